@@ -1,0 +1,25 @@
+GO ?= go
+
+.PHONY: build test check bench golden fuzz
+
+build:
+	$(GO) build -o bin/gcwatch ./cmd/gcwatch
+
+# The README's test command; .ci/run runs exactly this.
+test:
+	$(GO) test -race ./...
+
+check:
+	@test -z "$$(gofmt -l .)" || (gofmt -l .; echo "gofmt: files above need formatting"; exit 1)
+	$(GO) vet ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
+	cp go.mod /tmp/gcwatch-go.mod.bak; cp go.sum /tmp/gcwatch-go.sum.bak
+	$(GO) mod tidy
+	@git diff --exit-code go.mod go.sum || (echo "go mod tidy changed go.mod/go.sum"; exit 1)
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Rewrite golden files after a deliberate output change; review the diff.
+golden:
+	$(GO) test ./... -update

@@ -1,0 +1,173 @@
+package gclog
+
+import (
+	"time"
+)
+
+// Kind says what a collection did. Collector-specific names stay in Event.Name;
+// Kind is what analysis needs to compare collectors.
+type Kind uint8
+
+const (
+	KindUnknown     Kind = iota
+	KindYoung            // a young (minor) collection: DefNew, ParNew, PSYoungGen, G1 Pause Young, ZGC Minor, OpenJ9 scavenge
+	KindMixed            // G1 mixed collection: young plus some old regions
+	KindFull             // a stop-the-world collection of the whole heap: Full GC, Pause Full, OpenJ9 global
+	KindInitialMark      // the pause that starts a concurrent cycle (CMS initial mark, Shenandoah Init Mark, ZGC Mark Start)
+	KindRemark           // the pause that ends concurrent marking (CMS remark, G1 Remark, Shenandoah Final Mark, ZGC Mark End)
+	KindCleanup          // G1 Cleanup pause, Shenandoah update-refs pauses and other short STW steps of a concurrent cycle
+	KindConcurrent       // a whole concurrent cycle or phase: G1 Concurrent Mark Cycle, a ZGC or Shenandoah cycle, CMS concurrent phases
+	KindDegenerated      // Shenandoah degenerated GC: a concurrent cycle finished stop-the-world
+)
+
+var kindNames = [...]string{"unknown", "young", "mixed", "full", "initial-mark", "remark", "cleanup", "concurrent", "degenerated"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "unknown"
+}
+
+// ParseKind is the inverse of Kind.String.
+func ParseKind(s string) (Kind, bool) {
+	for i, n := range kindNames {
+		if n == s {
+			return Kind(i), true
+		}
+	}
+	return KindUnknown, false
+}
+
+// MarshalText makes a Kind read as its name in JSON.
+func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// Unknown marks a size or count the log does not give.
+const Unknown int64 = -1
+
+// Sizes is the occupancy of the heap or of one space around a collection, in
+// bytes; Unknown where the log does not say.
+type Sizes struct {
+	Before   int64
+	After    int64
+	Capacity int64 // capacity after the collection (committed size)
+}
+
+// NoSizes is the value of a Sizes the log says nothing about.
+var NoSizes = Sizes{Unknown, Unknown, Unknown}
+
+// Known reports whether the log gave at least the size after the collection.
+func (s Sizes) Known() bool { return s.After != Unknown }
+
+// Space is one area of the heap or of native memory as the log names it.
+type Space struct {
+	Name string // canonical names: young, eden, survivor, old, humongous, metaspace, class, perm; others as logged
+	Sizes
+}
+
+// Event is one garbage collection, or one step of a concurrent cycle, as the
+// log reports it. It is the one model for every collector and JVM: what differs
+// between collectors is data (Name, Kind, Spaces), not types.
+type Event struct {
+	// Where the event was read: the file and the line its first record starts on.
+	Source string
+	Line   int
+
+	// When. Uptime is the time since JVM start (-1 when the log has no uptime);
+	// Time is the wall-clock time (zero when the log has none).
+	Uptime time.Duration
+	Time   time.Time
+
+	ID    int64  // the GC id (GC(n) in unified logging, gc id in OpenJ9); -1 if none
+	Kind  Kind   // what the collection did
+	Name  string // the collector's own name for it: "Pause Young (Normal)", "Full GC", "Garbage Collection", "scavenge"
+	Cause string // why it ran: "Allocation Failure", "System.gc()", "G1 Evacuation Pause"; empty if not logged
+
+	// Pause is the time application threads were stopped by this event; zero for
+	// concurrent work. Duration is the wall time of a concurrent cycle or phase.
+	Pause    time.Duration
+	Duration time.Duration
+
+	Heap   Sizes   // the whole heap (Java objects only; metaspace is a Space)
+	Spaces []Space // every space the log reports, in the order it reports them
+
+	// Generation is set for generational ZGC and generational Shenandoah, whose
+	// young and old collections are separate events: "young", "old" or "".
+	Generation string
+
+	// Flags marks noteworthy conditions seen in the event's lines, such as
+	// FlagToSpaceExhausted or FlagConcurrentModeFailure.
+	Flags Flag
+}
+
+// Flag records a condition worth a finding, seen in an event's lines.
+type Flag uint32
+
+const (
+	FlagSystemGC              Flag = 1 << iota // explicit System.gc() / jcmd GC.run
+	FlagToSpaceExhausted                       // G1 to-space exhausted / evacuation failure
+	FlagPromotionFailed                        // ParNew/CMS/Serial promotion failed
+	FlagConcurrentModeFailure                  // CMS concurrent mode failure / interrupted
+	FlagHumongous                              // G1 humongous allocation triggered it
+	FlagMetaspace                              // triggered by Metaspace/PermGen exhaustion
+	FlagAllocationStall                        // ZGC allocation stall, Shenandoah allocation failure
+	FlagOutOfMemory                            // the JVM reported OutOfMemoryError or GC overhead limit
+	FlagGCLocker                               // GCLocker initiated
+)
+
+var flagNames = []string{"system-gc", "to-space-exhausted", "promotion-failed", "concurrent-mode-failure",
+	"humongous", "metaspace", "allocation-stall", "out-of-memory", "gc-locker"}
+
+// Names lists the flags set, in a fixed order.
+func (f Flag) Names() []string {
+	var out []string
+	for i, n := range flagNames {
+		if f&(1<<i) != 0 {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// NewEvent returns an Event with every optional field set to "not logged".
+func NewEvent(source string, line int) *Event {
+	return &Event{Source: source, Line: line, Uptime: -1, ID: -1, Heap: NoSizes}
+}
+
+// Space returns the sizes of the named space and whether the event reports it.
+func (e *Event) Space(name string) (Sizes, bool) {
+	for _, s := range e.Spaces {
+		if s.Name == name {
+			return s.Sizes, true
+		}
+	}
+	return NoSizes, false
+}
+
+// SetSpace sets a space's sizes, replacing an earlier value of the same name.
+func (e *Event) SetSpace(name string, s Sizes) {
+	for i := range e.Spaces {
+		if e.Spaces[i].Name == name {
+			e.Spaces[i].Sizes = s
+			return
+		}
+	}
+	e.Spaces = append(e.Spaces, Space{Name: name, Sizes: s})
+}
+
+// IsFull reports whether the event is a stop-the-world collection of the whole
+// heap: what scan counts as full_gcs.
+func (e *Event) IsFull() bool { return e.Kind == KindFull }
+
+// Canonical space names. Parsers map the log's names (PSOldGen, Tenured,
+// ParOldGen, "CMS", "Old regions", "tenure") onto these.
+const (
+	SpaceYoung     = "young"
+	SpaceEden      = "eden"
+	SpaceSurvivor  = "survivor"
+	SpaceOld       = "old"
+	SpaceHumongous = "humongous"
+	SpacePerm      = "perm"
+	SpaceMetaspace = "metaspace"
+	SpaceClass     = "class"
+)

@@ -1,0 +1,252 @@
+package gclog
+
+import (
+	"sync"
+	"time"
+)
+
+// Hand-written number scanners for the hot path: no regexps, no allocation.
+// Each takes the bytes at the start of b and returns the value and the number
+// of bytes used (0 when b does not start with a number).
+
+// scanUint reads decimal digits.
+func scanUint(b []byte) (v int64, n int) {
+	for n < len(b) && b[n] >= '0' && b[n] <= '9' {
+		if v > (1<<62)/10 {
+			return 0, 0 // overflow: not a size any JVM logs
+		}
+		v = v*10 + int64(b[n]-'0')
+		n++
+	}
+	return v, n
+}
+
+// scanDecimal reads "123", "123.456" or "123,456" (some locales print a comma
+// as the decimal separator) as a value scaled by 1e9: nanos when the unit is
+// seconds. It keeps up to 9 fractional digits and ignores the rest.
+func scanDecimal(b []byte) (scaled int64, n int) {
+	ip, n := scanUint(b)
+	if n == 0 {
+		return 0, 0
+	}
+	scaled = ip * 1e9
+	if n+1 < len(b) && (b[n] == '.' || b[n] == ',') && b[n+1] >= '0' && b[n+1] <= '9' {
+		n++
+		mult := int64(1e8)
+		for n < len(b) && b[n] >= '0' && b[n] <= '9' {
+			scaled += int64(b[n]-'0') * mult
+			mult /= 10
+			n++
+		}
+	}
+	return scaled, n
+}
+
+// scanSize reads a size with a unit letter: "1234K", "12M", "3G", "512B",
+// "1.5G" (ZGC and Shenandoah print fractions), returning bytes. A number with
+// no unit is taken as bytes.
+func scanSize(b []byte) (bytes int64, n int) {
+	scaled, n := scanDecimal(b)
+	if n == 0 {
+		return 0, 0
+	}
+	mult := int64(1)
+	if n < len(b) {
+		switch b[n] {
+		case 'B':
+			n++
+		case 'K', 'k':
+			mult = 1 << 10
+			n++
+		case 'M', 'm':
+			mult = 1 << 20
+			n++
+		case 'G', 'g':
+			mult = 1 << 30
+			n++
+		case 'T', 't':
+			mult = 1 << 40
+			n++
+		}
+	}
+	// scaled is value*1e9; multiply first to keep precision for fractions.
+	if scaled/1e9 > (1<<62)/mult {
+		return 0, 0
+	}
+	if scaled%1e9 == 0 {
+		return scaled / 1e9 * mult, n
+	}
+	return int64(float64(scaled) / 1e9 * float64(mult)), n
+}
+
+// scanDuration reads a number followed by a unit: "1.234ms", "0.0012 secs",
+// "12us", "3ns", "1.5s", returning the duration and bytes used. An optional
+// single space may stand between the number and the unit.
+func scanDuration(b []byte) (time.Duration, int) {
+	scaled, n := scanDecimal(b)
+	if n == 0 {
+		return 0, 0
+	}
+	m := n
+	if m < len(b) && b[m] == ' ' {
+		m++
+	}
+	rest := b[m:]
+	switch {
+	case hasPrefix(rest, "ms"):
+		return time.Duration(scaled / 1e3), m + 2
+	case hasPrefix(rest, "us"):
+		return time.Duration(scaled / 1e6), m + 2
+	case hasPrefix(rest, "ns"):
+		return time.Duration(scaled / 1e9), m + 2
+	case hasPrefix(rest, "secs"):
+		return time.Duration(scaled), m + 4
+	case hasPrefix(rest, "sec"):
+		return time.Duration(scaled), m + 3
+	case hasPrefix(rest, "s"):
+		return time.Duration(scaled), m + 1
+	}
+	return 0, 0
+}
+
+// hasPrefix is bytes.HasPrefix with a string, without converting.
+func hasPrefix(b []byte, s string) bool {
+	return len(b) >= len(s) && string(b[:len(s)]) == s
+}
+
+// hasSuffix is bytes.HasSuffix with a string, without converting.
+func hasSuffix(b []byte, s string) bool {
+	return len(b) >= len(s) && string(b[len(b)-len(s):]) == s
+}
+
+// indexOf is bytes.Index with a string.
+func indexOf(b []byte, s string) int {
+	n := len(s)
+	for i := 0; i+n <= len(b); i++ {
+		if b[i] == s[0] && string(b[i:i+n]) == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// scanTransition reads "B->A(C)" with sizes, the form every HotSpot collector
+// uses: "1234K->567K(8192K)", "12M->3M(64M)". Capacity is optional
+// ("12M->3M"); ZGC's "12M(10%)->3M(2%)" percentage forms are accepted and the
+// percentages ignored. It returns Unknown for parts it does not find.
+func scanTransition(b []byte) (s Sizes, n int) {
+	s = NoSizes
+	before, k := scanSize(b)
+	if k == 0 {
+		return s, 0
+	}
+	n = k
+	n += skipPercent(b[n:])
+	if !hasPrefix(b[n:], "->") {
+		return NoSizes, 0
+	}
+	n += 2
+	after, k := scanSize(b[n:])
+	if k == 0 {
+		return NoSizes, 0
+	}
+	n += k
+	s.Before, s.After = before, after
+	if n < len(b) && b[n] == '(' {
+		if c, k := scanSize(b[n+1:]); k > 0 && n+1+k < len(b) && b[n+1+k] == ')' {
+			s.Capacity = c
+			n += k + 2
+		} else {
+			n += skipPercent(b[n:])
+		}
+	}
+	return s, n
+}
+
+// skipPercent skips a "(10%)" that ZGC prints after a size.
+func skipPercent(b []byte) int {
+	if len(b) < 3 || b[0] != '(' {
+		return 0
+	}
+	_, k := scanUint(b[1:])
+	if k == 0 || 1+k+1 >= len(b) || b[1+k] != '%' || b[2+k] != ')' {
+		return 0
+	}
+	return k + 3
+}
+
+// scanISOTime reads a time as HotSpot writes it, "2024-05-06T07:08:09.123+0200":
+// fraction optional, zone as +hhmm, +hh:mm or Z. A time without a zone is in
+// loc (UTC when loc is nil). It returns the bytes used.
+func scanISOTime(b []byte, loc *time.Location) (time.Time, int, bool) {
+	if len(b) < 19 || b[4] != '-' || b[7] != '-' || (b[10] != 'T' && b[10] != ' ') || b[13] != ':' || b[16] != ':' {
+		return time.Time{}, 0, false
+	}
+	num := func(i, n int) int {
+		v := 0
+		for _, c := range b[i : i+n] {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	year, mon, day, hh, mm, ss := num(0, 4), num(5, 2), num(8, 2), num(11, 2), num(14, 2), num(17, 2)
+	if year < 0 || mon < 1 || mon > 12 || day < 1 || day > 31 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60 {
+		return time.Time{}, 0, false
+	}
+	n := 19
+	nanos := 0
+	if n < len(b) && (b[n] == '.' || b[n] == ',') {
+		n++
+		scale := 100000000
+		for n < len(b) && b[n] >= '0' && b[n] <= '9' {
+			nanos += int(b[n]-'0') * scale
+			scale /= 10
+			n++
+		}
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	if n < len(b) && b[n] == 'Z' {
+		loc = time.UTC
+		n++
+	} else if n+5 <= len(b) && (b[n] == '+' || b[n] == '-') {
+		h := num(n+1, 2)
+		k := n + 3
+		if k < len(b) && b[k] == ':' {
+			k++
+		}
+		m := -1
+		if k+2 <= len(b) {
+			m = num(k, 2)
+		}
+		if h >= 0 && m >= 0 {
+			off := (h*60 + m) * 60
+			if b[n] == '-' {
+				off = -off
+			}
+			loc = fixedZone(off)
+			n = k + 2
+		}
+	}
+	return time.Date(year, time.Month(mon), day, hh, mm, ss, nanos, loc), n, true
+}
+
+// fixedZone caches zones by offset: a log has one or two, and time.FixedZone
+// allocates.
+var zoneCache = map[int]*time.Location{}
+var zoneMu sync.Mutex
+
+func fixedZone(off int) *time.Location {
+	zoneMu.Lock()
+	defer zoneMu.Unlock()
+	if z, ok := zoneCache[off]; ok {
+		return z
+	}
+	z := time.FixedZone("", off)
+	zoneCache[off] = z
+	return z
+}

@@ -1,0 +1,303 @@
+// Package gclog reads JVM garbage-collection logs into one Event model.
+//
+// Formats: HotSpot unified logging (-Xlog, JDK 9 to 25, every collector and
+// decoration), HotSpot legacy logging (-verbose:gc and -XX:+PrintGC*, JDK 1.4
+// to 8), and the families registered in families (see detect.go). The format
+// is detected from the first lines that only one family would write; lines
+// before them (application output on stdout, say) are counted as foreign.
+//
+// Reading streams: a Reader holds one pending event and a bounded buffer of
+// lines, so memory does not grow with the size of the log. Events returned by
+// Reader.Event belong to the caller.
+//
+// A line that looks like GC output but cannot be parsed is counted as
+// unparsed and reported with its position (Problem); a line that is not GC
+// output at all is counted as foreign. Neither stops the read: only I/O errors
+// do.
+package gclog
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+)
+
+// MaxLineLength is the longest line kept whole; the rest of a longer line is
+// skipped and the line is reported as a problem. GC lines are short: a 50 MB
+// "line" is a binary file or a lost newline, not GC output.
+const MaxLineLength = 1 << 20
+
+// maxProblems is how many unparsed and foreign lines a Reader keeps as
+// examples; the counts go on.
+const maxProblems = 20
+
+// Pos is a position in the input: a file and a 1-based line number.
+type Pos struct {
+	Source string
+	Line   int
+}
+
+func (p Pos) String() string { return fmt.Sprintf("%s:%d", p.Source, p.Line) }
+
+// Problem is a line that could not be read as GC output, with its position.
+type Problem struct {
+	Pos
+	Msg  string // what is wrong, lower case
+	Text string // the line, cut to 200 bytes
+}
+
+func (p *Problem) Error() string {
+	if p.Text == "" {
+		return fmt.Sprintf("%s: %s", p.Pos, p.Msg)
+	}
+	return fmt.Sprintf("%s: %s: %s", p.Pos, p.Msg, p.Text)
+}
+
+// Info is what a log says about its JVM besides the events. Fields are empty
+// where the log does not say.
+type Info struct {
+	Format      string // the detected format family: "hotspot-unified", "hotspot-legacy", ...
+	Collector   string // serial, parallel, cms, g1, shenandoah, zgc, zgc-generational, epsilon, ...
+	JVMVersion  string // as the log writes it, e.g. "17.0.15+6-Debian-1deb12u1"
+	Host        string // from the hostname decoration
+	PID         string // from the pid decoration
+	CommandLine string // JVM flags when the log lists them
+	HeapMax     int64  // the maximum heap when the log says, in bytes; Unknown otherwise
+
+	Lines    int64 // lines read
+	Unparsed int64 // lines that look like GC output but could not be parsed
+	Foreign  int64 // lines that are not GC output (application output, thread dumps)
+
+	// OutOfMemory is set when the log reports that the JVM ran out of memory
+	// (java.lang.OutOfMemoryError, GC overhead limit exceeded).
+	OutOfMemory bool
+
+	UnparsedExamples []Problem // the first unparsed lines, in order
+	ForeignExamples  []Problem // the first foreign lines, in order
+}
+
+// Input is one file of a log, opened when the Reader reaches it.
+type Input struct {
+	Name string
+	Open func() (io.ReadCloser, error)
+}
+
+// Reader reads Events from one JVM's log: one stream, or the files of a
+// rotated set in order, read as one stream so that an event split across two
+// files is joined.
+type Reader struct {
+	inputs []Input
+	cur    io.ReadCloser
+	br     *bufio.Reader
+	pos    Pos
+
+	fam     family
+	parser  lineParser
+	pending []pendingLine // lines read before the format was known
+	pendBuf int
+
+	out  emitter
+	ev   *Event
+	err  error
+	done bool
+	// Location, when set, is the time zone for wall-clock times that carry no
+	// offset. Unified logging always writes one; set it before the first Scan.
+	Location *time.Location
+}
+
+type pendingLine struct {
+	text []byte
+	pos  Pos
+}
+
+// maxPending bounds the lines buffered while the format is unknown.
+const maxPending = 4096
+
+// NewReader returns a Reader over one stream; name is used in positions.
+func NewReader(r io.Reader, name string) *Reader {
+	return NewSetReader([]Input{{Name: name, Open: func() (io.ReadCloser, error) { return io.NopCloser(r), nil }}})
+}
+
+// NewSetReader returns a Reader over several files read one after another as
+// one log (a rotated set, in time order).
+func NewSetReader(inputs []Input) *Reader {
+	r := &Reader{inputs: inputs}
+	r.out.info.HeapMax = Unknown
+	return r
+}
+
+// Scan advances to the next event. It returns false at the end of the input
+// or on an I/O error; Err tells which.
+func (r *Reader) Scan() bool {
+	r.ev = nil
+	for len(r.out.queue) == 0 {
+		if r.done {
+			return false
+		}
+		r.step()
+	}
+	r.ev = r.out.queue[0]
+	r.out.queue[0] = nil
+	r.out.queue = r.out.queue[1:]
+	return true
+}
+
+// Event returns the event read by the last successful Scan. The caller owns it.
+func (r *Reader) Event() *Event { return r.ev }
+
+// Err returns the first I/O error, or nil at a clean end of input.
+func (r *Reader) Err() error { return r.err }
+
+// Info returns what the log said about its JVM so far; complete after Scan has
+// returned false.
+func (r *Reader) Info() *Info { return &r.out.info }
+
+// step reads one line and hands it on; at the end of the input it flushes.
+func (r *Reader) step() {
+	text, ok := r.readLine()
+	if !ok {
+		r.finish()
+		return
+	}
+	r.out.info.Lines++
+	if r.parser != nil {
+		r.parser.parse(text, r.pos)
+		return
+	}
+	if fam := detect(text); fam != nil {
+		r.start(*fam)
+		r.parser.parse(text, r.pos)
+		return
+	}
+	// Format not known yet: keep the line, bounded, for the parser to see.
+	if len(r.pending) == maxPending {
+		p := r.pending[0]
+		r.out.foreign(p.text, p.pos)
+		r.pending = r.pending[1:]
+	}
+	r.pending = append(r.pending, pendingLine{append([]byte(nil), text...), r.pos})
+}
+
+// start selects the format and replays the lines buffered before it was known.
+func (r *Reader) start(fam family) {
+	r.fam = fam
+	r.out.info.Format = fam.name
+	r.out.loc = r.Location
+	r.parser = fam.newParser(&r.out)
+	for _, p := range r.pending {
+		r.parser.parse(p.text, p.pos)
+	}
+	r.pending = nil
+}
+
+func (r *Reader) finish() {
+	if r.parser != nil {
+		r.parser.flush()
+	} else {
+		for _, p := range r.pending {
+			r.out.foreign(p.text, p.pos)
+		}
+		r.pending = nil
+	}
+	r.done = true
+}
+
+// readLine returns the next line without its line ending, valid until the
+// next call, moving across inputs as each ends.
+func (r *Reader) readLine() ([]byte, bool) {
+	for {
+		if r.br == nil {
+			if len(r.inputs) == 0 || r.err != nil {
+				return nil, false
+			}
+			in := r.inputs[0]
+			r.inputs = r.inputs[1:]
+			rc, err := in.Open()
+			if err != nil {
+				r.err = err
+				return nil, false
+			}
+			r.cur = rc
+			r.br = bufio.NewReaderSize(rc, 256<<10)
+			r.pos = Pos{Source: in.Name}
+		}
+		line, err := r.br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			line, err = r.longLine(line)
+		}
+		if len(line) > 0 {
+			r.pos.Line++
+			line = bytes.TrimSuffix(line, []byte{'\n'})
+			line = bytes.TrimSuffix(line, []byte{'\r'})
+			return line, true
+		}
+		if err != nil && err != io.EOF {
+			r.err = fmt.Errorf("%s: %w", r.pos.Source, err)
+		}
+		r.cur.Close()
+		r.br, r.cur = nil, nil
+	}
+}
+
+// longLine finishes a line longer than the bufio buffer: kept whole up to
+// MaxLineLength, and skipped past that with a problem reported.
+func (r *Reader) longLine(first []byte) ([]byte, error) {
+	buf := append([]byte(nil), first...)
+	for {
+		more, err := r.br.ReadSlice('\n')
+		if len(buf) < MaxLineLength {
+			buf = append(buf, more...)
+		}
+		if err != bufio.ErrBufferFull {
+			if len(buf) >= MaxLineLength {
+				r.out.info.Unparsed++
+				r.out.problem(&r.out.info.UnparsedExamples, Pos{r.pos.Source, r.pos.Line + 1},
+					fmt.Sprintf("line longer than %d bytes skipped", MaxLineLength), buf[:80])
+				// Return an empty line in its place so line numbers stay right.
+				return []byte{'\n'}, err
+			}
+			return buf, err
+		}
+	}
+}
+
+// emitter collects what a parser finds: events in order, facts about the JVM,
+// and the lines it could not use.
+type emitter struct {
+	queue []*Event
+	info  Info
+	loc   *time.Location
+}
+
+func (o *emitter) emit(e *Event) { o.queue = append(o.queue, e) }
+
+// unparsed counts a line that looks like GC output but could not be parsed.
+func (o *emitter) unparsed(text []byte, pos Pos, msg string) {
+	o.info.Unparsed++
+	o.problem(&o.info.UnparsedExamples, pos, msg, text)
+}
+
+// foreign counts a line that is not GC output. Blank lines are not counted.
+func (o *emitter) foreign(text []byte, pos Pos) {
+	if len(bytes.TrimSpace(text)) == 0 {
+		return
+	}
+	o.info.Foreign++
+	o.problem(&o.info.ForeignExamples, pos, "not GC output", text)
+}
+
+func (o *emitter) problem(list *[]Problem, pos Pos, msg string, text []byte) {
+	if len(*list) >= maxProblems {
+		return
+	}
+	if len(text) > 200 {
+		text = text[:200]
+	}
+	*list = append(*list, Problem{Pos: pos, Msg: msg, Text: string(bytes.ToValidUTF8(text, []byte("?")))})
+}
+
+// ErrNoEvents is returned by helpers when a log holds no GC events at all.
+var ErrNoEvents = errors.New("no GC events found")

@@ -142,6 +142,13 @@ func scanTransition(b []byte) (s Sizes, n int) {
 	}
 	n = k
 	n += skipPercent(b[n:])
+	if n < len(b) && b[n] == '(' {
+		// The capacity before, as G1 and JDK 17+ generations print it:
+		// "4416K(4928K)->512K(4928K)". The model keeps the capacity after.
+		if _, k := scanSize(b[n+1:]); k > 0 && n+1+k < len(b) && b[n+1+k] == ')' {
+			n += k + 2
+		}
+	}
 	if !hasPrefix(b[n:], "->") {
 		return NoSizes, 0
 	}

@@ -1,8 +1,735 @@
 package gclog
 
-// unifiedFamily reads HotSpot unified logging (-Xlog), JDK 9 to 25.
+import (
+	"bytes"
+	"strings"
+	"time"
+)
+
+// HotSpot unified logging (-Xlog), JDK 9 to 25.
+//
+// A line is "[decoration]...[decoration] message", with any subset of the
+// decorations (their order is fixed by the JVM: time, utctime, uptime,
+// timemillis, uptimemillis, timenanos, uptimenanos, hostname, pid, tid,
+// level, tags), or none at all. Messages about one collection carry its id,
+// "GC(12) ...". The line that ends a collection is its summary at gc=info:
+//
+//	GC(12) Pause Young (Normal) (G1 Evacuation Pause) 24M->3M(256M) 2.345ms
+//	GC(7) Garbage Collection (Allocation Rate) 502M(49%)->716M(70%)
+//	GC(3) Minor Collection (Allocation Rate) 42M(66%)->20M(31%) 0.039s
+//	GC(5) Concurrent Mark Cycle 31.2ms
+//
+// Detail lines of the same id (spaces, metaspace, ZGC tables, heap-at-GC
+// blocks) come before or just after the summary and are folded into its event.
+// Every other decorated line is detail the model does not need (phases,
+// workers, safepoints, statistics); only a line that carries a size
+// transition ("->") or names a pause the parser cannot read is unparsed.
 var unifiedFamily = family{
 	name:      "hotspot-unified",
-	claims:    func(line []byte) bool { return false },
-	newParser: func(out *emitter) lineParser { return nil },
+	claims:    unifiedClaims,
+	newParser: func(out *emitter) lineParser { return newUnifiedParser(out) },
+}
+
+// unifiedClaims accepts a line only unified logging writes: decorations
+// followed by a GC message, or an undecorated "GC(n) " line, or the
+// collector announcement "Using G1".
+func unifiedClaims(line []byte) bool {
+	var d unifiedDecor
+	msg, ok := d.parse(line, nil)
+	if !ok {
+		return false
+	}
+	if d.count == 0 && !hasPrefix(msg, "GC(") && !hasPrefix(msg, "Using ") {
+		return false
+	}
+	if hasPrefix(msg, "GC(") {
+		_, n := scanUint(msg[3:])
+		return n > 0 && 3+n < len(msg) && msg[3+n] == ')'
+	}
+	if d.count == 0 {
+		_, ok := unifiedCollectors(msg)
+		return ok
+	}
+	return d.count > 0 && (d.hasTags || d.hasUptime || d.hasTime)
+}
+
+// unifiedDecor is the decorations of one line.
+type unifiedDecor struct {
+	count     int
+	hasTime   bool
+	hasUptime bool
+	hasTags   bool
+	time      time.Time
+	uptime    time.Duration
+	host      []byte
+	pid       []byte
+	tags      []byte
+	level     []byte
+}
+
+// parse reads the decorations at the start of line and returns the message
+// after them. It reports false when a bracket is not a decoration the JVM
+// writes, so that a legacy "[GC ..." line is never taken for one.
+func (d *unifiedDecor) parse(line []byte, loc *time.Location) ([]byte, bool) {
+	*d = unifiedDecor{uptime: -1}
+	i := 0
+	nums := 0
+	for i < len(line) && line[i] == '[' {
+		end := bytes.IndexByte(line[i:], ']')
+		if end < 0 {
+			return nil, false
+		}
+		v := line[i+1 : i+end]
+		if !d.decoration(v, loc, &nums) {
+			if d.count == 0 {
+				break // not decorated: "[GC ..." and the like
+			}
+			return nil, false
+		}
+		d.count++
+		i += end + 1
+	}
+	if d.count > 0 {
+		if i < len(line) && line[i] == ' ' {
+			i++
+		} else if i < len(line) {
+			return nil, false
+		}
+	}
+	return line[i:], true
+}
+
+// decoration classifies one bracket's content.
+func (d *unifiedDecor) decoration(v []byte, loc *time.Location, nums *int) bool {
+	if len(v) == 0 {
+		return false
+	}
+	c := v[0]
+	switch {
+	case c >= '0' && c <= '9':
+		if t, n, ok := scanISOTime(v, loc); ok && n == len(v) {
+			d.time, d.hasTime = t, true
+			return true
+		}
+		val, n := scanDecimal(v)
+		if n == 0 {
+			return false
+		}
+		switch rest := v[n:]; string(rest) {
+		case "s": // uptime: seconds with three decimals
+			d.uptime, d.hasUptime = time.Duration(val), true
+		case "ms": // uptimemillis
+			d.uptime, d.hasUptime = time.Duration(val/1e3), true
+		case "ns": // uptimenanos
+			d.uptime, d.hasUptime = time.Duration(val/1e9), true
+		case "":
+			// timemillis (epoch milliseconds), timenanos (a monotonic
+			// clock, not wall time), pid, tid: in that order.
+			whole := val / 1e9
+			switch {
+			case whole >= 1e15: // timenanos: no meaning across hosts
+			case whole >= 1e11:
+				d.time, d.hasTime = time.UnixMilli(whole), true
+				if loc != nil {
+					d.time = d.time.In(loc)
+				}
+			default:
+				if *nums == 0 {
+					d.pid = v
+				}
+				*nums++
+			}
+		default:
+			return false
+		}
+		return true
+	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		t := bytes.TrimRight(v, " ")
+		switch string(t) {
+		case "trace", "debug", "info", "warning", "error", "develop":
+			d.level = t
+			return true
+		}
+		if unifiedTagList(t) {
+			d.tags, d.hasTags = t, true
+			return true
+		}
+		if bytes.IndexByte(t, ' ') < 0 {
+			d.host = t
+			return true
+		}
+	}
+	return false
+}
+
+// unifiedTagList reports whether t is a comma-separated list of JVM log tags.
+// The first tag decides: every GC-related line starts with one of these.
+func unifiedTagList(t []byte) bool {
+	first := t
+	if i := bytes.IndexByte(t, ','); i >= 0 {
+		first = t[:i]
+	}
+	switch string(first) {
+	case "gc", "safepoint", "os", "class", "cds", "jit", "logging", "module", "startuptime",
+		"biasedlocking", "exceptions", "pagesize", "arguments", "stringdedup", "stringtable",
+		"heap", "metaspace", "codecache", "jni", "monitorinflation", "nmethod", "redefine",
+		"cpu", "container", "perf", "protectiondomain", "ref", "sweep", "vmoperation",
+		"vmthread", "thread", "init", "interpreter", "compilation", "jvmti", "membername",
+		"methodhandles", "oopmap", "preorder", "reflection", "resolve", "scavenge", "verification",
+		"handshake", "aot", "attach", "valuebasedclasses", "malloc", "numa", "placeholders",
+		"symboltable", "load", "finalizer", "sealed", "loader", "jfr", "director", "coops",
+		"age", "alloc", "ergo", "phases", "task", "start", "stats", "marking", "promotion",
+		"region", "remset", "humongous", "ihop", "tlab", "plab", "reloc", "refine", "workgang",
+		"nmt", "vtables", "itables", "defaultmethods", "fingerprint", "constraints", "path",
+		"unload", "unshareable", "fieldtype", "dynamic", "mirror", "monitormismatch", "os+cpu",
+		"page", "periodic", "barrier", "event", "mmu", "free", "classhisto", "verify", "jcmd",
+		"lambda", "leak", "objectmonitor", "downcall", "upcall", "foreign", "continuations",
+		"streaming", "aotclassfilter", "aotresolve", "trimnative", "lockstack", "locking",
+		"serviceability", "vmmutex", "exit", "array", "inlining", "table", "loader+constraints":
+		return true
+	}
+	return false
+}
+
+// unifiedCollectors reads "Using G1" and its siblings: the line every JVM
+// writes at start under gc=info.
+func unifiedCollectors(msg []byte) (string, bool) {
+	switch string(msg) {
+	case "Using G1":
+		return "g1", true
+	case "Using Serial":
+		return "serial", true
+	case "Using Parallel":
+		return "parallel", true
+	case "Using Concurrent Mark Sweep":
+		return "cms", true
+	case "Using Shenandoah":
+		return "shenandoah", true
+	case "Using The Z Garbage Collector":
+		return "zgc", true
+	case "Using Epsilon":
+		return "epsilon", true
+	}
+	return "", false
+}
+
+// unifiedParser is the state machine over the lines of one unified log.
+type unifiedParser struct {
+	out   *emitter
+	decor unifiedDecor
+
+	// held is the event whose summary line was read last; lines of the same
+	// id that follow it (cpu times, the heap-after block, CMS's old size
+	// after the cycle) still amend it. It is emitted when another event
+	// starts.
+	held *Event
+	// pending holds the detail of collections whose summary is still to
+	// come, by GC id: a few are open at once (a concurrent cycle spans
+	// several young pauses), never more than pendingMax.
+	pending []*unifiedPending
+
+	regionSize int64 // G1 region size, from the init lines
+	// generational notes ZGC's generational mode (JDK 21+): Minor/Major.
+	generational bool
+	// inBlock is the GC id of the heap-at-GC block being read, or -1.
+	inBlock int64
+	block   *unifiedPending
+	blockAf bool // the block is "Heap after GC"
+}
+
+const unifiedPendingMax = 16
+
+// unifiedPending is what is known of one collection before its summary.
+type unifiedPending struct {
+	id int64
+	// Where and when the start line of the next summary was: "Pause Young
+	// (Normal) (G1 Evacuation Pause)" before its summary with sizes.
+	startMsg string
+	line     int
+	source   string
+	uptime   time.Duration
+	time     time.Time
+	spaces     []Space
+	before     unifiedBlock // the "Heap before GC" block
+	after      unifiedBlock // the "Heap after GC" block
+	flags      Flag
+	zgcTable   string // the ZGC statistics table being read: heap, young, old
+	zgcLive    int64
+	zgcCap     int64
+	summarized bool // a summary used this record; detail after it is for the next pause
+}
+
+func newUnifiedParser(out *emitter) *unifiedParser {
+	return &unifiedParser{out: out, inBlock: -1}
+}
+
+func (p *unifiedParser) parse(text []byte, pos Pos) {
+	msg, ok := p.decor.parse(text, p.out.loc)
+	if !ok {
+		p.out.foreign(text, pos)
+		return
+	}
+	d := &p.decor
+	if len(d.host) > 0 && p.out.info.Host == "" {
+		p.out.info.Host = string(d.host)
+	}
+	if len(d.pid) > 0 && p.out.info.PID == "" {
+		p.out.info.PID = string(d.pid)
+	}
+	id := int64(-1)
+	if hasPrefix(msg, "GC(") {
+		v, n := scanUint(msg[3:])
+		if n > 0 && 3+n < len(msg) && msg[3+n] == ')' {
+			id = v
+			msg = msg[4+n:]
+			if len(msg) > 0 && msg[0] == ' ' {
+				msg = msg[1:]
+			}
+		}
+	}
+	if d.count == 0 && id < 0 && !p.undecoratedGC(msg) {
+		p.out.foreign(text, pos)
+		return
+	}
+	if id < 0 {
+		p.global(msg, text, pos)
+		return
+	}
+	p.collection(id, msg, text, pos)
+}
+
+// undecoratedGC reports whether an undecorated line without a GC id is
+// still GC output: the init lines that -Xlog:gc*:file:none writes.
+func (p *unifiedParser) undecoratedGC(msg []byte) bool {
+	if _, ok := unifiedCollectors(msg); ok {
+		return true
+	}
+	for _, pre := range unifiedInitPrefixes {
+		if hasPrefix(msg, pre) {
+			return true
+		}
+	}
+	return false
+}
+
+var unifiedInitPrefixes = []string{"Version: ", "CPUs: ", "Memory: ", "Large Page Support: ",
+	"NUMA Support: ", "Compressed Oops: ", "Heap Region Size: ", "Heap Min Capacity: ",
+	"Heap Initial Capacity: ", "Heap Max Capacity: ", "Pre-touch: ", "Parallel Workers: ",
+	"Concurrent Workers: ", "Concurrent Refinement Workers: ", "Periodic GC: ", "Alignments: ",
+	"Heap Backing ", "Min Capacity: ", "Initial Capacity: ", "Max Capacity: ", "Soft Max Capacity: ",
+	"Medium Page Size: ", "Uncommit", "Runtime Workers: ", "GC Workers", "Available space on ",
+	"Address Space ", "Reserved Space ", "Initializing The Z Garbage Collector", "Heuristics ergonomically",
+	"Shenandoah heuristics:", "Shenandoah GC mode:", "Soft Max Heap Size: ", "Heap Region Count: ",
+	"Heap Region Size: ", "TLAB Size Max: ", "Humongous Object Threshold: ", "Regions: ",
+	"Mode: ", "Heuristics: ", "CDS archive", "Compressed class space", "Narrow klass",
+	"UseCompressedClassPointers", "Periodic ", "Probing address", "Heap address: ",
+	"Heap ", "Metaspace", "Trigger: ", "Free: ", "Pacer for", "Heap Parallel Workers"}
+
+// global handles a line without a GC id: init lines, triggers, safepoints,
+// and errors that matter (OutOfMemoryError).
+func (p *unifiedParser) global(msg, text []byte, pos Pos) {
+	info := &p.out.info
+	switch {
+	case hasPrefix(msg, "Using "):
+		if c, ok := unifiedCollectors(msg); ok && info.Collector == "" {
+			info.Collector = c
+		}
+	case hasPrefix(msg, "Version: "):
+		if info.JVMVersion == "" {
+			v := msg[len("Version: "):]
+			if i := bytes.IndexByte(v, ' '); i > 0 {
+				v = v[:i]
+			}
+			info.JVMVersion = string(v)
+		}
+	case hasPrefix(msg, "Heap Region Size: "), hasPrefix(msg, "Heap region size: "):
+		if v, n := scanSize(msg[len("Heap Region Size: "):]); n > 0 {
+			p.regionSize = v
+		}
+	case hasPrefix(msg, "Heap Max Capacity: "), hasPrefix(msg, "Max Capacity: "):
+		rest := msg[bytes.IndexByte(msg, ':')+2:]
+		if v, n := scanSize(rest); n > 0 && info.HeapMax == Unknown {
+			info.HeapMax = v
+		}
+	case hasPrefix(msg, "Initializing The Z Garbage Collector"):
+		if info.Collector == "" {
+			info.Collector = "zgc"
+		}
+	case indexOf(msg, "OutOfMemoryError") >= 0 || indexOf(msg, "Out of Memory") >= 0:
+		info.OutOfMemory = true
+	case hasPrefix(msg, "Metaspace: ") && hasSizeArrow(msg):
+		// Shenandoah logs metaspace at the end of a cycle, without an id.
+		if s, n := scanTransition(msg[len("Metaspace: "):]); n > 0 && p.held != nil {
+			p.held.SetSpace(SpaceMetaspace, s)
+		}
+	case indexOf(msg, "->") >= 0 && hasSizeArrow(msg):
+		p.out.unparsed(text, pos, "size transition outside a collection")
+	}
+	p.closeBlock()
+}
+
+// hasSizeArrow reports whether msg has "<size>-><size>": data this parser
+// would lose if it let the line pass.
+func hasSizeArrow(msg []byte) bool {
+	for i := 1; i+2 < len(msg); i++ {
+		if msg[i] == '-' && msg[i+1] == '>' {
+			c := msg[i-1]
+			if c == 'K' || c == 'M' || c == 'G' || c == 'B' || c == ')' || c >= '0' && c <= '9' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pendingFor returns the pending record of a GC id, creating it.
+func (p *unifiedParser) pendingFor(id int64, pos Pos) *unifiedPending {
+	for _, pe := range p.pending {
+		if pe.id == id {
+			return pe
+		}
+	}
+	if len(p.pending) == unifiedPendingMax {
+		// The oldest collection never got its summary line (the log was
+		// cut, or the selection omits it): what it said is dropped with it.
+		p.pending = p.pending[1:]
+	}
+	pe := &unifiedPending{id: id, line: pos.Line, source: pos.Source, uptime: p.decor.uptime,
+		time: p.decor.time, before: newUnifiedBlock(), after: newUnifiedBlock(), zgcLive: Unknown, zgcCap: Unknown}
+	p.pending = append(p.pending, pe)
+	return pe
+}
+
+func (p *unifiedParser) dropPending(id int64) {
+	for i, pe := range p.pending {
+		if pe.id == id {
+			p.pending = append(p.pending[:i], p.pending[i+1:]...)
+			return
+		}
+	}
+}
+
+func (p *unifiedParser) emitHeld() {
+	if p.held != nil {
+		p.out.emit(p.held)
+		p.held = nil
+	}
+}
+
+func (p *unifiedParser) flush() {
+	p.closeBlock()
+	p.emitHeld()
+	// Collections whose summary never came: emit what a heap-at-GC block
+	// says of them (the -Xlog:gc+heap=debug selection has nothing else).
+	for _, pe := range p.pending {
+		if pe.before.seen && pe.after.seen && !pe.summarized {
+			p.out.emit(p.fromBlocks(pe))
+		}
+	}
+	p.pending = nil
+}
+
+// collection handles a line of one collection, GC(id).
+func (p *unifiedParser) collection(id int64, msg, text []byte, pos Pos) {
+	// ZGC generational lines carry the generation: "y: ", "Y: ", "O: ".
+	gen := ""
+	if len(msg) > 3 && msg[1] == ':' && msg[2] == ' ' {
+		switch msg[0] {
+		case 'y', 'Y':
+			gen, msg = "young", msg[3:]
+		case 'O', 'o':
+			gen, msg = "old", msg[3:]
+		}
+	}
+	if p.inBlock >= 0 && (p.inBlock != id || len(msg) == 0 || msg[0] != ' ') {
+		p.closeBlock()
+	}
+	switch {
+	case len(msg) > 0 && msg[0] == ' ':
+		// Indented: phase timings, heap-at-GC block lines, ZGC tables.
+		p.detail(id, bytes.TrimLeft(msg, " "), text, pos)
+		return
+	case hasPrefix(msg, "Heap before GC invocations="), hasPrefix(msg, "Heap after GC invocations="):
+		p.openBlock(id, msg, pos)
+		return
+	case hasPrefix(msg, "Pause "), hasPrefix(msg, "Garbage Collection"), hasPrefix(msg, "Minor Collection"),
+		hasPrefix(msg, "Major Collection"), hasPrefix(msg, "Concurrent "), hasPrefix(msg, "Young Generation"),
+		hasPrefix(msg, "Old Generation"):
+		p.summaryOrStart(id, gen, msg, text, pos)
+		return
+	}
+	p.detail(id, msg, text, pos)
+}
+
+// summaryOrStart handles "Pause ...", "Concurrent ...", "Garbage Collection
+// ..." lines: with a duration or a size transition at the end they are a
+// summary (an event); without, the start of one.
+func (p *unifiedParser) summaryOrStart(id int64, gen string, msg, text []byte, pos Pos) {
+	s, ok := unifiedParseSummary(msg)
+	if !ok {
+		// A start line: "Pause Young (Normal) (G1 Evacuation Pause)".
+		if hasSizeArrow(msg) {
+			p.out.unparsed(text, pos, "cannot read collection summary")
+			return
+		}
+		if p.held != nil && p.held.ID == id {
+			p.emitHeld()
+		}
+		pe := p.pendingFor(id, pos)
+		pe.startMsg = string(msg)
+		pe.line, pe.source = pos.Line, pos.Source
+		pe.uptime, pe.time = p.decor.uptime, p.decor.time
+		pe.summarized = false
+		return
+	}
+	if hasPrefix(msg, "Young Generation") || hasPrefix(msg, "Old Generation") {
+		// ZGC generational: the per-generation summary inside a collection.
+		pe := p.pendingFor(id, pos)
+		name := SpaceYoung
+		if hasPrefix(msg, "Old") {
+			name = SpaceOld
+		}
+		pe.addSpace(name, s.heap)
+		return
+	}
+	p.emitHeld()
+	ev := NewEvent(pos.Source, pos.Line)
+	ev.ID = id
+	ev.Uptime, ev.Time = p.decor.uptime, p.decor.time
+	ev.Name, ev.Cause = s.name, s.cause
+	ev.Heap = s.heap
+	ev.Flags = s.flags
+	ev.Generation = s.generation
+	if ev.Generation == "" {
+		ev.Generation = gen
+	}
+	ev.Kind = unifiedKind(s.name, s.cause)
+	if ev.Kind == KindConcurrent {
+		ev.Duration = s.dur
+	} else {
+		ev.Pause = s.dur
+	}
+	if ev.Heap.Capacity == Unknown && ev.Heap.After != Unknown && p.out.info.Collector == "zgc" {
+		ev.Heap.Capacity = p.out.info.HeapMax
+	}
+	if pe := p.findPending(id); pe != nil {
+		p.applyPending(ev, pe)
+	}
+	if p.out.info.Collector == "" {
+		p.out.info.Collector = unifiedGuessCollector(ev)
+	}
+	if strings.HasPrefix(ev.Name, "Major Collection") || strings.HasPrefix(ev.Name, "Minor Collection") {
+		p.generational = true
+		if p.out.info.Collector == "zgc" || p.out.info.Collector == "" {
+			p.out.info.Collector = "zgc-generational"
+		}
+	}
+	if ev.Flags&FlagSystemGC == 0 && (ev.Cause == "System.gc()" || ev.Cause == "Diagnostic Command") {
+		ev.Flags |= FlagSystemGC
+	}
+	p.held = ev
+}
+
+func (p *unifiedParser) findPending(id int64) *unifiedPending {
+	for _, pe := range p.pending {
+		if pe.id == id {
+			return pe
+		}
+	}
+	return nil
+}
+
+// applyPending moves what detail lines said into the event, and starts a
+// fresh detail record for the id (one id can hold several pauses: G1's
+// Remark and Cleanup, CMS's phases).
+func (p *unifiedParser) applyPending(ev *Event, pe *unifiedPending) {
+	if pe.startMsg != "" && strings.HasPrefix(pe.startMsg, ev.Name) {
+		// The event starts where its start line was.
+		ev.Line, ev.Source = pe.line, pe.source
+		if pe.uptime >= 0 {
+			ev.Uptime = pe.uptime
+		}
+		if !pe.time.IsZero() {
+			ev.Time = pe.time
+		}
+		pe.startMsg = ""
+	}
+	for _, s := range pe.spaces {
+		ev.SetSpace(s.Name, s.Sizes)
+	}
+	ev.Flags |= pe.flags
+	if ev.Heap.Before == Unknown && pe.before.heapUsed != Unknown {
+		ev.Heap.Before = pe.before.heapUsed
+	}
+	if pe.zgcLive != Unknown {
+		ev.SetSpace("live", Sizes{Before: Unknown, After: pe.zgcLive, Capacity: Unknown})
+	}
+	if ev.Heap.Capacity == Unknown && pe.zgcCap != Unknown {
+		ev.Heap.Capacity = pe.zgcCap
+	}
+	pe.spaces = pe.spaces[:0]
+	pe.flags = 0
+	pe.zgcLive, pe.zgcCap = Unknown, Unknown
+	pe.summarized = true
+}
+
+func (pe *unifiedPending) addSpace(name string, s Sizes) {
+	for i := range pe.spaces {
+		if pe.spaces[i].Name == name {
+			pe.spaces[i].Sizes = s
+			return
+		}
+	}
+	pe.spaces = append(pe.spaces, Space{Name: name, Sizes: s})
+}
+
+// unifiedSummary is a parsed summary line.
+type unifiedSummary struct {
+	name, cause string
+	generation  string
+	heap        Sizes
+	dur         time.Duration
+	flags       Flag
+}
+
+// unifiedParseSummary reads "Name (type) (cause) B->A(C) 1.234ms". It
+// reports false when the line has neither sizes nor a duration: a start line.
+func unifiedParseSummary(msg []byte) (unifiedSummary, bool) {
+	s := unifiedSummary{heap: NoSizes}
+	// Peel the duration off the end.
+	end := len(msg)
+	for end > 0 && msg[end-1] == ' ' {
+		end--
+	}
+	body := msg[:end]
+	if sp := bytes.LastIndexByte(body, ' '); sp >= 0 {
+		if d, n := scanDuration(body[sp+1:]); n > 0 && sp+1+n == len(body) {
+			s.dur = d
+			body = body[:sp]
+		}
+	}
+	// Then a size transition.
+	if sp := bytes.LastIndexByte(body, ' '); sp >= 0 {
+		if h, n := scanTransition(body[sp+1:]); n > 0 && sp+1+n == len(body) {
+			s.heap = h
+			body = body[:sp]
+		}
+	}
+	if s.dur == 0 && s.heap == NoSizes {
+		return s, false
+	}
+	// Then the name and parenthesised groups: types stay in the name,
+	// anything else is the cause.
+	name := body
+	var groups [][]byte
+	for len(name) > 0 && name[len(name)-1] == ')' {
+		open := bytes.LastIndexByte(name, '(')
+		if open < 0 {
+			break
+		}
+		// Nested parens, as in "(System.gc())": find the matching one.
+		depth := 0
+		for i := len(name) - 1; i >= 0; i-- {
+			if name[i] == ')' {
+				depth++
+			} else if name[i] == '(' {
+				depth--
+				if depth == 0 {
+					open = i
+					break
+				}
+			}
+		}
+		groups = append(groups, name[open+1:len(name)-1])
+		name = bytes.TrimRight(name[:open], " ")
+	}
+	var nameB strings.Builder
+	nameB.Write(name)
+	for i := len(groups) - 1; i >= 0; i-- {
+		g := groups[i]
+		switch {
+		case unifiedTypeGroup(g):
+			nameB.WriteString(" (")
+			nameB.Write(g)
+			nameB.WriteByte(')')
+			switch string(g) {
+			case "Young":
+				s.generation = "young"
+			case "Old":
+				s.generation = "old"
+			case "Global":
+				s.generation = "global"
+			}
+		case hasPrefix(g, "Evacuation Failure"):
+			s.flags |= FlagToSpaceExhausted
+		default:
+			if s.cause == "" {
+				s.cause = string(g)
+			}
+		}
+	}
+	s.name = nameB.String()
+	return s, true
+}
+
+// unifiedTypeGroup reports whether a parenthesised group says what kind of
+// collection it is rather than why it ran.
+func unifiedTypeGroup(g []byte) bool {
+	switch string(g) {
+	case "Normal", "Concurrent Start", "Prepare Mixed", "Mixed", "Young", "Old", "Global",
+		"unload classes", "process weakrefs", "update refs", "Major", "Minor", "Mark", "Outside of Cycle",
+		"Evacuation", "Update Refs", "Update References", "Full", "Bootstrap", "Concurrent Undo Cycle":
+		return true
+	}
+	return hasPrefix(g, "unload classes") || hasPrefix(g, "process weakrefs")
+}
+
+// unifiedKind maps a summary's name to a Kind.
+func unifiedKind(name, cause string) Kind {
+	switch {
+	case strings.HasPrefix(name, "Pause Young (Mixed)"), strings.HasPrefix(name, "Pause Mixed"):
+		return KindMixed
+	case strings.HasPrefix(name, "Pause Young"):
+		return KindYoung
+	case strings.HasPrefix(name, "Pause Initial Mark") && cause != "":
+		// G1 on JDK 9-11 ("Pause Initial Mark (G1 Evacuation Pause)"): an
+		// evacuation that also starts marking. CMS's has no cause.
+		return KindYoung
+	case strings.HasPrefix(name, "Pause Full"):
+		return KindFull
+	case strings.HasPrefix(name, "Pause Degenerated"):
+		return KindDegenerated
+	case strings.HasPrefix(name, "Pause Initial Mark"), strings.HasPrefix(name, "Pause Init Mark"),
+		strings.HasPrefix(name, "Pause Mark Start"):
+		return KindInitialMark
+	case strings.HasPrefix(name, "Pause Remark"), strings.HasPrefix(name, "Pause Final Mark"),
+		strings.HasPrefix(name, "Pause Mark End"):
+		return KindRemark
+	case strings.HasPrefix(name, "Pause "):
+		return KindCleanup
+	}
+	return KindConcurrent
+}
+
+// unifiedGuessCollector names the collector from an event when the log has
+// no "Using ..." line (a fragment, or a selection without it).
+func unifiedGuessCollector(ev *Event) string {
+	n := ev.Name
+	switch {
+	case strings.HasPrefix(n, "Garbage Collection"), strings.HasPrefix(n, "Pause Mark Start"), strings.HasPrefix(n, "Pause Relocate Start"):
+		return "zgc"
+	case strings.HasPrefix(n, "Minor Collection"), strings.HasPrefix(n, "Major Collection"):
+		return "zgc-generational"
+	case strings.HasPrefix(n, "Pause Init Mark"), strings.HasPrefix(n, "Pause Final Mark"), strings.HasPrefix(n, "Pause Degenerated"),
+		strings.HasPrefix(n, "Concurrent cleanup"), strings.HasPrefix(n, "Concurrent reset"), strings.HasPrefix(n, "Concurrent marking"),
+		strings.HasPrefix(n, "Concurrent evacuation"):
+		return "shenandoah"
+	case strings.HasPrefix(n, "Pause Young (Normal)"), strings.HasPrefix(n, "Pause Young (Concurrent Start)"),
+		strings.HasPrefix(n, "Pause Young (Prepare Mixed)"), strings.HasPrefix(n, "Pause Young (Mixed)"),
+		strings.HasPrefix(n, "Concurrent Mark Cycle"), strings.HasPrefix(n, "Concurrent Cycle"), strings.HasPrefix(n, "Pause Mixed"):
+		return "g1"
+	case strings.HasPrefix(n, "Concurrent Sweep"), strings.HasPrefix(n, "Concurrent Abortable Preclean"):
+		return "cms"
+	}
+	return ""
 }

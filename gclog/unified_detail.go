@@ -1,0 +1,388 @@
+package gclog
+
+import (
+	"bytes"
+)
+
+// Detail lines of unified logging: spaces, metaspace, G1 regions, ZGC
+// tables, heap-at-GC blocks.
+
+// unifiedSpaceNames maps the log's names of spaces to the model's.
+var unifiedSpaceNames = map[string]string{
+	"DefNew": SpaceYoung, "ParNew": SpaceYoung, "PSYoungGen": SpaceYoung,
+	"Eden": SpaceEden, "From": SpaceSurvivor,
+	"Tenured": SpaceOld, "CMS": SpaceOld, "ParOldGen": SpaceOld, "PSOldGen": SpaceOld, "Old": SpaceOld,
+	"Metaspace": SpaceMetaspace, "Class": SpaceClass, "NonClass": "nonclass",
+}
+
+// unifiedRegionNames maps G1's region lines to spaces.
+var unifiedRegionNames = map[string]string{
+	"Eden regions": SpaceEden, "Survivor regions": SpaceSurvivor, "Old regions": SpaceOld,
+	"Humongous regions": SpaceHumongous, "Archive regions": "archive",
+}
+
+// spacesCollector names the collector by a generation's name.
+var spacesCollector = map[string]string{
+	"DefNew": "serial", "Tenured": "serial", "ParNew": "cms", "CMS": "cms",
+	"PSYoungGen": "parallel", "ParOldGen": "parallel", "PSOldGen": "parallel",
+}
+
+// detail handles a line of collection id that is not a summary or start.
+func (p *unifiedParser) detail(id int64, msg, text []byte, pos Pos) {
+	if p.inBlock == id && p.block != nil {
+		p.blockLine(msg)
+		return
+	}
+	switch {
+	case hasPrefix(msg, "User="):
+		return // cpu times: not in the model
+	case hasPrefix(msg, "To-space exhausted"), hasPrefix(msg, "Evacuation Failure"):
+		p.flagFor(id, pos, FlagToSpaceExhausted)
+		return
+	case hasPrefix(msg, "Allocation Stall"), hasPrefix(msg, "Relocation Stall"):
+		p.flagFor(id, pos, FlagAllocationStall)
+		return
+	case hasPrefix(msg, "Heap Statistics:"):
+		p.pendingFor(id, pos).zgcTable = "heap"
+		return
+	case hasPrefix(msg, "Young Generation Statistics:"):
+		p.pendingFor(id, pos).zgcTable = SpaceYoung
+		return
+	case hasPrefix(msg, "Old Generation Statistics:"):
+		p.pendingFor(id, pos).zgcTable = SpaceOld
+		return
+	case hasPrefix(msg, "Metaspace: ") && indexOf(msg, " used") > 0:
+		// ZGC: "Metaspace: 0M used, 0M committed, 1088M reserved"
+		rest := msg[len("Metaspace: "):]
+		used, n := scanSize(rest)
+		if n > 0 {
+			s := Sizes{Before: Unknown, After: used, Capacity: Unknown}
+			if i := indexOf(rest, ", "); i > 0 {
+				parts := bytes.Split(rest[i+2:], []byte(", "))
+				for _, part := range parts {
+					if hasSuffix(part, " committed") {
+						s.Capacity, _ = scanSize(part)
+					}
+				}
+			}
+			p.pendingFor(id, pos).addSpace(SpaceMetaspace, s)
+		}
+		return
+	}
+	if p.zgcRow(id, msg, pos) {
+		return
+	}
+	if p.spaceLine(id, msg, pos) {
+		return
+	}
+	if hasSizeArrow(msg) {
+		p.out.unparsed(text, pos, "cannot read sizes")
+	}
+}
+
+// flagFor marks the collection id, or the event just read if it is that id.
+func (p *unifiedParser) flagFor(id int64, pos Pos, f Flag) {
+	if p.held != nil && p.held.ID == id {
+		p.held.Flags |= f
+		return
+	}
+	p.pendingFor(id, pos).flags |= f
+}
+
+// spaceLine reads "Name: B->A(C)" pairs: "DefNew: 4416K(4928K)->512K(4928K)
+// Eden: ... From: ...", "Metaspace: 74K(320K)->74K(320K) NonClass: ...",
+// "Eden regions: 6->0(17)".
+func (p *unifiedParser) spaceLine(id int64, msg []byte, pos Pos) bool {
+	colon := bytes.Index(msg, []byte(": "))
+	if colon <= 0 {
+		return false
+	}
+	name := string(msg[:colon])
+	if canon, ok := unifiedRegionNames[name]; ok {
+		s, n := scanTransition(msg[colon+2:])
+		if n == 0 {
+			return false
+		}
+		if p.regionSize > 0 {
+			s = Sizes{Before: s.Before * p.regionSize, After: s.After * p.regionSize, Capacity: scaleKnown(s.Capacity, p.regionSize)}
+			p.pendingFor(id, pos).addSpace(canon, s)
+		}
+		return true
+	}
+	if _, ok := unifiedSpaceNames[name]; !ok {
+		return false
+	}
+	rest := msg
+	found := false
+	for len(rest) > 0 {
+		colon := bytes.Index(rest, []byte(": "))
+		if colon <= 0 {
+			break
+		}
+		name := string(bytes.TrimSpace(rest[:colon]))
+		canon, ok := unifiedSpaceNames[name]
+		if !ok {
+			return found
+		}
+		s, n := scanTransition(rest[colon+2:])
+		if n == 0 {
+			return found
+		}
+		found = true
+		if name == "Old" && p.held != nil && p.held.ID == id {
+			// CMS logs the old generation after its concurrent cycle.
+			p.held.SetSpace(SpaceOld, s)
+		} else {
+			p.pendingFor(id, pos).addSpace(canon, s)
+		}
+		if c, ok := spacesCollector[name]; ok && p.out.info.Collector == "" {
+			p.out.info.Collector = c
+		}
+		rest = bytes.TrimLeft(rest[colon+2+n:], " ")
+	}
+	return found
+}
+
+func scaleKnown(v, by int64) int64 {
+	if v == Unknown {
+		return Unknown
+	}
+	return v * by
+}
+
+// zgcRow reads a row of ZGC's statistics tables, whose columns are Mark
+// Start, Mark End, Relocate Start, Relocate End (then High, Low):
+//
+//	Capacity:   64M (100%)   64M (100%)   64M (100%)   64M (100%) ...
+//	    Used:   40M (62%)    46M (72%)    46M (72%)    20M (31%)  ...
+//	    Live:     -           2M (4%)      2M (4%)      2M (4%)   ...
+func (p *unifiedParser) zgcRow(id int64, msg []byte, pos Pos) bool {
+	colon := bytes.IndexByte(msg, ':')
+	if colon <= 0 {
+		return false
+	}
+	switch string(msg[:colon]) {
+	case "Capacity", "Used", "Live", "Free", "Allocated", "Garbage", "Reclaimed", "Promoted", "Compacted":
+	default:
+		return false
+	}
+	pe := p.findPending(id)
+	if pe == nil || pe.zgcTable == "" {
+		return false
+	}
+	var cols [6]int64
+	n := zgcColumns(msg[colon+1:], cols[:])
+	if n < 4 {
+		return false
+	}
+	switch row := string(msg[:colon]); {
+	case pe.zgcTable == "heap" && row == "Capacity":
+		pe.zgcCap = cols[3]
+	case pe.zgcTable == "heap" && row == "Live":
+		pe.zgcLive = cols[1]
+	case pe.zgcTable != "heap" && row == "Used":
+		pe.addSpace(pe.zgcTable, Sizes{Before: cols[0], After: cols[3], Capacity: Unknown})
+	case pe.zgcTable != "heap" && row == "Live":
+		pe.addSpace(pe.zgcTable+"-live", Sizes{Before: Unknown, After: cols[1], Capacity: Unknown})
+	}
+	return true
+}
+
+// zgcColumns reads the sizes of a ZGC table row, "-" as Unknown, skipping
+// the "(12%)" after each.
+func zgcColumns(b []byte, cols []int64) int {
+	n := 0
+	for _, f := range bytes.Fields(b) {
+		if n == len(cols) {
+			break
+		}
+		if f[0] == '(' {
+			continue
+		}
+		if len(f) == 1 && f[0] == '-' {
+			cols[n] = Unknown
+			n++
+			continue
+		}
+		v, k := scanSize(f)
+		if k == 0 {
+			return 0
+		}
+		cols[n] = v
+		n++
+	}
+	return n
+}
+
+// Heap-at-GC blocks (-Xlog:gc+heap=debug):
+//
+//	GC(0) Heap before GC invocations=0 (full 0):
+//	GC(0)  garbage-first heap   total 65536K, used 6144K [0x..., 0x...)
+//	GC(0)   region size 1024K, 6 young (6144K), 0 survivors (0K)
+//	GC(0)  Metaspace       used 74K, committed 320K, reserved 1056768K
+//	GC(0) Heap after GC invocations=1 (full 0):
+//	...
+
+// unifiedBlock is what one heap-at-GC block says.
+type unifiedBlock struct {
+	full                int64 // the "(full M)" count
+	heapUsed, heapTotal int64
+	oldUsed, oldTotal   int64
+	metaUsed, metaComm  int64
+	seen                bool
+}
+
+func newUnifiedBlock() unifiedBlock {
+	return unifiedBlock{full: -1, heapUsed: Unknown, heapTotal: Unknown, oldUsed: Unknown, oldTotal: Unknown,
+		metaUsed: Unknown, metaComm: Unknown}
+}
+
+func (p *unifiedParser) openBlock(id int64, msg []byte, pos Pos) {
+	p.closeBlock()
+	pe := p.pendingFor(id, pos)
+	p.inBlock, p.block = id, pe
+	p.blockAf = hasPrefix(msg, "Heap after")
+	b := newUnifiedBlock()
+	b.seen = true
+	if i := indexOf(msg, "(full "); i > 0 {
+		b.full, _ = scanUint(msg[i+6:])
+	}
+	if p.blockAf {
+		pe.after = b
+	} else {
+		pe.before = b
+	}
+}
+
+// blockLine reads one line inside a heap-at-GC block.
+func (p *unifiedParser) blockLine(msg []byte) {
+	b := &p.block.before
+	if p.blockAf {
+		b = &p.block.after
+	}
+	add := func(dst *int64, v int64) {
+		if *dst == Unknown {
+			*dst = 0
+		}
+		*dst += v
+	}
+	used, total := unifiedTotalUsed(msg)
+	switch {
+	case hasPrefix(msg, "garbage-first heap"), hasPrefix(msg, "def new generation"), hasPrefix(msg, "PSYoungGen"),
+		hasPrefix(msg, "par new generation"):
+		if used != Unknown {
+			add(&b.heapUsed, used)
+			add(&b.heapTotal, total)
+		}
+	case hasPrefix(msg, "tenured generation"), hasPrefix(msg, "ParOldGen"), hasPrefix(msg, "PSOldGen"),
+		hasPrefix(msg, "concurrent mark-sweep generation"):
+		if used != Unknown {
+			add(&b.heapUsed, used)
+			add(&b.heapTotal, total)
+			b.oldUsed, b.oldTotal = used, total
+		}
+	case hasPrefix(msg, "Metaspace"):
+		if i := indexOf(msg, "used "); i > 0 {
+			b.metaUsed, _ = scanSize(msg[i+5:])
+		}
+		if i := indexOf(msg, "committed "); i > 0 {
+			b.metaComm, _ = scanSize(msg[i+10:])
+		}
+	case hasPrefix(msg, "ZHeap"):
+		// "ZHeap           used 12M, capacity 64M, max capacity 64M"
+		if i := indexOf(msg, "used "); i > 0 {
+			b.heapUsed, _ = scanSize(msg[i+5:])
+		}
+		if i := indexOf(msg, " capacity "); i > 0 {
+			b.heapTotal, _ = scanSize(msg[i+10:])
+		}
+	case bytes.Contains(msg, []byte(" committed, ")) && bytes.Contains(msg, []byte(" used")) && hasSuffix(bytes.TrimSpace(msg), "used"):
+		// Shenandoah: "64M max, 64M soft max, 64M committed, 12M used"
+		for _, part := range bytes.Split(msg, []byte(", ")) {
+			part = bytes.TrimSpace(part)
+			switch {
+			case hasSuffix(part, " committed"):
+				b.heapTotal, _ = scanSize(part)
+			case hasSuffix(part, " used"):
+				b.heapUsed, _ = scanSize(part)
+			}
+		}
+	}
+}
+
+// unifiedTotalUsed reads "total 65536K, used 6144K" anywhere in a line.
+func unifiedTotalUsed(msg []byte) (used, total int64) {
+	used, total = Unknown, Unknown
+	if i := indexOf(msg, "total "); i >= 0 {
+		if v, n := scanSize(msg[i+6:]); n > 0 {
+			total = v
+		}
+	}
+	if i := indexOf(msg, "used "); i >= 0 {
+		if v, n := scanSize(msg[i+5:]); n > 0 {
+			used = v
+		}
+	}
+	if total == Unknown {
+		used = Unknown
+	}
+	return used, total
+}
+
+// closeBlock ends the heap-at-GC block being read. An after-block amends the
+// collection just summarised; without a summary (the gc+heap=debug selection
+// alone) the two blocks make the event.
+func (p *unifiedParser) closeBlock() {
+	if p.inBlock < 0 {
+		return
+	}
+	id, pe, after := p.inBlock, p.block, p.blockAf
+	p.inBlock, p.block = -1, nil
+	if !after {
+		return
+	}
+	if p.held != nil && p.held.ID == id {
+		h := p.held
+		if h.Heap.After == Unknown && pe.after.heapUsed != Unknown {
+			h.Heap.After, h.Heap.Capacity = pe.after.heapUsed, pe.after.heapTotal
+		}
+		if h.Heap.Before == Unknown && pe.before.heapUsed != Unknown {
+			h.Heap.Before = pe.before.heapUsed
+		}
+		if _, ok := h.Space(SpaceOld); !ok && pe.after.oldUsed != Unknown {
+			h.SetSpace(SpaceOld, Sizes{Before: pe.before.oldUsed, After: pe.after.oldUsed, Capacity: pe.after.oldTotal})
+		}
+		p.dropPending(id)
+		return
+	}
+	if pe.summarized {
+		p.dropPending(id)
+		return
+	}
+	p.emitHeld()
+	p.out.emit(p.fromBlocks(pe))
+	p.dropPending(id)
+}
+
+// fromBlocks makes an event of a collection known only by its heap-at-GC
+// blocks: Kind full when the full count went up.
+func (p *unifiedParser) fromBlocks(pe *unifiedPending) *Event {
+	ev := NewEvent(pe.source, pe.line)
+	ev.ID = pe.id
+	ev.Uptime, ev.Time = pe.uptime, pe.time
+	ev.Name = "GC"
+	ev.Kind = KindYoung
+	if pe.before.full >= 0 && pe.after.full > pe.before.full {
+		ev.Kind = KindFull
+		ev.Name = "Full GC"
+	}
+	ev.Heap = Sizes{Before: pe.before.heapUsed, After: pe.after.heapUsed, Capacity: pe.after.heapTotal}
+	if pe.after.oldUsed != Unknown {
+		ev.SetSpace(SpaceOld, Sizes{Before: pe.before.oldUsed, After: pe.after.oldUsed, Capacity: pe.after.oldTotal})
+	}
+	if pe.after.metaUsed != Unknown {
+		ev.SetSpace(SpaceMetaspace, Sizes{Before: pe.before.metaUsed, After: pe.after.metaUsed, Capacity: pe.after.metaComm})
+	}
+	ev.Flags |= pe.flags
+	return ev
+}

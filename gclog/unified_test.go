@@ -1,0 +1,58 @@
+package gclog
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestDumpFile prints the events of the file named by GCWATCH_DUMP: a tool
+// for looking at what the parser makes of a log, skipped otherwise.
+func TestDumpFile(t *testing.T) {
+	path := os.Getenv("GCWATCH_DUMP")
+	if path == "" {
+		t.Skip("set GCWATCH_DUMP=FILE to print what the parser reads in FILE")
+	}
+	evs, info := readAll(t, path)
+	t.Log("\n" + dump(evs, info))
+}
+
+// TestUnifiedCorpus reads every unified-logging log of the shared corpus:
+// no line that carries GC data may be left unparsed.
+func TestUnifiedCorpus(t *testing.T) {
+	for _, row := range corpusFiles(t, "hotspot-unified") {
+		t.Run(row["path"], func(t *testing.T) {
+			evs, info := readAll(t, row["abspath"])
+			if info.Unparsed > 0 {
+				var b strings.Builder
+				for _, p := range info.UnparsedExamples {
+					b.WriteString(p.Error() + "\n")
+				}
+				t.Errorf("%d unparsed lines:\n%s", info.Unparsed, b.String())
+			}
+			_ = evs
+		})
+	}
+}
+
+// TestUnifiedCorpusSummary prints a line per corpus file (with -v) for
+// comparing with the manifest by eye.
+func TestUnifiedCorpusSummary(t *testing.T) {
+	if os.Getenv("GCWATCH_SUMMARY") == "" {
+		t.Skip("set GCWATCH_SUMMARY=1 to print a summary line per corpus file")
+	}
+	for _, row := range corpusFiles(t, "hotspot-unified") {
+		evs, info := readAll(t, row["abspath"])
+		full, pauses := 0, 0
+		for _, e := range evs {
+			if e.IsFull() {
+				full++
+			}
+			if e.Pause > 0 {
+				pauses++
+			}
+		}
+		t.Logf("%-90s ev=%4d pauses=%4d full=%3d gvfull=%3s gvpauses=%4s gcev=%4s foreign=%4d lines=%5d coll=%s/%s", row["path"], len(evs), pauses, full,
+			row["gv_full_model"], row["gv_pauses"], row["gc_events"], info.Foreign, info.Lines, info.Collector, row["collector"])
+	}
+}

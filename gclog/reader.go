@@ -74,6 +74,9 @@ type Info struct {
 	// OutOfMemory is set when the log reports that the JVM ran out of memory
 	// (java.lang.OutOfMemoryError, GC overhead limit exceeded).
 	OutOfMemory bool
+	// Binary is set when the input holds NUL bytes before any GC output: a
+	// binary file, or a compressed format gclog does not know.
+	Binary bool
 
 	UnparsedExamples []Problem // the first unparsed lines, in order
 	ForeignExamples  []Problem // the first foreign lines, in order
@@ -171,6 +174,9 @@ func (r *Reader) step() {
 		r.start(*fam)
 		r.parser.parse(text, r.pos)
 		return
+	}
+	if bytes.IndexByte(text, 0) >= 0 {
+		r.out.info.Binary = true
 	}
 	// Format not known yet: keep the line, bounded, for the parser to see.
 	if len(r.pending) == maxPending {

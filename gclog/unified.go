@@ -244,11 +244,11 @@ type unifiedPending struct {
 	id int64
 	// Where and when the start line of the next summary was: "Pause Young
 	// (Normal) (G1 Evacuation Pause)" before its summary with sizes.
-	startMsg string
-	line     int
-	source   string
-	uptime   time.Duration
-	time     time.Time
+	startMsg   string
+	line       int
+	source     string
+	uptime     time.Duration
+	time       time.Time
 	spaces     []Space
 	before     unifiedBlock // the "Heap before GC" block
 	after      unifiedBlock // the "Heap after GC" block

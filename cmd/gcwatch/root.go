@@ -18,7 +18,6 @@ const (
 	exitOK      exitStatus = 0 // the job was done and nothing needs attention
 	exitFailed  exitStatus = 1 // the job could not be done: bad usage, unreadable or empty input
 	exitProblem exitStatus = 2 // the job was done and a leak or critical state is suspected
-	exitPartial exitStatus = 3 // the job was done but some input could not be read or parsed (--strict)
 )
 
 // statusError carries an exit status through cobra. A reported statusError has
@@ -70,6 +69,6 @@ the old generation left after each full collection keeps rising.`,
 	root.SetIn(in)
 	root.SetOut(out)
 	root.SetErr(errOut)
-	_ = s
+	root.AddCommand(newScanCmd(s))
 	return root
 }

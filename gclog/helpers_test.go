@@ -175,3 +175,5 @@ func corpusFiles(t testing.TB, family string) []manifestRow {
 
 // ms is a shorthand for durations in tests.
 func ms(f float64) time.Duration { return time.Duration(f * float64(time.Millisecond)) }
+
+func sprintf(format string, a ...any) string { return fmt.Sprintf(format, a...) }

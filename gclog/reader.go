@@ -292,6 +292,9 @@ func (o *emitter) foreign(text []byte, pos Pos) {
 		return
 	}
 	o.info.Foreign++
+	if bytes.Contains(text, []byte("OutOfMemoryError")) {
+		o.info.OutOfMemory = true // the JVM's own message on stdout
+	}
 	o.problem(&o.info.ForeignExamples, pos, "not GC output", text)
 }
 

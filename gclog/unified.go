@@ -59,6 +59,7 @@ type unifiedDecor struct {
 	hasTime   bool
 	hasUptime bool
 	hasTags   bool
+	nanos     bool // uptime came from a nanosecond decoration
 	time      time.Time
 	uptime    time.Duration
 	host      []byte
@@ -111,34 +112,41 @@ func (d *unifiedDecor) decoration(v []byte, loc *time.Location, nums *int) bool 
 			d.time, d.hasTime = t, true
 			return true
 		}
-		val, n := scanDecimal(v)
+		if v[len(v)-1] == 's' && bytes.IndexByte(v, '.') > 0 {
+			// uptime: seconds with three decimals, "1.234s" (or "1,234s")
+			val, n := scanDecimal(v)
+			if n != len(v)-1 {
+				return false
+			}
+			d.uptime, d.hasUptime = time.Duration(val), true
+			return true
+		}
+		val, n := scanUint(v)
 		if n == 0 {
 			return false
 		}
-		switch rest := v[n:]; string(rest) {
-		case "s": // uptime: seconds with three decimals
-			d.uptime, d.hasUptime = time.Duration(val), true
-		case "ms": // uptimemillis
-			d.uptime, d.hasUptime = time.Duration(val/1e3), true
-		case "ns": // uptimenanos
-			d.uptime, d.hasUptime = time.Duration(val/1e9), true
-		case "":
-			// timemillis (epoch milliseconds), timenanos (a monotonic
-			// clock, not wall time), pid, tid: in that order.
-			whole := val / 1e9
-			switch {
-			case whole >= 1e15: // timenanos: no meaning across hosts
-			case whole >= 1e11:
-				d.time, d.hasTime = time.UnixMilli(whole), true
+		switch string(v[n:]) {
+		case "ms":
+			if val >= 1e11 { // timemillis: milliseconds since the epoch
+				d.time, d.hasTime = time.UnixMilli(val), true
 				if loc != nil {
 					d.time = d.time.In(loc)
 				}
-			default:
-				if *nums == 0 {
-					d.pid = v
-				}
-				*nums++
+			} else if !d.hasUptime { // uptimemillis
+				d.uptime, d.hasUptime = time.Duration(val)*time.Millisecond, true
 			}
+		case "ns":
+			// timenanos (a monotonic clock) comes before uptimenanos: the
+			// last one wins, and a coarser uptime decoration is kept.
+			if !d.hasUptime || d.nanos {
+				d.uptime, d.hasUptime, d.nanos = time.Duration(val), true, true
+			}
+		case "":
+			// pid, then tid.
+			if *nums == 0 {
+				d.pid = v
+			}
+			*nums++
 		default:
 			return false
 		}

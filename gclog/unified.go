@@ -365,6 +365,8 @@ func (p *unifiedParser) global(msg, text []byte, pos Pos) {
 		}
 	case indexOf(msg, "OutOfMemoryError") >= 0 || indexOf(msg, "Out of Memory") >= 0:
 		info.OutOfMemory = true
+	case hasPrefix(msg, "Heap: ") && indexOf(msg, " committed, ") > 0:
+		p.epsilonSample(msg, text, pos)
 	case hasPrefix(msg, "Metaspace: ") && hasSizeArrow(msg):
 		// Shenandoah logs metaspace at the end of a cycle, without an id.
 		if s, n := scanTransition(msg[len("Metaspace: "):]); n > 0 && p.held != nil {
@@ -740,4 +742,28 @@ func unifiedGuessCollector(ev *Event) string {
 		return "cms"
 	}
 	return ""
+}
+
+// epsilonSample reads Epsilon's periodic heap report, "Heap: 65536K reserved,
+// 65536K (100.00%) committed, 3281K (5.01%) used". Epsilon never collects:
+// each report is an event of unknown kind that shows the heap filling up.
+func (p *unifiedParser) epsilonSample(msg, text []byte, pos Pos) {
+	ev := NewEvent(pos.Source, pos.Line)
+	ev.Uptime, ev.Time = p.decor.uptime, p.decor.time
+	ev.Name = "Heap"
+	for _, part := range bytes.Split(msg[len("Heap: "):], []byte(", ")) {
+		v, n := scanSize(part)
+		if n == 0 {
+			p.out.unparsed(text, pos, "cannot read heap report")
+			return
+		}
+		switch {
+		case hasSuffix(part, " committed"):
+			ev.Heap.Capacity = v
+		case hasSuffix(part, " used"):
+			ev.Heap.After = v
+		}
+	}
+	p.emitHeld()
+	p.out.emit(ev)
 }

@@ -51,7 +51,11 @@ type Verdict struct {
 // VerdictOptions are the thresholds of Judge; DefaultVerdictOptions documents
 // the defaults.
 type VerdictOptions struct {
-	Window    int           // use the last Window points after full collection
+	// Window is how many of the last points after full collection to judge
+	// on. 0 means automatic: the points of the later half of the time the
+	// points span, and at least the last 10, so that a 50-second test run
+	// and a 30-day log are both judged on their recent trend.
+	Window    int
 	Since     time.Duration // and only those within Since of the last (0: no limit)
 	NearFull  float64       // critical when the last CriticalRun points are all above this share of the heap
 	MinRise   float64       // a rise over the window below this share of the heap is flat
@@ -59,16 +63,20 @@ type VerdictOptions struct {
 }
 
 // DefaultVerdictOptions are the defaults of gcwatch scan's flags.
-var DefaultVerdictOptions = VerdictOptions{Window: 10, NearFull: 0.90, MinRise: 0.05, MinPoints: 4}
+var DefaultVerdictOptions = VerdictOptions{Window: 0, NearFull: 0.90, MinRise: 0.05, MinPoints: 4}
+
+// autoWindowMin is the fewest points the automatic window keeps, and
+// maxWindowPoints the most any window keeps (Theil-Sen is quadratic).
+const (
+	autoWindowMin   = 10
+	maxWindowPoints = 500
+)
 
 // criticalRun is how many points in a row near full make critical.
 const criticalRun = 3
 
 // Judge gives the verdict on a summarised JVM.
 func Judge(s *Summary, o VerdictOptions) Verdict {
-	if o.Window <= 1 {
-		o.Window = DefaultVerdictOptions.Window
-	}
 	if o.MinPoints < 2 {
 		o.MinPoints = 2
 	}
@@ -101,7 +109,9 @@ func Judge(s *Summary, o VerdictOptions) Verdict {
 	switch len(pts) {
 	case 0:
 		v.State = StateUnknown
-		if s.FullGCs > 0 {
+		if s.Info.Collector == "epsilon" {
+			v.Reason = "Epsilon never collects: the heap only fills until the JVM exits"
+		} else if s.FullGCs > 0 {
 			v.Reason = fmt.Sprintf("%d full collections but none with heap sizes", s.FullGCs)
 		} else {
 			v.Reason = "no full collection in the log: nothing yet shows what stays live"
@@ -161,8 +171,21 @@ func Judge(s *Summary, o VerdictOptions) Verdict {
 // window keeps the last o.Window points, and those within o.Since of the last.
 func window(all []Point, o VerdictOptions) []Point {
 	pts := all
-	if len(pts) > o.Window {
+	switch {
+	case o.Window > 0 && len(pts) > o.Window:
 		pts = pts[len(pts)-o.Window:]
+	case o.Window <= 0 && len(pts) > autoWindowMin:
+		if xs, ok := pointHours(pts); ok {
+			mid := xs[len(xs)-1] / 2
+			i := 0
+			for i < len(xs)-autoWindowMin && xs[i] < mid {
+				i++
+			}
+			pts = pts[i:]
+		}
+	}
+	if len(pts) > maxWindowPoints {
+		pts = pts[len(pts)-maxWindowPoints:]
 	}
 	if o.Since > 0 && len(pts) > 0 {
 		last := pts[len(pts)-1]

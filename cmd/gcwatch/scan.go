@@ -60,7 +60,7 @@ with no GC events, unparsed lines with --strict, bad usage).`,
 	f.StringVar(&o.Host, "host", "", "host name for logs that do not carry the hostname decoration")
 	f.BoolVar(&o.Strict, "strict", false, "treat unparsed lines as an error (exit status 1)")
 	f.IntVar(&o.LastFull, "last", 5, "how many of the last full collections the table shows")
-	f.IntVar(&o.Window, "window", gclog.DefaultVerdictOptions.Window, "judge on the last N full collections")
+	f.IntVar(&o.Window, "window", gclog.DefaultVerdictOptions.Window, "judge on the last N full collections (0: the later half of the log's span, at least 10)")
 	f.DurationVar(&o.Since, "since", 0, "judge only on full collections within this time of the last (e.g. 72h; 0: no limit)")
 	f.IntVar(&o.Problems, "show-unparsed", 5, "how many unparsed lines to show per JVM on stderr")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"table", "json", "csv"}, cobra.ShellCompDirectiveNoFileComp))

@@ -136,15 +136,18 @@ func NewSetReader(inputs []Input) *Reader {
 // or on an I/O error; Err tells which.
 func (r *Reader) Scan() bool {
 	r.ev = nil
-	for len(r.out.queue) == 0 {
+	q := &r.out
+	for q.head == len(q.queue) {
+		// Drained: reuse the queue's array rather than grow a new one.
+		q.queue, q.head = q.queue[:0], 0
 		if r.done {
 			return false
 		}
 		r.step()
 	}
-	r.ev = r.out.queue[0]
-	r.out.queue[0] = nil
-	r.out.queue = r.out.queue[1:]
+	r.ev = q.queue[q.head]
+	q.queue[q.head] = nil
+	q.head++
 	return true
 }
 
@@ -273,12 +276,31 @@ func (r *Reader) longLine(first []byte) ([]byte, error) {
 // emitter collects what a parser finds: events in order, facts about the JVM,
 // and the lines it could not use.
 type emitter struct {
-	queue []*Event
+	queue []*Event // events found and not yet returned, from head on
+	head  int
+	names map[string]string // interned names and causes: a log has few
 	info  Info
 	loc   *time.Location
 }
 
 func (o *emitter) emit(e *Event) { o.queue = append(o.queue, e) }
+
+// intern returns b as a string, allocated once per distinct value: event
+// names and causes repeat through a log.
+func (o *emitter) intern(b []byte) string {
+	if s, ok := o.names[string(b)]; ok {
+		return s
+	}
+	if o.names == nil {
+		o.names = map[string]string{}
+	}
+	if len(o.names) > 4096 {
+		return string(b) // a log with endless distinct names: stop caching
+	}
+	s := string(b)
+	o.names[s] = s
+	return s
+}
 
 // unparsed counts a line that looks like GC output but could not be parsed.
 func (o *emitter) unparsed(text []byte, pos Pos, msg string) {

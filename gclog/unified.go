@@ -236,7 +236,8 @@ type unifiedParser struct {
 	// several young pauses), never more than pendingMax.
 	pending []*unifiedPending
 
-	regionSize int64 // G1 region size, from the init lines
+	regionSize int64  // G1 region size, from the init lines
+	nameBuf    []byte // scratch for building event names
 	// generational notes ZGC's generational mode (JDK 21+): Minor/Major.
 	generational bool
 	// inBlock is the GC id of the heap-at-GC block being read, or -1.
@@ -252,7 +253,7 @@ type unifiedPending struct {
 	id int64
 	// Where and when the start line of the next summary was: "Pause Young
 	// (Normal) (G1 Evacuation Pause)" before its summary with sizes.
-	startMsg   string
+	startMsg   []byte
 	line       int
 	source     string
 	uptime     time.Duration
@@ -399,13 +400,18 @@ func (p *unifiedParser) pendingFor(id int64, pos Pos) *unifiedPending {
 			return pe
 		}
 	}
+	var pe *unifiedPending
 	if len(p.pending) == unifiedPendingMax {
-		// The oldest collection never got its summary line (the log was
-		// cut, or the selection omits it): what it said is dropped with it.
-		p.pending = p.pending[1:]
+		// The oldest record is of a collection long finished (or one whose
+		// summary the selection omits): reuse it for this one.
+		pe = p.pending[0]
+		copy(p.pending, p.pending[1:])
+		p.pending = p.pending[:len(p.pending)-1]
+	} else {
+		pe = &unifiedPending{}
 	}
-	pe := &unifiedPending{id: id, line: pos.Line, source: pos.Source, uptime: p.decor.uptime,
-		time: p.decor.time, before: newUnifiedBlock(), after: newUnifiedBlock(), zgcLive: Unknown, zgcCap: Unknown}
+	*pe = unifiedPending{id: id, startMsg: pe.startMsg[:0], spaces: pe.spaces[:0], line: pos.Line, source: pos.Source,
+		uptime: p.decor.uptime, time: p.decor.time, before: newUnifiedBlock(), after: newUnifiedBlock(), zgcLive: Unknown, zgcCap: Unknown}
 	p.pending = append(p.pending, pe)
 	return pe
 }
@@ -475,7 +481,7 @@ func (p *unifiedParser) collection(id int64, msg, text []byte, pos Pos) {
 // ..." lines: with a duration or a size transition at the end they are a
 // summary (an event); without, the start of one.
 func (p *unifiedParser) summaryOrStart(id int64, gen string, msg, text []byte, pos Pos) {
-	s, ok := unifiedParseSummary(msg)
+	s, ok := p.parseSummary(msg)
 	if !ok {
 		// A start line: "Pause Young (Normal) (G1 Evacuation Pause)".
 		if hasSizeArrow(msg) {
@@ -486,7 +492,7 @@ func (p *unifiedParser) summaryOrStart(id int64, gen string, msg, text []byte, p
 			p.emitHeld()
 		}
 		pe := p.pendingFor(id, pos)
-		pe.startMsg = string(msg)
+		pe.startMsg = append(pe.startMsg[:0], msg...)
 		pe.line, pe.source = pos.Line, pos.Source
 		pe.uptime, pe.time = p.decor.uptime, p.decor.time
 		pe.summarized = false
@@ -553,7 +559,7 @@ func (p *unifiedParser) findPending(id int64) *unifiedPending {
 // fresh detail record for the id (one id can hold several pauses: G1's
 // Remark and Cleanup, CMS's phases).
 func (p *unifiedParser) applyPending(ev *Event, pe *unifiedPending) {
-	if pe.startMsg != "" && strings.HasPrefix(pe.startMsg, ev.Name) {
+	if len(pe.startMsg) > 0 && hasPrefix(pe.startMsg, ev.Name) {
 		// The event starts where its start line was.
 		ev.Line, ev.Source = pe.line, pe.source
 		if pe.uptime >= 0 {
@@ -562,7 +568,10 @@ func (p *unifiedParser) applyPending(ev *Event, pe *unifiedPending) {
 		if !pe.time.IsZero() {
 			ev.Time = pe.time
 		}
-		pe.startMsg = ""
+		pe.startMsg = pe.startMsg[:0]
+	}
+	if len(pe.spaces) > 0 && ev.Spaces == nil {
+		ev.Spaces = make([]Space, 0, len(pe.spaces)+1)
 	}
 	for _, s := range pe.spaces {
 		ev.SetSpace(s.Name, s.Sizes)
@@ -604,7 +613,7 @@ type unifiedSummary struct {
 
 // unifiedParseSummary reads "Name (type) (cause) B->A(C) 1.234ms". It
 // reports false when the line has neither sizes nor a duration: a start line.
-func unifiedParseSummary(msg []byte) (unifiedSummary, bool) {
+func (p *unifiedParser) parseSummary(msg []byte) (unifiedSummary, bool) {
 	s := unifiedSummary{heap: NoSizes}
 	// Peel the duration off the end.
 	end := len(msg)
@@ -653,15 +662,14 @@ func unifiedParseSummary(msg []byte) (unifiedSummary, bool) {
 		groups = append(groups, name[open+1:len(name)-1])
 		name = bytes.TrimRight(name[:open], " ")
 	}
-	var nameB strings.Builder
-	nameB.Write(name)
+	nameB := append(p.nameBuf[:0], name...)
 	for i := len(groups) - 1; i >= 0; i-- {
 		g := groups[i]
 		switch {
 		case unifiedTypeGroup(g):
-			nameB.WriteString(" (")
-			nameB.Write(g)
-			nameB.WriteByte(')')
+			nameB = append(nameB, " ("...)
+			nameB = append(nameB, g...)
+			nameB = append(nameB, ')')
 			switch string(g) {
 			case "Young":
 				s.generation = "young"
@@ -674,11 +682,12 @@ func unifiedParseSummary(msg []byte) (unifiedSummary, bool) {
 			s.flags |= FlagToSpaceExhausted
 		default:
 			if s.cause == "" {
-				s.cause = string(g)
+				s.cause = p.out.intern(g)
 			}
 		}
 	}
-	s.name = nameB.String()
+	s.name = p.out.intern(nameB)
+	p.nameBuf = nameB
 	return s, true
 }
 

@@ -22,12 +22,22 @@ type Summary struct {
 
 	// AfterFull lists the heap after each full collection, in log order.
 	AfterFull []Point
+	// LiveSet lists the points that show what survives collection of the
+	// old generation, per collector (see livePoint): the verdict's signal.
+	// It holds AfterFull's points and, for the concurrent collectors, the
+	// points after their cycles.
+	LiveSet []Point
 
 	Verdict Verdict
+
+	lastMixed *Point // G1: the last mixed collection of the current mixed phase
 }
 
 // Point is the memory left after one full collection, traceable to its line.
 type Point struct {
+	// Label names the point in the classic form "[Full 1397073K->116835K(1398144K)]":
+	// "Full", "Degenerated", "Mixed end", "Cleanup", "ZGC cycle", "Major", "Cycle".
+	Label        string
 	Pos          Pos
 	Uptime       time.Duration // -1 when the log has none
 	Time         time.Time     // zero when the log has none
@@ -36,6 +46,10 @@ type Point struct {
 	Heap         Sizes
 	Old          Sizes // NoSizes when the log does not report the old generation
 	PauseSeconds float64
+	// Live is the value judged: the heap after collection, or where the
+	// collector measures it, the live size (ZGC's live bytes at mark end,
+	// generational ZGC's old generation live size).
+	Live int64
 }
 
 // NewSummary starts the summary of one JVM.
@@ -58,25 +72,114 @@ func (s *Summary) Add(e *Event) {
 		}
 		s.LastTime = e.Time.Add(e.Pause + e.Duration)
 	}
-	if !e.IsFull() {
+	if e.IsFull() {
+		s.FullGCs++
+		if p, ok := newPoint("Full", e); ok {
+			s.AfterFull = append(s.AfterFull, p)
+		}
+	}
+	s.livePoint(e)
+}
+
+// livePoint adds the event to LiveSet when it shows what survives collection
+// of the old generation. Per collector:
+//   - every collector: full collections (Serial, Parallel, CMS and G1 Full GC,
+//     Shenandoah Pause Full, OpenJ9 global) and Shenandoah degenerated GCs;
+//   - G1: the last mixed collection of each mixed phase (the old regions
+//     worth collecting have just been collected), and the Cleanup pause that
+//     ends marking (fully empty regions freed);
+//   - ZGC: each cycle, judged on the live bytes measured at mark end when
+//     the log has the heap table (the heap after a cycle also holds what was
+//     allocated during it);
+//   - generational ZGC: each major collection, judged on the old
+//     generation's live size;
+//   - Shenandoah: each cycle's cleanup; in generational mode only old and
+//     global cycles;
+//   - CMS (unified logging): the old generation after each concurrent cycle.
+func (s *Summary) livePoint(e *Event) {
+	isMixed := e.Kind == KindMixed
+	if !isMixed && s.lastMixed != nil && (e.Kind == KindYoung || e.Kind == KindFull) {
+		// The mixed phase ended: its last collection is the point.
+		s.LiveSet = append(s.LiveSet, *s.lastMixed)
+		s.lastMixed = nil
+	}
+	label := ""
+	switch {
+	case e.Kind == KindFull:
+		label = "Full"
+	case e.Kind == KindDegenerated:
+		label = "Degenerated"
+	case isMixed:
+		if p, ok := newPoint("Mixed end", e); ok {
+			s.lastMixed = &p
+		}
+		return
+	case e.Kind == KindCleanup && hasPrefixString(e.Name, "Pause Cleanup"):
+		label = "Cleanup"
+	case hasPrefixString(e.Name, "Garbage Collection"):
+		label = "ZGC cycle"
+	case hasPrefixString(e.Name, "Major Collection"):
+		label = "Major"
+	case hasPrefixString(e.Name, "Concurrent cleanup") && e.Generation != "young":
+		label = "Cycle"
+	case e.Kind == KindConcurrent && e.Heap.After == Unknown:
+		if old, ok := e.Space(SpaceOld); ok && old.After != Unknown {
+			// CMS: "Old: 142662K->92308K(174784K)" after the cycle.
+			p, _ := newPoint("CMS cycle", e)
+			p.Old, p.Heap, p.Live = old, old, old.After
+			s.LiveSet = append(s.LiveSet, p)
+		}
+		return
+	default:
 		return
 	}
-	s.FullGCs++
-	if e.Heap.After == Unknown {
-		return
+	if p, ok := newPoint(label, e); ok {
+		s.LiveSet = append(s.LiveSet, p)
 	}
+}
+
+// newPoint makes the point of an event whose heap after is known.
+func newPoint(label string, e *Event) (Point, bool) {
 	old, ok := e.Space(SpaceOld)
 	if !ok {
 		old = NoSizes
 	}
-	s.AfterFull = append(s.AfterFull, Point{
-		Pos: Pos{Source: e.Source, Line: e.Line}, Uptime: e.Uptime, Time: e.Time,
-		Name: e.Name, Cause: e.Cause, Heap: e.Heap, Old: old, PauseSeconds: e.Pause.Seconds(),
-	})
+	p := Point{
+		Label: label, Pos: Pos{Source: e.Source, Line: e.Line}, Uptime: e.Uptime, Time: e.Time,
+		Name: e.Name, Cause: e.Cause, Heap: e.Heap, Old: old, PauseSeconds: e.Pause.Seconds(), Live: e.Heap.After,
+	}
+	if e.Duration > 0 {
+		// A concurrent cycle's state is that at its end.
+		if p.Uptime >= 0 {
+			p.Uptime += e.Duration
+		}
+		if !p.Time.IsZero() {
+			p.Time = p.Time.Add(e.Duration)
+		}
+	}
+	switch label {
+	case "ZGC cycle":
+		if live, ok := e.Space("live"); ok && live.After != Unknown {
+			p.Live = live.After
+		}
+	case "Major":
+		if live, ok := e.Space(SpaceOld + "-live"); ok && live.After != Unknown {
+			p.Live = live.After
+		}
+	}
+	return p, p.Live != Unknown
+}
+
+func hasPrefixString(s, prefix string) bool {
+	return len(s) >= len(prefix) && s[:len(prefix)] == prefix
 }
 
 // Finish records the reader's Info and computes the verdict.
 func (s *Summary) Finish(info *Info, opts VerdictOptions) {
+	if s.lastMixed != nil {
+		s.LiveSet = append(s.LiveSet, *s.lastMixed)
+		s.lastMixed = nil
+	}
 	s.Info = *info
 	s.Verdict = Judge(s, opts)
 }

@@ -360,6 +360,8 @@ func (p *unifiedParser) global(msg, text []byte, pos Pos) {
 		if v, n := scanSize(rest); n > 0 && info.HeapMax == Unknown {
 			info.HeapMax = v
 		}
+	case hasPrefix(msg, "Mode: Generational"):
+		info.Collector = "shenandoah-generational"
 	case hasPrefix(msg, "Initializing The Z Garbage Collector"):
 		if info.Collector == "" {
 			info.Collector = "zgc"

@@ -80,7 +80,7 @@ func Judge(s *Summary, o VerdictOptions) Verdict {
 	if o.MinPoints < 2 {
 		o.MinPoints = 2
 	}
-	pts := window(s.AfterFull, o)
+	pts := window(s.LiveSet, o)
 	v := Verdict{Points: pts}
 	capacity := heapLimit(s, pts)
 
@@ -95,14 +95,14 @@ func Judge(s *Summary, o VerdictOptions) Verdict {
 	if n := len(pts); n >= criticalRun && capacity > 0 {
 		near := true
 		for _, p := range pts[n-criticalRun:] {
-			if float64(p.Heap.After) < o.NearFull*float64(capacity) {
+			if float64(p.Live) < o.NearFull*float64(capacity) {
 				near = false
 			}
 		}
 		if near {
 			v.State = StateCritical
 			v.Reason = fmt.Sprintf("the last %d full collections left %.0f%% or more of the heap in use (%s of %s)",
-				criticalRun, 100*o.NearFull, kb(pts[n-1].Heap.After), kb(capacity))
+				criticalRun, 100*o.NearFull, kb(pts[n-1].Live), kb(capacity))
 			return v
 		}
 	}
@@ -114,12 +114,12 @@ func Judge(s *Summary, o VerdictOptions) Verdict {
 		} else if s.FullGCs > 0 {
 			v.Reason = fmt.Sprintf("%d full collections but none with heap sizes", s.FullGCs)
 		} else {
-			v.Reason = "no full collection in the log: nothing yet shows what stays live"
+			v.Reason = "no full collection or completed old-generation cycle in the log: nothing yet shows what stays live"
 		}
 		return v
 	case 1:
 		v.State = StateUnknown
-		v.Reason = fmt.Sprintf("only one full collection (%s left of %s): a trend needs two or more", kb(pts[0].Heap.After), kb(capacity))
+		v.Reason = fmt.Sprintf("only one point after old-generation collection (%s live of %s): a trend needs two or more", kb(pts[0].Live), kb(capacity))
 		return v
 	}
 	xs, ok := pointHours(pts)
@@ -129,7 +129,7 @@ func Judge(s *Summary, o VerdictOptions) Verdict {
 	}
 	ys := make([]float64, len(pts))
 	for i, p := range pts {
-		ys[i] = float64(p.Heap.After)
+		ys[i] = float64(p.Live)
 	}
 	slope := theilSen(xs, ys)
 	v.SlopeBytesPerHour = slope
@@ -142,13 +142,13 @@ func Judge(s *Summary, o VerdictOptions) Verdict {
 		}
 		return 100 * float64(b) / float64(capacity)
 	}
-	if capacity <= 0 || rise < o.MinRise*float64(capacity) || float64(last.Heap.After) < median(ys) {
+	if capacity <= 0 || rise < o.MinRise*float64(capacity) || float64(last.Live) < median(ys) {
 		v.State = StateHealthy
-		v.Reason = fmt.Sprintf("heap after full GC flat over the last %d full collections: %s, %.0f%% of %s",
-			len(pts), kb(last.Heap.After), share(last.Heap.After), kb(capacity))
+		v.Reason = fmt.Sprintf("live set flat over the last %d %s: %s, %.0f%% of %s",
+			len(pts), pointsNoun(pts), kb(last.Live), share(last.Live), kb(capacity))
 		return v
 	}
-	left := float64(capacity - last.Heap.After)
+	left := float64(capacity - last.Live)
 	if left < 0 {
 		left = 0
 	}
@@ -158,13 +158,13 @@ func Judge(s *Summary, o VerdictOptions) Verdict {
 	}
 	if len(pts) < o.MinPoints {
 		v.State = StateWatch
-		v.Reason = fmt.Sprintf("heap after full GC rising %s/hour, but only %d full collections (need %d to call it a leak)",
-			mb(slope), len(pts), o.MinPoints)
+		v.Reason = fmt.Sprintf("live set rising %s/hour, but only %d %s (need %d to call it a leak)",
+			mb(slope), len(pts), pointsNoun(pts), o.MinPoints)
 		return v
 	}
 	v.State = StateLeak
-	v.Reason = fmt.Sprintf("heap after full GC rising %s/hour over %d full collections, now %.0f%% of %s; full in about %s",
-		mb(slope), len(pts), share(last.Heap.After), kb(capacity), roundDuration(v.TimeToExhaustion))
+	v.Reason = fmt.Sprintf("live set rising %s/hour over %d %s, now %.0f%% of %s; heap full in about %s",
+		mb(slope), len(pts), pointsNoun(pts), share(last.Live), kb(capacity), roundDuration(v.TimeToExhaustion))
 	return v
 }
 
@@ -288,4 +288,14 @@ func roundDuration(d time.Duration) string {
 		return fmt.Sprintf("%.0f minutes", d.Minutes())
 	}
 	return d.Round(time.Second).String()
+}
+
+// pointsNoun names the points judged: "full collections" when they all are.
+func pointsNoun(pts []Point) string {
+	for _, p := range pts {
+		if p.Label != "Full" {
+			return "collections of the old generation"
+		}
+	}
+	return "full collections"
 }

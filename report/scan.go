@@ -44,7 +44,9 @@ func Scan(w io.Writer, format string, sums []*gclog.Summary, o ScanOptions) erro
 }
 
 // ClassicFull writes a point the way people have read Full GC lines for
-// twenty years: "[Full 1397073K->116835K(1398144K)]".
+// twenty years: "[Full 1397073K->116835K(1398144K)]"; points of other kinds
+// carry their label ("[Cleanup ...]"), and the live size when it is what the
+// verdict judged.
 func ClassicFull(p gclog.Point) string {
 	k := func(v int64) string {
 		if v == gclog.Unknown {
@@ -52,7 +54,15 @@ func ClassicFull(p gclog.Point) string {
 		}
 		return strconv.FormatInt(v/1024, 10) + "K"
 	}
-	return "[Full " + k(p.Heap.Before) + "->" + k(p.Heap.After) + "(" + k(p.Heap.Capacity) + ")]"
+	label := p.Label
+	if label == "" {
+		label = "Full"
+	}
+	s := "[" + label + " " + k(p.Heap.Before) + "->" + k(p.Heap.After) + "(" + k(p.Heap.Capacity) + ")]"
+	if p.Live != p.Heap.After && p.Live != gclog.Unknown {
+		s += " live " + k(p.Live)
+	}
+	return s
 }
 
 // Title names a JVM for a person: its host when known, else its log.
@@ -103,16 +113,9 @@ func scanTable(w io.Writer, sums []*gclog.Summary, o ScanOptions) error {
 			}
 			rows = append(rows, []string{"heap full", when})
 		}
-		pts := s.AfterFull
-		if len(pts) > o.LastFull {
-			pts = pts[len(pts)-o.LastFull:]
-		}
-		for j, p := range pts {
-			label := ""
-			if j == 0 {
-				label = fmt.Sprintf("last full GCs (%d)", len(pts))
-			}
-			rows = append(rows, []string{label, pointTime(p) + "  " + ClassicFull(p)})
+		rows = appendPoints(rows, "last full GCs", s.AfterFull, o.LastFull)
+		if !allFull(s.Verdict.Points) {
+			rows = appendPoints(rows, "live-set points", s.Verdict.Points, o.LastFull)
 		}
 		for _, r := range rows {
 			if err := t.Append(r); err != nil {
@@ -124,6 +127,30 @@ func scanTable(w io.Writer, sums []*gclog.Summary, o ScanOptions) error {
 		}
 	}
 	return nil
+}
+
+// appendPoints adds the last n points as rows, the first labelled.
+func appendPoints(rows [][]string, title string, pts []gclog.Point, n int) [][]string {
+	if len(pts) > n {
+		pts = pts[len(pts)-n:]
+	}
+	for j, p := range pts {
+		label := ""
+		if j == 0 {
+			label = fmt.Sprintf("%s (%d)", title, len(pts))
+		}
+		rows = append(rows, []string{label, pointTime(p) + "  " + ClassicFull(p)})
+	}
+	return rows
+}
+
+func allFull(pts []gclog.Point) bool {
+	for _, p := range pts {
+		if p.Label != "Full" {
+			return false
+		}
+	}
+	return true
 }
 
 func newTable(w io.Writer) *tablewriter.Table {
@@ -194,6 +221,7 @@ type jsonJVM struct {
 }
 
 type jsonPoint struct {
+	Label        string   `json:"label"`
 	File         string   `json:"file"`
 	Line         int      `json:"line"`
 	UptimeS      *float64 `json:"uptime_s"`
@@ -206,6 +234,7 @@ type jsonPoint struct {
 	OldAfter     *int64   `json:"old_after"`
 	OldCapacity  *int64   `json:"old_capacity"`
 	PauseS       float64  `json:"pause_s"`
+	Live         *int64   `json:"live"`
 }
 
 func bytesOrNull(v int64) *int64 {
@@ -235,7 +264,7 @@ func jsonPoints(pts []gclog.Point) []jsonPoint {
 	out := make([]jsonPoint, 0, len(pts))
 	for _, p := range pts {
 		out = append(out, jsonPoint{
-			File: p.Pos.Source, Line: p.Pos.Line, UptimeS: uptimeOrNull(p.Uptime), Time: timeOrNull(p.Time),
+			Label: p.Label, Live: bytesOrNull(p.Live), File: p.Pos.Source, Line: p.Pos.Line, UptimeS: uptimeOrNull(p.Uptime), Time: timeOrNull(p.Time),
 			Name: p.Name, Cause: p.Cause,
 			HeapBefore: bytesOrNull(p.Heap.Before), HeapAfter: bytesOrNull(p.Heap.After), HeapCapacity: bytesOrNull(p.Heap.Capacity),
 			OldAfter: bytesOrNull(p.Old.After), OldCapacity: bytesOrNull(p.Old.Capacity), PauseS: p.PauseSeconds,

@@ -29,6 +29,7 @@ type Summary struct {
 	LiveSet []Point
 
 	Verdict Verdict
+	Health  Health
 
 	lastMixed *Point // G1: the last mixed collection of the current mixed phase
 }
@@ -60,6 +61,7 @@ func NewSummary(sources []string) *Summary {
 // Add counts one event.
 func (s *Summary) Add(e *Event) {
 	s.Events++
+	s.Health.add(e)
 	if e.Uptime >= 0 {
 		if s.FirstUptime < 0 {
 			s.FirstUptime = e.Uptime

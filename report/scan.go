@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -113,6 +114,7 @@ func scanTable(w io.Writer, sums []*gclog.Summary, o ScanOptions) error {
 			}
 			rows = append(rows, []string{"heap full", when})
 		}
+		rows = append(rows, healthRows(s)...)
 		rows = appendPoints(rows, "last full GCs", s.AfterFull, o.LastFull)
 		if !allFull(s.Verdict.Points) {
 			rows = appendPoints(rows, "live-set points", s.Verdict.Points, o.LastFull)
@@ -127,6 +129,55 @@ func scanTable(w io.Writer, sums []*gclog.Summary, o ScanOptions) error {
 		}
 	}
 	return nil
+}
+
+// healthRows are the GC health figures and findings of a JVM.
+func healthRows(s *gclog.Summary) [][]string {
+	h := &s.Health
+	var rows [][]string
+	if h.Pauses > 0 {
+		rows = append(rows, []string{"pauses", fmt.Sprintf("%d: p50 %s, p95 %s, p99 %s, max %s",
+			h.Pauses, fmtPause(h.Percentile(0.5)), fmtPause(h.Percentile(0.95)), fmtPause(h.Percentile(0.99)), fmtPause(h.PauseMax))})
+	}
+	if t := h.Throughput(s.Span()); !math.IsNaN(t) {
+		rows = append(rows, []string{"throughput", fmt.Sprintf("%.2f%% of the time not paused", 100*t)})
+	}
+	if r := h.AllocationRate(); !math.IsNaN(r) {
+		line := fmt.Sprintf("allocation %.1f MB/s", r/(1<<20))
+		if p := h.PromotionRate(); !math.IsNaN(p) {
+			line += fmt.Sprintf(", promotion %.2f MB/s", p/(1<<20))
+		}
+		rows = append(rows, []string{"rates", line})
+	}
+	if s.FullGCs > 1 && s.Span() > 0 {
+		rows = append(rows, []string{"full GC frequency", "every " + (s.Span() / time.Duration(s.FullGCs)).Round(time.Second/10).String()})
+	}
+	for i, f := range h.Findings {
+		label := ""
+		if i == 0 {
+			label = "findings"
+		}
+		var at []string
+		for _, p := range f.Examples {
+			at = append(at, p.String())
+		}
+		more := ""
+		if f.Count > len(f.Examples) {
+			more = ", ..."
+		}
+		rows = append(rows, []string{label, fmt.Sprintf("%s: %d (%s%s)", f.Title, f.Count, strings.Join(at, ", "), more)})
+	}
+	return rows
+}
+
+func fmtPause(d time.Duration) string {
+	switch {
+	case d >= time.Second:
+		return d.Round(time.Millisecond).String()
+	case d >= time.Millisecond:
+		return d.Round(10 * time.Microsecond).String()
+	}
+	return d.Round(time.Microsecond).String()
 }
 
 // appendPoints adds the last n points as rows, the first labelled.
@@ -218,6 +269,55 @@ type jsonJVM struct {
 	ProjectedExhaustion *string     `json:"projected_exhaustion"`
 	AfterFullGC         []jsonPoint `json:"after_full_gc"`
 	VerdictPoints       []jsonPoint `json:"verdict_points"`
+	Health              jsonHealth  `json:"health"`
+}
+
+type jsonHealth struct {
+	Pauses          int           `json:"pauses"`
+	PauseTotalS     float64       `json:"pause_total_s"`
+	PauseP50S       float64       `json:"pause_p50_s"`
+	PauseP95S       float64       `json:"pause_p95_s"`
+	PauseP99S       float64       `json:"pause_p99_s"`
+	PauseMaxS       float64       `json:"pause_max_s"`
+	Throughput      *float64      `json:"throughput"`
+	AllocationBPS   *float64      `json:"allocation_bytes_per_s"`
+	PromotionBPS    *float64      `json:"promotion_bytes_per_s"`
+	FullGCIntervalS *float64      `json:"full_gc_interval_s"`
+	Findings        []jsonFinding `json:"findings"`
+}
+
+type jsonFinding struct {
+	Code     string   `json:"code"`
+	Title    string   `json:"title"`
+	Count    int      `json:"count"`
+	Examples []string `json:"examples"`
+}
+
+func numOrNull(f float64) *float64 {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil
+	}
+	return &f
+}
+
+func toJSONHealth(s *gclog.Summary) jsonHealth {
+	h := &s.Health
+	j := jsonHealth{Pauses: h.Pauses, PauseTotalS: h.PauseTotal.Seconds(),
+		PauseP50S: h.Percentile(0.5).Seconds(), PauseP95S: h.Percentile(0.95).Seconds(), PauseP99S: h.Percentile(0.99).Seconds(),
+		PauseMaxS: h.PauseMax.Seconds(), Throughput: numOrNull(h.Throughput(s.Span())),
+		AllocationBPS: numOrNull(h.AllocationRate()), PromotionBPS: numOrNull(h.PromotionRate()),
+		Findings: []jsonFinding{}}
+	if s.FullGCs > 1 && s.Span() > 0 {
+		j.FullGCIntervalS = numOrNull(s.Span().Seconds() / float64(s.FullGCs))
+	}
+	for _, f := range h.Findings {
+		jf := jsonFinding{Code: f.Code, Title: f.Title, Count: f.Count, Examples: []string{}}
+		for _, p := range f.Examples {
+			jf.Examples = append(jf.Examples, p.String())
+		}
+		j.Findings = append(j.Findings, jf)
+	}
+	return j
 }
 
 type jsonPoint struct {
@@ -283,6 +383,7 @@ func toJSON(s *gclog.Summary) jsonJVM {
 		Verdict: string(s.Verdict.State), Reason: s.Verdict.Reason, SlopeBytesPerHour: s.Verdict.SlopeBytesPerHour,
 		ProjectedExhaustion: timeOrNull(s.Verdict.ProjectedExhaustion),
 		AfterFullGC:         jsonPoints(s.AfterFull), VerdictPoints: jsonPoints(s.Verdict.Points),
+		Health: toJSONHealth(s),
 	}
 	if j.Source == nil {
 		j.Source = []string{}

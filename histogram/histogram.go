@@ -127,7 +127,7 @@ type Snapshot struct {
 	Rows      int   // rows read
 	Sum       Count // sum of the rows read
 	Total     Count // the Total line; meaningful when HasTotal
-	HasTotal  bool  // false when the histogram was cut before its Total line
+	HasTotal  bool  // false when the histogram was cut before its Total line (JDK 5 agent histograms, which have none, count as whole)
 	TotalLine int   // line of the Total line
 	MinBytes  int64 // the smallest row's bytes: the cut-off of a truncated histogram
 	Unparsed  int   // lines inside the histogram that could not be read

@@ -176,7 +176,7 @@ func (r *Reader) readLine() ([]byte, bool) {
 			if err != nil {
 				return r.endOfInput(err)
 			}
-			return []byte{}, true
+			return r.readLine()
 		}
 	}
 	if len(b) == 0 && err != nil {
@@ -236,6 +236,10 @@ func (r *Reader) close() {
 	}
 	if s.Objects == ObjectsUnknown {
 		s.Objects = objectsFromName(r.name)
+	}
+	if s.Format == FormatSA5 && !s.HasTotal {
+		// The JDK 5 agent wrote no Total line: its histograms are whole.
+		s.Total, s.HasTotal = s.Sum, true
 	}
 	r.queue = append(r.queue, s)
 }

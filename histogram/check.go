@@ -27,7 +27,12 @@ func (w Warning) String() string {
 //   - snapshots of different JVMs (process ids or JVM versions differ).
 func Check(snaps []*Snapshot) []Warning {
 	var ws []Warning
+	seen := make(map[Pos]bool)
 	for _, s := range snaps {
+		if seen[Pos{s.Source, s.Line}] {
+			continue
+		}
+		seen[Pos{s.Source, s.Line}] = true
 		if !s.HasTotal {
 			ws = append(ws, Warning{Pos{s.Source, s.Line},
 				fmt.Sprintf("truncated histogram (no Total line after %d rows): classes below its smallest row (%d bytes) are unknown, not zero", s.Rows, s.MinBytes)})

@@ -180,14 +180,8 @@ func (s *Snapshot) add(name []byte, module string, c Count) {
 	s.Classes = append(s.Classes, Class{Name: n, Module: module, Count: c, Rows: 1})
 }
 
-// Label names the snapshot for messages: its source, and the line when the
-// source holds several histograms or the histogram does not start the file.
-func (s *Snapshot) Label() string {
-	if s.Line <= 3 {
-		return s.Source
-	}
-	return fmt.Sprintf("%s:%d", s.Source, s.Line)
-}
+// Label names the snapshot for messages: its source and the line of its header.
+func (s *Snapshot) Label() string { return fmt.Sprintf("%s:%d", s.Source, s.Line) }
 
 // IsFiller reports whether a class is the JVM's dead-space filler (JDK 21+
 // "[Ljdk.internal.vm.FillerElement;", and FillerArray/FillerObject), which

@@ -47,7 +47,7 @@ type Reader struct {
 	objects  Objects
 	when     time.Time
 	sa       bool
-	afterPID bool // the previous line was a "PID:" line
+	afterPID bool      // the previous line was a "PID:" line
 	stray    []Problem // consecutive non-row lines in the current histogram, not yet reported
 
 	problems  []Problem

@@ -70,6 +70,7 @@ the old generation left after each full collection keeps rising.`,
 	root.SetIn(in)
 	root.SetOut(out)
 	root.SetErr(errOut)
+	root.AddCommand(newHistoCmd(s))
 	_ = s
 	return root
 }

@@ -157,7 +157,7 @@ func (s *Snapshot) count(name string) (Count, bool) {
 	return Count{}, s.HasTotal
 }
 
-// add merges one row into the class table.
+// add appends one row to the class table; index merges duplicates.
 func (s *Snapshot) add(name []byte, module string, c Count) {
 	s.Rows++
 	s.Sum.Instances += c.Instances
@@ -165,19 +165,28 @@ func (s *Snapshot) add(name []byte, module string, c Count) {
 	if s.Rows == 1 || c.Bytes < s.MinBytes {
 		s.MinBytes = c.Bytes
 	}
-	if i, ok := s.index[string(name)]; ok {
-		cl := &s.Classes[i]
-		cl.Instances += c.Instances
-		cl.Bytes += c.Bytes
-		cl.Rows++
-		return
+	s.Classes = append(s.Classes, Class{Name: string(name), Module: module, Count: c, Rows: 1})
+}
+
+// index builds the name index once the histogram is read, merging the rows
+// of one class (several class loaders, collapsed hidden classes) into the
+// first.
+func (s *Snapshot) buildIndex() {
+	s.index = make(map[string]int32, len(s.Classes))
+	out := s.Classes[:0]
+	for _, c := range s.Classes {
+		if i, ok := s.index[c.Name]; ok {
+			m := &out[i]
+			m.Instances += c.Instances
+			m.Bytes += c.Bytes
+			m.Rows += c.Rows
+			continue
+		}
+		s.index[c.Name] = int32(len(out))
+		out = append(out, c)
 	}
-	if s.index == nil {
-		s.index = make(map[string]int32, 512)
-	}
-	n := string(name)
-	s.index[n] = int32(len(s.Classes))
-	s.Classes = append(s.Classes, Class{Name: n, Module: module, Count: c, Rows: 1})
+	clear(s.Classes[len(out):])
+	s.Classes = out
 }
 
 // Label names the snapshot for messages: its source and the line of its header.

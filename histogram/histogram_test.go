@@ -382,7 +382,7 @@ func TestExternalCorpus(t *testing.T) {
 		unparsed  int
 	}
 	tests := map[string]want{
-		"jdk5-sa-jmap-histo.txt":                         {FormatSA5, 1, 14, "<constMethodKlass>", false, 1},
+		"jdk5-sa-jmap-histo.txt":                         {FormatSA5, 1, 7, "<constMethodKlass>", false, 0},
 		"jdk6-7-jmap-histo-permgen.txt":                  {FormatHotSpot, 1, 12, "char[]", true, 0},
 		"jdk6-early-jmap-histo.txt":                      {FormatHotSpot, 1, 12, "int[]", true, 0},
 		"jdk7-sa-jmap-F-histo.txt":                       {FormatSA, 1, 6, "int[]", true, 0},

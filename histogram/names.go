@@ -48,6 +48,9 @@ func canonical(buf, name []byte) ([]byte, bool) {
 func hiddenBase(name []byte) ([]byte, bool) {
 	i := bytes.LastIndexByte(name, '/')
 	if i < 0 {
+		if bytes.IndexByte(name, '+') < 0 {
+			return name, false
+		}
 		i = bytes.LastIndex(name, []byte("+0x"))
 		if i < 0 {
 			return name, false

@@ -30,16 +30,17 @@ const maxStray = 8
 // A source may hold several histograms: jcmd run against several JVMs, a GC
 // log, or a program's stdout after several thread dumps.
 type Reader struct {
-	br    *bufio.Reader
-	name  string
-	line  int
-	long  []byte // a line longer than the bufio buffer, assembled
-	nbuf  []byte // canonical name scratch
-	err   error
-	eof   bool
-	queue []*Snapshot
-	cur   *Snapshot
-	got   int // snapshots returned
+	br       *bufio.Reader
+	name     string
+	line     int
+	long     []byte // a line longer than the bufio buffer, assembled
+	nbuf     []byte // canonical name scratch
+	err      error
+	eof      bool
+	queue    []*Snapshot
+	cur      *Snapshot
+	got      int // snapshots returned
+	sizeHint int // classes in the last histogram: the next one is usually alike
 
 	// what the lines before a header said about the next histogram
 	pid      string
@@ -234,6 +235,8 @@ func (r *Reader) close() {
 	if s.Rows == 0 && !s.HasTotal {
 		return // a header and nothing else: not a histogram
 	}
+	s.buildIndex()
+	r.sizeHint = len(s.Classes)
 	if s.Objects == ObjectsUnknown {
 		s.Objects = objectsFromName(r.name)
 	}
@@ -642,6 +645,9 @@ func (r *Reader) start(f Format) {
 	s := &Snapshot{Source: r.name, Line: r.line, Format: f, PID: r.pid, JVM: r.jvm, Objects: r.objects, Time: r.when}
 	if f == FormatSA || f == FormatSA5 || r.sa {
 		s.Objects = ObjectsAll // the agent walks the whole heap
+	}
+	if r.sizeHint > 0 {
+		s.Classes = make([]Class, 0, r.sizeHint+r.sizeHint/8)
 	}
 	r.cur = s
 	// A GC log or a stdout holds several histograms: each says again what it is.

@@ -18,6 +18,7 @@ const (
 	exitOK      exitStatus = 0 // the job was done and nothing needs attention
 	exitFailed  exitStatus = 1 // the job could not be done: bad usage, unreadable or empty input
 	exitProblem exitStatus = 2 // the job was done and a leak or critical state is suspected
+	exitPartial exitStatus = 3 // histo: the output was written but some input could not be read
 )
 
 // statusError carries an exit status through cobra. A reported statusError has
@@ -70,5 +71,6 @@ the old generation left after each full collection keeps rising.`,
 	root.SetOut(out)
 	root.SetErr(errOut)
 	root.AddCommand(newScanCmd(s))
+	root.AddCommand(newHistoCmd(s))
 	return root
 }

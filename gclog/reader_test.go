@@ -44,6 +44,7 @@ func TestUnifiedDecorations(t *testing.T) {
 	}{
 		{"none", "", -1, time.Time{}, "", ""},
 		{"uptime", "[1.234s] ", 1234 * time.Millisecond, time.Time{}, "", ""},
+		{"uptime-comma", "[1,234s] ", 1234 * time.Millisecond, time.Time{}, "", ""},
 		{"uptimemillis", "[1234ms] ", 1234 * time.Millisecond, time.Time{}, "", ""},
 		{"uptimenanos", "[1234567890ns] ", 1234567890, time.Time{}, "", ""},
 		{"time", "[2026-11-22T06:34:57.257+0100] ", -1, wall, "", ""},

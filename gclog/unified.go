@@ -112,7 +112,7 @@ func (d *unifiedDecor) decoration(v []byte, loc *time.Location, nums *int) bool 
 			d.time, d.hasTime = t, true
 			return true
 		}
-		if v[len(v)-1] == 's' && bytes.IndexByte(v, '.') > 0 {
+		if v[len(v)-1] == 's' && bytes.IndexAny(v, ".,") > 0 {
 			// uptime: seconds with three decimals, "1.234s" (or "1,234s")
 			val, n := scanDecimal(v)
 			if n != len(v)-1 {

@@ -30,7 +30,23 @@ func TestUnifiedCorpus(t *testing.T) {
 				}
 				t.Errorf("%d unparsed lines:\n%s", info.Unparsed, b.String())
 			}
-			_ = evs
+			// Whatever another tool found events in, this reader must too.
+			if n := row["gc_events"]; n != "-" && n != "0" && len(evs) == 0 {
+				t.Errorf("no events; garbagecat found %s", n)
+			}
+			// Full collections agree with GCViewer's count wherever it read
+			// the file without warnings.
+			if row["gv_warnings"] == "0" && row["gv_full_model"] != "-" {
+				full := 0
+				for _, e := range evs {
+					if e.IsFull() {
+						full++
+					}
+				}
+				if want := row["gv_full_model"]; sprintf("%d", full) != want {
+					t.Errorf("%d full collections, GCViewer counts %s", full, want)
+				}
+			}
 		})
 	}
 }

@@ -354,3 +354,13 @@ func benchFamily(b *testing.B, path, format string) {
 		}
 	}
 }
+
+// Golden fixtures of the other families of this file.
+func TestIBMTextGolden(t *testing.T) { goldenDir(t, "ibm") }
+func TestJRockitGolden(t *testing.T) { goldenDir(t, "jrockit") }
+func TestHPUXGolden(t *testing.T)    { goldenDir(t, "hp") }
+
+// BenchmarkJRockit reads a 30 MB JRockit R26 log built from a fixture.
+func BenchmarkJRockit(b *testing.B) {
+	benchFamily(b, filepath.Join("..", "testdata", "gclog", "jrockit", "r26.log"), "jrockit")
+}

@@ -2,6 +2,7 @@ package gclog
 
 import (
 	"bytes"
+	"strings"
 	"time"
 )
 
@@ -19,7 +20,7 @@ import (
 var jrockitFamily = family{
 	name: "jrockit",
 	claims: func(line []byte) bool {
-		module, _, _, _ := jrockitSplit(line, nil)
+		module, _, _, _, _ := jrockitSplit(line, nil)
 		return string(module) == "memory"
 	},
 	newParser: func(out *emitter) lineParser { return &jrockitParser{out: out} },
@@ -38,7 +39,7 @@ type jrockitParser struct {
 // level ("[INFO ]"), module ("[memory ]"), time stamp ("[Thu Feb 21
 // 15:06:32 2013]") and pid ("[11844]"), in either order. It stops at a group
 // that is none of these ("[YC#1]" belongs to the message).
-func jrockitSplit(line []byte, loc *time.Location) (module []byte, t time.Time, msg []byte, ok bool) {
+func jrockitSplit(line []byte, loc *time.Location) (module, pid []byte, t time.Time, msg []byte, ok bool) {
 	msg = line
 	for len(msg) > 0 && msg[0] == '[' {
 		end := bytes.IndexByte(msg, ']')
@@ -49,29 +50,30 @@ func jrockitSplit(line []byte, loc *time.Location) (module []byte, t time.Time, 
 		word := bytes.TrimRight(g, " ")
 		switch {
 		case len(word) == 0:
-			return module, t, msg, module != nil
+			return module, pid, t, msg, module != nil
 		case jrockitLevel(word):
 		case word[0] >= '0' && word[0] <= '9':
 			if _, k := scanUint(word); k != len(word) {
-				return module, t, msg, module != nil
+				return module, pid, t, msg, module != nil
 			}
+			pid = word
 		case word[0] >= 'A' && word[0] <= 'Z':
 			tt, _, okT := scanCTime(word, loc)
 			if !okT {
-				return module, t, msg, module != nil
+				return module, pid, t, msg, module != nil
 			}
 			t = tt
 		case module == nil && jrockitModuleName(word):
 			module = word
 		default:
-			return module, t, msg, module != nil
+			return module, pid, t, msg, module != nil
 		}
 		msg = msg[end+1:]
 	}
 	if len(msg) > 0 && msg[0] == ' ' {
 		msg = msg[1:]
 	}
-	return module, t, msg, module != nil
+	return module, pid, t, msg, module != nil
 }
 
 func jrockitLevel(w []byte) bool {
@@ -97,13 +99,16 @@ func jrockitModuleName(w []byte) bool {
 }
 
 func (p *jrockitParser) parse(text []byte, pos Pos) {
-	module, t, msg, ok := jrockitSplit(text, p.out.loc)
+	module, pid, t, msg, ok := jrockitSplit(text, p.out.loc)
 	if !ok {
 		if indexOf(text, "OutOfMemoryError") >= 0 {
 			p.out.info.OutOfMemory = true
 		}
 		p.out.foreign(text, pos)
 		return
+	}
+	if pid != nil && p.out.info.PID == "" {
+		p.out.info.PID = string(pid)
 	}
 	if string(module) != "memory" {
 		return // gcpause, nursery, compact, alloc...: detail the model does not need
@@ -169,7 +174,7 @@ func (p *jrockitParser) summary(id int64, typ string, t time.Time, msg, text []b
 	for b > n && (msg[b-1] >= '0' && msg[b-1] <= '9' || msg[b-1] == 'K' || msg[b-1] == 'B' || msg[b-1] == 'M' || msg[b-1] == '.') {
 		b--
 	}
-	name := string(bytes.TrimSpace(msg[n:b]))
+	name := jrockitName(bytes.TrimSpace(msg[n:b]))
 	var heap Sizes
 	var ok bool
 	heap, k = jrockitTransition(msg[b:])
@@ -190,13 +195,17 @@ func (p *jrockitParser) summary(id int64, typ string, t time.Time, msg, text []b
 	ev.Name = name
 	ev.Heap = heap
 	switch {
-	case typ == "YC" || name == "YC" || indexOf([]byte(name), "ursery") >= 0:
+	case typ == "YC" || name == "YC" || strings.Contains(name, "ursery"):
 		ev.Kind = KindYoung
 	case typ == "OC" || name == "OC" || name == "GC":
 		ev.Kind = KindFull
 	}
 	if id >= 0 && id == p.causeID && typ == p.causeTyp {
 		ev.Cause = p.cause
+		if hasPrefix([]byte(p.cause), "System.gc()") {
+			ev.Cause = "System.gc()"
+			ev.Flags |= FlagSystemGC
+		}
 	}
 	rest := msg[n:]
 	if hasPrefix(rest, "sum of pauses ") {
@@ -221,6 +230,17 @@ func (p *jrockitParser) summary(id int64, typ string, t time.Time, msg, text []b
 		ev.Duration = time.Duration(end - start)
 	}
 	p.out.emit(ev)
+}
+
+// jrockitName returns the collection's name without allocating for the
+// usual ones.
+func jrockitName(b []byte) string {
+	for _, n := range [...]string{"Nursery GC", "GC", "YC", "OC", "parallel nursery GC"} {
+		if string(b) == n {
+			return n
+		}
+	}
+	return string(b)
 }
 
 // jrockitTransition reads "12345K->6789K (65536K)" or "453996KB->188846KB (786432KB)".

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -363,4 +364,61 @@ func TestHPUXGolden(t *testing.T)    { goldenDir(t, "hp") }
 // BenchmarkJRockit reads a 30 MB JRockit R26 log built from a fixture.
 func BenchmarkJRockit(b *testing.B) {
 	benchFamily(b, filepath.Join("..", "testdata", "gclog", "jrockit", "r26.log"), "jrockit")
+}
+
+// TestIBMClaimsNoHotSpot: no line of any HotSpot corpus log (legacy or
+// unified) is claimed by the IBM, JRockit or HP-UX families.
+func TestIBMClaimsNoHotSpot(t *testing.T) {
+	mine := []family{j9Family, ibmTextFamily, jrockitFamily, hpuxFamily}
+	for _, fam := range []string{"hotspot-legacy", "hotspot-unified", "other"} {
+		for _, row := range corpusFiles(t, fam) {
+			rc, err := Open(row["abspath"], nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, err := io.ReadAll(rc)
+			rc.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, l := range bytes.Split(data, []byte("\n")) {
+				for _, f := range mine {
+					if f.claims(bytes.TrimSuffix(l, []byte("\r"))) {
+						t.Errorf("%s:%d claimed by %s: %.100s", row["path"], i+1, f.name, l)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestIBMUnparsed: lines of these formats that cannot be used are reported
+// with their position and what is wrong.
+func TestIBMUnparsed(t *testing.T) {
+	for _, c := range []struct {
+		name, in string
+		want []string
+	}{
+		{"j9 mem-info", "<verbosegc version=\"x\">\n<gc-start id=\"5\" type=\"scavenge\" timestamp=\"2017-06-01T10:11:12.123\">\n  <mem-info id=\"6\" total=\"100\">\n",
+			[]string{`t.log:3: mem-info without free and total: <mem-info id="6" total="100">`, "t.log:2: collection without <gc-end> at end of log"}},
+		{"j9 old record", "<verbosegc version=\"x\">\n<af type=\"tenured\" id=\"1\" timestamp=\"Mar 25 22:40:24 2010\">\n</af>\n",
+			[]string{"t.log:2: <af> record without a collection"}},
+		{"ibm text", "<AF[1]: Allocation Failure. need 8 bytes, 0 ms since last AF>\n<GC(3): freed lots of bytes>\n",
+			[]string{"t.log:2: cannot read the collection's figures: <GC(3): freed lots of bytes>"}},
+		{"jrockit", "[memory ] 1.0-2.0: GC 100K->x (200K), 3 ms\n",
+			[]string{"t.log:1: cannot read the heap transition: [memory ] 1.0-2.0: GC 100K->x (200K), 3 ms"}},
+		{"hp", "<GC: 1 0 1.0 1 0 1 2 3 4 5 6 7 8 9 10 11 12 13 0.1 0.1 >\n<GC: 1 2 3 >\n",
+			[]string{"t.log:2: expected 18 or at least 20 numbers: <GC: 1 2 3 >"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, info := readStream(t, NewReader(strings.NewReader(c.in), "t.log"))
+			var got []string
+			for _, p := range info.UnparsedExamples {
+				got = append(got, p.Error())
+			}
+			if fmt.Sprint(got) != fmt.Sprint(c.want) || info.Unparsed != int64(len(c.want)) {
+				t.Errorf("unparsed %d %q, want %q", info.Unparsed, got, c.want)
+			}
+		})
+	}
 }

@@ -397,7 +397,7 @@ func TestIBMClaimsNoHotSpot(t *testing.T) {
 func TestIBMUnparsed(t *testing.T) {
 	for _, c := range []struct {
 		name, in string
-		want []string
+		want     []string
 	}{
 		{"j9 mem-info", "<verbosegc version=\"x\">\n<gc-start id=\"5\" type=\"scavenge\" timestamp=\"2017-06-01T10:11:12.123\">\n  <mem-info id=\"6\" total=\"100\">\n",
 			[]string{`t.log:3: mem-info without free and total: <mem-info id="6" total="100">`, "t.log:2: collection without <gc-end> at end of log"}},

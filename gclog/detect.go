@@ -27,6 +27,12 @@ type lineParser interface {
 // put the more specific first.
 var families = []family{
 	unifiedFamily,
+	// IBM, JRockit and HP-UX formats: their lines start with markers no
+	// HotSpot log writes.
+	j9Family,
+	ibmTextFamily,
+	jrockitFamily,
+	hpuxFamily,
 }
 
 // detect returns the family that claims line, or nil.

@@ -257,3 +257,69 @@ func fixedZone(off int) *time.Location {
 	zoneCache[off] = z
 	return z
 }
+
+// scanCTime reads a date as C's ctime() and the IBM/JRockit logs write it:
+// "Mon Jul  8 10:41:35 2002", "Wed Nov 2 12:34:56 2005", or without the
+// weekday, "Mar 25 22:40:24 2010". Runs of spaces count as one. The time is
+// in loc (UTC when loc is nil). It returns the bytes used.
+func scanCTime(b []byte, loc *time.Location) (time.Time, int, bool) {
+	n := 0
+	word := func() []byte {
+		for n < len(b) && b[n] == ' ' {
+			n++
+		}
+		s := n
+		for n < len(b) && b[n] != ' ' {
+			n++
+		}
+		return b[s:n]
+	}
+	w := word()
+	if len(w) == 3 && monthIndex(w) == 0 {
+		w = word() // a weekday came first
+	}
+	mon := monthIndex(w)
+	if mon == 0 {
+		return time.Time{}, 0, false
+	}
+	day, k := scanUint(word())
+	if k == 0 || day < 1 || day > 31 {
+		return time.Time{}, 0, false
+	}
+	clock := word()
+	if len(clock) != 8 || clock[2] != ':' || clock[5] != ':' {
+		return time.Time{}, 0, false
+	}
+	hh, k1 := scanUint(clock[0:2])
+	mm, k2 := scanUint(clock[3:5])
+	ss, k3 := scanUint(clock[6:8])
+	if k1 != 2 || k2 != 2 || k3 != 2 || hh > 23 || mm > 59 || ss > 60 {
+		return time.Time{}, 0, false
+	}
+	for n < len(b) && b[n] == ' ' {
+		n++
+	}
+	year, k := scanUint(b[n:])
+	if k != 4 {
+		return time.Time{}, 0, false
+	}
+	n += k
+	if loc == nil {
+		loc = time.UTC
+	}
+	return time.Date(int(year), time.Month(mon), int(day), int(hh), int(mm), int(ss), 0, loc), n, true
+}
+
+// monthIndex returns 1..12 for an English month abbreviation, 0 otherwise.
+func monthIndex(w []byte) int {
+	if len(w) != 3 {
+		return 0
+	}
+	const months = "JanFebMarAprMayJunJulAugSepOctNovDec"
+	for i := 0; i < 12; i++ {
+		if string(w) == months[i*3:i*3+3] {
+			return i + 1
+		}
+	}
+	return 0
+}

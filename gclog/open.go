@@ -202,7 +202,8 @@ func pathError(p string, err error) error {
 
 // rotationBase returns the name a rotated file shares with its set, and its
 // number in the set (-1 for the current file). gc.log, gc.log.0, gc.log.3.gz,
-// gc.log.2.current all have base gc.log.
+// gc.log.2.current all have base gc.log; OpenJ9's gc.001.log, gc.002.log
+// have base gc.%seq.log.
 func rotationBase(path string) (base string, num int) {
 	p := path
 	for _, ext := range []string{".gz", ".zst", ".zstd"} {
@@ -213,6 +214,14 @@ func rotationBase(path string) (base string, num int) {
 	if i := strings.LastIndexByte(p, '.'); i > 0 && i > strings.LastIndexByte(p, filepath.Separator) {
 		if n, err := strconv.Atoi(p[i+1:]); err == nil && n >= 0 {
 			return p[:i], n
+		}
+		// OpenJ9 -Xverbosegclog:gc.%seq.log,N,M writes gc.001.log,
+		// gc.002.log, ...: %seq is three digits before the extension.
+		stem := p[:i]
+		if j := strings.LastIndexByte(stem, '.'); j > 0 && j > strings.LastIndexByte(stem, filepath.Separator) && len(stem)-j-1 == 3 {
+			if n, err := strconv.Atoi(stem[j+1:]); err == nil && n >= 0 {
+				return stem[:j] + ".%seq" + p[i:], n
+			}
 		}
 	}
 	return p, num
@@ -312,6 +321,12 @@ func lineStamp(line []byte) (stamp, bool) {
 	}
 	if v, n := scanDecimal(l); n > 0 && n < len(l) && (l[n] == 's' || l[n] == ':') {
 		return stamp{ok: true, up: time.Duration(v)}, true
+	}
+	// OpenJ9 XML: <exclusive-start id="2" timestamp="2017-06-01T10:11:12.123" ...>.
+	if i := indexOf(line, ` timestamp="`); i >= 0 && bytes.HasPrefix(bytes.TrimLeft(line, " "), []byte("<")) {
+		if t, ok := parseISOTime(line[i+len(` timestamp="`):]); ok {
+			return stamp{ok: true, wall: true, t: t}, true
+		}
 	}
 	return stamp{}, false
 }

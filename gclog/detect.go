@@ -27,6 +27,7 @@ type lineParser interface {
 // put the more specific first.
 var families = []family{
 	unifiedFamily,
+	legacyFamily,
 	// IBM, JRockit and HP-UX formats: their lines start with markers no
 	// HotSpot log writes.
 	j9Family,

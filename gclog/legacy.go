@@ -1,0 +1,1071 @@
+package gclog
+
+import (
+	"bytes"
+	"time"
+)
+
+// HotSpot legacy logging: -verbose:gc and the -XX:+PrintGC* flags, JDK 1.3
+// to 8, every collector (Serial, Parallel, CMS, G1, the JDK 8 Shenandoah
+// backport).
+//
+// A collection is one bracketed record, optionally stamped with a date
+// (-XX:+PrintGCDateStamps) and an uptime (-XX:+PrintGCTimeStamps):
+//
+//	2014-07-24T12:00:00.123+0200: 12.345: [GC (Allocation Failure) 12.345: [ParNew: 1K->2K(3K), 0.01 secs] 4K->5K(6K), 0.01 secs] [Times: ...]
+//
+// A record may run over several lines (tenuring distribution, FLS
+// statistics, G1 ergonomics, class histograms print inside it), and a
+// concurrent phase of CMS or G1 may be printed in the middle of it. The
+// parser therefore works in three steps per line:
+//
+//  1. cut out "asides": concurrent phase lines and G1 ergonomics, wherever
+//     they are in the line, and handle them on their own;
+//  2. drop lines known to carry nothing for the model (safepoint times,
+//     tenuring, heap-at-GC blocks, FLS statistics, histograms, G1 phase
+//     details) and use the few detail lines that do (G1 "[Eden: ...]",
+//     "[Times: ...]");
+//  3. append the rest to the open record until its brackets balance, then
+//     read the record (legacy_record.go).
+//
+// Memory is bounded: one open record (at most legacyMaxRecord bytes) and one
+// event waiting for its detail lines.
+var legacyFamily = family{
+	name:      "hotspot-legacy",
+	claims:    legacyClaims,
+	newParser: func(out *emitter) lineParser { return newLegacyParser(out) },
+}
+
+// legacyMaxRecord bounds the text kept for one record; a longer one is a
+// lost bracket, reported as unparsed.
+const legacyMaxRecord = 64 << 10
+
+// legacyClaims accepts only lines unified logging never writes.
+func legacyClaims(line []byte) bool {
+	switch {
+	case hasPrefix(line, "Java HotSpot(TM) ") || hasPrefix(line, "OpenJDK "):
+		return indexOf(line, " VM (") > 0
+	case hasPrefix(line, "CommandLine flags: "), hasPrefix(line, "{Heap before GC invocations="),
+		hasPrefix(line, "{Heap before gc invocations="):
+		return true
+	}
+	if legacySafepoint(line) || indexOf(line, " GC log file created ") > 0 {
+		return true
+	}
+	_, _, n := legacyStamp(line, nil)
+	rest := line[n:]
+	if hasPrefix(rest, ": [") { // ": [ParNew" continuing a split line
+		rest = rest[2:]
+	}
+	if len(rest) < 2 || rest[0] != '[' {
+		return false
+	}
+	name := rest[1:]
+	switch {
+	case hasPrefix(name, "GC Worker"):
+		return false
+	case hasPrefix(name, "GC ") || hasPrefix(name, "GC(") || hasPrefix(name, "GC[") || hasPrefix(name, "GC--") || string(name) == "GC":
+		return true
+	case hasPrefix(name, "GC") && len(name) > 2 && name[2] >= '0' && name[2] <= '9':
+		return true
+	case hasPrefix(name, "GC") && (hasPrefix(name[2:], "Before GC:") || hasPrefix(name[2:], "AdaptiveSize")):
+		return true
+	case hasPrefix(name, "Full GC"), hasPrefix(name, "CMS-concurrent-"), hasPrefix(name, "PSYoungGen"),
+		hasPrefix(name, "ParNew"), hasPrefix(name, "DefNew"):
+		return true
+	case n > 0 && (hasPrefix(name, "Pause ") || hasPrefix(name, "Concurrent ")):
+		return true // JDK 8 Shenandoah, always stamped
+	}
+	return false
+}
+
+// legacyStamp reads the optional date and uptime stamps at the start of b,
+// after optional spaces: "2014-07-24T12:00:00.123+0200: 12.345: ". It
+// returns what it found (zero time, -1 uptime when absent) and the bytes used.
+func legacyStamp(b []byte, loc *time.Location) (t time.Time, up time.Duration, n int) {
+	up = -1
+	for n < len(b) && b[n] == ' ' {
+		n++
+	}
+	start := n
+	if len(b)-n >= 19 && b[n+4] == '-' {
+		if tt, k, ok := scanISOTime(b[n:], loc); ok && n+k < len(b) && b[n+k] == ':' {
+			t = tt
+			n += k + 1
+			if n < len(b) && b[n] == ' ' {
+				n++
+			}
+		}
+	}
+	// An uptime always has a fraction: "12.345:" ("12,345:" in some locales).
+	i := n
+	for i < len(b) && b[i] == ' ' {
+		i++
+	}
+	v, k := scanDecimal(b[i:])
+	if k > 0 && i+k < len(b) && b[i+k] == ':' && legacyHasFraction(b[i:i+k]) {
+		up = time.Duration(v)
+		n = i + k + 1
+		if n < len(b) && b[n] == ' ' {
+			n++
+		}
+	}
+	// -XX:+PrintGCID: "#12: ".
+	if n+1 < len(b) && b[n] == '#' {
+		if _, k := scanUint(b[n+1:]); k > 0 && n+1+k < len(b) && b[n+1+k] == ':' {
+			n += k + 2
+			if n < len(b) && b[n] == ' ' {
+				n++
+			}
+			if t.IsZero() && up < 0 {
+				return t, up, n
+			}
+		}
+	}
+	if t.IsZero() && up < 0 {
+		return t, up, start
+	}
+	return t, up, n
+}
+
+// legacySafepoint reports whether a line is -XX:+PrintGCApplicationStoppedTime
+// or -XX:+PrintGCApplicationConcurrentTime output, wherever its stamps are.
+func legacySafepoint(line []byte) bool {
+	_, _, n := legacyStamp(line, nil)
+	s := line[n:]
+	return hasPrefix(s, "Total time for which application threads were stopped") || hasPrefix(s, "Application time:")
+}
+
+func legacyHasFraction(num []byte) bool {
+	return bytes.IndexByte(num, '.') > 0 || bytes.IndexByte(num, ',') > 0
+}
+
+// legacyParser is the line state machine.
+type legacyParser struct {
+	out *emitter
+
+	rec      []byte // the open record's text; nil when none is open
+	recPos   Pos
+	recLines int
+	depth    int
+
+	pend     *Event // the last record's event, waiting for its detail lines
+	heap     bool   // inside a PrintHeapAtGC block
+	cut      []byte // scratch for a line with asides cut out
+	carry    bool   // the last line ended in a lone "["
+	carryBuf []byte
+	seen     legacySeen
+	flagsGC  string // collector named by the command line flags
+}
+
+func newLegacyParser(out *emitter) *legacyParser {
+	return &legacyParser{out: out}
+}
+
+func (p *legacyParser) parse(text []byte, pos Pos) {
+	text = bytes.TrimRight(text, " \t\r")
+	if len(text) == 0 {
+		return
+	}
+	if p.heap && p.heapLine(text) {
+		return
+	}
+	if text[0] == '}' {
+		p.heap = false
+		text = bytes.TrimLeft(text[1:], " ")
+		if len(text) == 0 {
+			return
+		}
+	}
+	if hasPrefix(text, "Heap after GC") || hasPrefix(text, "Heap before GC") || hasPrefix(text, "Heap after gc") ||
+		hasPrefix(text, "Heap before gc") || string(text) == "Heap" {
+		p.heap = true
+		return
+	}
+	i := indexOf(text, "{Heap before GC")
+	if i < 0 {
+		i = indexOf(text, "{Heap before gc")
+	}
+	if i < 0 {
+		if i = indexOf(text, "Heap after GC"); i < 0 {
+			i = indexOf(text, "Heap after gc")
+		}
+	}
+	if i >= 0 {
+		// A heap-at-GC block, possibly printed after the start of a record.
+		if i > 0 {
+			p.line(text[:i], pos)
+		}
+		p.heap = true
+		return
+	}
+	p.line(text, pos)
+}
+
+// heapLine reports whether text belongs to the PrintHeapAtGC block being read
+// (and ends the block when it does not).
+func (p *legacyParser) heapLine(text []byte) bool {
+	switch {
+	case text[0] == ' ' || text[0] == '\t':
+		return true
+	case text[0] == '}':
+		return false // parse ends the block
+	case hasPrefix(text, "No shared spaces configured"), hasPrefix(text, "Heap after GC invocations="),
+		hasPrefix(text, "Heap before GC invocations="), hasPrefix(text, "Heap"):
+		return true
+	}
+	p.heap = false
+	return false
+}
+
+// line handles one line or the rest of one.
+func (p *legacyParser) line(text []byte, pos Pos) {
+	if p.carry {
+		// "[" left alone on the last line by a phase cut out of it.
+		p.carry = false
+		p.carryBuf = append(append(p.carryBuf[:0], '['), bytes.TrimLeft(text, " ")...)
+		text = p.carryBuf
+	}
+	text = p.cutAsides(text, pos)
+	text = p.cutNoise(text)
+	if len(bytes.TrimSpace(text)) == 0 {
+		return
+	}
+	if p.rec == nil && string(bytes.TrimSpace(text)) == "[" {
+		p.carry = true
+		return
+	}
+	_, _, n := legacyStamp(text, nil)
+	rest := text[n:]
+	start := legacyRecordStart(rest)
+	if p.rec != nil {
+		if !start || p.nests() {
+			p.continueRecord(text, pos)
+			return
+		}
+		// A new record while one is open: the open one lost its end.
+		p.closeRecord()
+	}
+	if start {
+		p.openRecord(text, pos)
+		return
+	}
+	if i := legacyRecordIndex(text); i > 0 {
+		// Something else printed before a record on its line: application
+		// output, or the start of a record that lost its end.
+		head := text[:i]
+		switch {
+		case indexOf(head, "->") >= 0 || indexOf(head, "secs") >= 0:
+			p.out.unparsed(head, pos, "record cut short")
+		case bytes.IndexByte(head, '[') >= 0 && legacyLooksFragment(head):
+			// "831626.089: [ParNew": a record start with no figures, cut
+			// by the next record. Nothing to report.
+		default:
+			p.foreign(head, pos)
+		}
+		p.openRecord(text[i:], pos)
+		return
+	}
+	p.other(text, rest, pos)
+}
+
+// nests reports whether a record starting now belongs inside the open one:
+// CMS scavenges before remark inside the remark record.
+func (p *legacyParser) nests() bool {
+	return (indexOf(p.rec, "YG occupancy") >= 0 || indexOf(p.rec, "CMS Final Remark") >= 0) && p.depth > 0
+}
+
+// legacyRecordIndex finds a record start after the start of text: the
+// stamps and "[GC " or "[Full GC".
+func legacyRecordIndex(text []byte) int {
+	for i := 1; i < len(text); i++ {
+		if text[i] != '[' || !legacyRecordStart(text[i:]) || hasPrefix(text[i:], "[Pause ") {
+			continue
+		}
+		return legacyStampStart(text, i)
+	}
+	return -1
+}
+
+// legacyLooksFragment reports whether head is only stamps and bracketed names
+// of GC records: "831626.089: [ParNew831628.158: [ParNew".
+func legacyLooksFragment(head []byte) bool {
+	for i, c := range head {
+		if c != '[' {
+			continue
+		}
+		ok := false
+		for _, n := range [...]string{"ParNew", "DefNew", "PSYoungGen", "CMS", "Tenured", "GC", "Full GC"} {
+			if hasPrefix(head[i+1:], n) {
+				ok = true
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// cutNoise removes what statistics options print inside record lines:
+// -XX:+PrintFLSStatistics "Before GC:" and "CMS: Large block 0x...",
+// "size[N] : " lists, -XX:+PrintAdaptiveSizePolicy text after "[GC".
+func (p *legacyParser) cutNoise(text []byte) []byte {
+	text = legacyTrimFLS(text)
+	if i := indexOf(text, "AdaptiveSize"); i > 0 {
+		head := bytes.TrimSpace(text[:i])
+		if len(head) > 0 && string(head) != "PS" && string(head) != "GC" {
+			if hasSuffix(text[:i], "PS") {
+				i -= 2
+			}
+			return text[:i]
+		}
+	}
+	for {
+		i := indexOf(text, "CMS: Large block 0x")
+		if i < 0 {
+			i = indexOf(text, "CMS: Large Block: 0x")
+		}
+		if i < 0 {
+			break
+		}
+		j := i + bytes.IndexByte(text[i:], 'x') + 1
+		for j < len(text) && (text[j] >= '0' && text[j] <= '9' || text[j] >= 'a' && text[j] <= 'f') {
+			j++
+		}
+		text = p.splice(text, i, j)
+	}
+	for {
+		i := indexOf(text, "size[")
+		if i < 0 {
+			break
+		}
+		j := i + 5
+		for j < len(text) && text[j] >= '0' && text[j] <= '9' {
+			j++
+		}
+		if !hasPrefix(text[j:], "] :") {
+			break
+		}
+		j += 3
+		if j < len(text) && text[j] == ' ' {
+			j++
+		}
+		if hasPrefix(text[j:], "demand:") {
+			return text[:i]
+		}
+		text = p.splice(text, i, j)
+	}
+	return text
+}
+
+// splice returns text without text[i:j], in the parser's scratch buffer.
+func (p *legacyParser) splice(text []byte, i, j int) []byte {
+	if len(p.cut) == 0 || &text[0] != &p.cut[0] {
+		p.cut = append(p.cut[:0], text...)
+		text = p.cut
+	}
+	text = append(text[:i], text[j:]...)
+	p.cut = text
+	return text
+}
+
+// legacyRecordStart reports whether b (after the stamps) starts a record.
+func legacyRecordStart(b []byte) bool {
+	if len(b) < 3 || b[0] != '[' {
+		return false
+	}
+	name := b[1:]
+	switch {
+	case hasPrefix(name, "GC Worker"):
+		return false
+	case hasPrefix(name, "GC"):
+		return len(name) == 2 || name[2] == ' ' || name[2] == '(' || name[2] == '[' || name[2] == '-' || (name[2] >= '0' && name[2] <= '9')
+	case hasPrefix(name, "Full GC"), hasPrefix(name, "Pause "), hasPrefix(name, "Class Histogram"):
+		return true
+	}
+	for _, a := range legacyAsideNames {
+		if hasPrefix(name, a) && a != "G1Ergonomics" {
+			return true
+		}
+	}
+	return false
+}
+
+// openRecord starts a record at text.
+func (p *legacyParser) openRecord(text []byte, pos Pos) {
+	p.flushPending()
+	p.rec = append(p.rec[:0], nil...)
+	p.recPos = pos
+	p.recLines = 0
+	p.depth = 0
+	p.appendRecord(text, pos)
+}
+
+// continueRecord handles a line while a record is open.
+func (p *legacyParser) continueRecord(text []byte, pos Pos) {
+	trim := bytes.TrimLeft(text, " \t")
+	if p.ignorable(trim, text) {
+		return
+	}
+	if !legacyContinues(trim) {
+		p.foreign(text, pos)
+		return
+	}
+	p.appendRecord(text, pos)
+}
+
+// legacyContinues reports whether a line can be the continuation of a record.
+func legacyContinues(t []byte) bool {
+	if len(t) == 0 {
+		return false
+	}
+	switch c := t[0]; {
+	case c == ',' || c == ':' || c == '[' || c == ']' || c == '(' || (c >= '0' && c <= '9'):
+		return true
+	}
+	return indexOf(t, "->") >= 0 || indexOf(t, " secs]") >= 0
+}
+
+// appendRecord adds text to the open record and reads the record when its
+// brackets balance; what follows the record on the line is handled on its own.
+func (p *legacyParser) appendRecord(text []byte, pos Pos) {
+	text = legacyTrimFLS(text)
+	p.recLines++
+	for i, c := range text {
+		switch c {
+		case '[':
+			p.depth++
+		case ']':
+			p.depth--
+			if p.depth <= 0 {
+				p.rec = append(p.rec, text[:i+1]...)
+				p.closeRecord()
+				if rest := text[i+1:]; len(bytes.TrimSpace(rest)) > 0 {
+					p.line(rest, pos)
+				}
+				return
+			}
+		}
+	}
+	p.rec = append(p.rec, text...)
+	if len(p.rec) > legacyMaxRecord || p.recLines > 10000 {
+		p.out.unparsed(p.rec, p.recPos, "record never closes")
+		p.rec = nil
+	}
+}
+
+// legacyTrimFLS drops the "Before GC:" / "After GC:" that -XX:+PrintFLSStatistics
+// appends to a record line before its statistics block.
+func legacyTrimFLS(text []byte) []byte {
+	for _, s := range [...]string{"Before GC:", "After GC:"} {
+		if hasSuffix(text, s) {
+			return text[:len(text)-len(s)]
+		}
+	}
+	return text
+}
+
+// closeRecord reads the complete record in p.rec.
+func (p *legacyParser) closeRecord() {
+	rec := p.rec
+	p.rec = nil
+	ev, ok := p.readRecord(rec, p.recPos)
+	if !ok {
+		p.out.unparsed(rec, p.recPos, "unrecognised collection record")
+		return
+	}
+	if ev == nil { // a "start" line: nothing to report
+		return
+	}
+	p.pend = ev
+}
+
+// flushPending emits the event waiting for detail lines.
+func (p *legacyParser) flushPending() {
+	if p.pend == nil {
+		return
+	}
+	ev := p.pend
+	p.pend = nil
+	legacyG1Old(ev)
+	p.emit(ev)
+}
+
+func (p *legacyParser) emit(ev *Event) {
+	if p.flagsGC != "" {
+		p.out.info.Collector = p.flagsGC
+	} else if c := p.seen.collector(); c != "" {
+		p.out.info.Collector = c
+	}
+	p.out.emit(ev)
+}
+
+func (p *legacyParser) flush() {
+	if p.rec != nil {
+		// A last record cut short: keep what can be read.
+		rec := p.rec
+		p.rec = nil
+		if ev, ok := p.readRecord(rec, p.recPos); ok && ev != nil {
+			p.flushPending()
+			p.pend = ev
+		} else {
+			p.out.unparsed(rec, p.recPos, "record cut short at end of log")
+		}
+	}
+	p.flushPending()
+}
+
+func (p *legacyParser) foreign(text []byte, pos Pos) {
+	if indexOf(text, "OutOfMemoryError") >= 0 || indexOf(text, "GC overhead limit exceeded") >= 0 {
+		p.out.info.OutOfMemory = true
+	}
+	p.out.foreign(text, pos)
+}
+
+// other handles a line outside any record: detail, header, ignorable, or
+// foreign.
+func (p *legacyParser) other(text, rest []byte, pos Pos) {
+	trim := bytes.TrimLeft(text, " \t")
+	rest = bytes.TrimLeft(rest, " \t,")
+	if hasPrefix(trim, ", [") || hasPrefix(trim, ": [") {
+		trim = trim[2:]
+	}
+	if legacyNumbersOnly(trim) {
+		return // the rest of a per-worker G1 detail, or a stamp cut from its line
+	}
+	if hasPrefix(trim, "[") || hasPrefix(rest, "[") {
+		d := trim
+		if !hasPrefix(d, "[") {
+			d = rest
+		}
+		if p.detail(d, pos) {
+			return
+		}
+		if text[0] == ' ' && indexOf(d, "->") < 0 && !legacyRecordStart(d) {
+			return // an indented G1 detail the model does not need
+		}
+	}
+	if p.header(text) || p.ignorable(trim, text) {
+		return
+	}
+	if legacyLooksGC(text) {
+		p.out.unparsed(text, pos, "unrecognised GC line")
+		return
+	}
+	p.foreign(text, pos)
+}
+
+// legacyLooksGC reports whether a line no rule accepted still looks like GC
+// output: unparsed rather than foreign.
+func legacyLooksGC(t []byte) bool {
+	return indexOf(t, "[GC") >= 0 || indexOf(t, "[Full GC") >= 0 ||
+		(indexOf(t, "K->") >= 0 && indexOf(t, "secs") >= 0)
+}
+
+// detail handles a "[...]" line outside a record: G1 phase details, times.
+func (p *legacyParser) detail(d []byte, pos Pos) bool {
+	// d starts with '['; it may hold several groups: "[Eden: ...]" ", [Metaspace: ...]".
+	ok := false
+	for len(d) > 0 {
+		d = bytes.TrimLeft(d, " ,\t")
+		if len(d) == 0 || d[0] != '[' {
+			return ok && len(d) == 0
+		}
+		end := legacyMatch(d, 0)
+		if end < 0 {
+			end = len(d) - 1
+			if d[end] != ']' {
+				end = len(d)
+			}
+		}
+		inner := d[1:min(end, len(d))]
+		if !p.detailGroup(inner) {
+			return false
+		}
+		ok = true
+		if end >= len(d) {
+			break
+		}
+		d = d[end+1:]
+	}
+	return ok
+}
+
+// legacyG1Details are the names of the G1 detail lines that carry nothing for
+// the model, and other bracketed lines to ignore.
+var legacyIgnoredGroups = []string{
+	"Parallel Time", "GC Worker", "Ext Root Scanning", "Update RS", "Processed Buffers", "Scan RS",
+	"Code Root", "Object Copy", "Termination", "Clear CT", "Other", "Choose CSet", "Ref Proc", "Ref Enq",
+	"Free CSet", "Redirty Cards", "Humongous Register", "Humongous Reclaim", "SATB Filtering",
+	"Root Region Scan Waiting", "Evacuation Failure", "Unloading class", "Loaded ", "Opened ",
+	"String Dedup", "Queue Fixup", "Table Fixup", "Last Exec", "Inspected", "Skipped", "Hashed",
+	"Known", "New", "Deduplicated", "Young", "Old", "Total Exec", "Table", "Memory Usage", "Size",
+	"Resize Count", "Shrink Threshold", "Grow Threshold", "Rehash Count", "Rehash Threshold",
+	"Age Threshold", "Entries", "Hashed:", "Purge", "Scan", "Mark", "Sort", "Min", "Avg", "Max",
+	"Diff", "Sum", "Workers", "Complete CSet Marking", "Expand Heap After Collection",
+	"Prepare TLABs", "Reference Processing", "Reference Enqueuing", "Remove Self Forwards",
+	"Restore RemSet", "Young Free CSet", "Non-Young Free CSet", "Merge", "Eager Reclaim",
+	"Class Histogram", "Unloading", "Rescan", "weak refs", "class unloading", "scrub",
+	"Mark Stack Scanning", "Termination Attempts", "Update RS", "Processed Buffers",
+}
+
+func (p *legacyParser) detailGroup(inner []byte) bool {
+	switch {
+	case hasPrefix(inner, "Eden:"):
+		if p.pend != nil {
+			legacyG1Eden(p.pend, inner)
+		}
+		return true
+	case hasPrefix(inner, "Metaspace:") || hasPrefix(inner, "Perm:") || hasPrefix(inner, "Perm :"):
+		if p.pend != nil {
+			legacySpaceGroup(p.pend, inner, &p.seen, nil)
+		}
+		return true
+	case len(inner) > 1 && (inner[0] == ' ' || inner[0] >= '0' && inner[0] <= '9'):
+		// early JDK 7 G1: "[ 8192K->8128K(64M)]"
+		if s, k := scanTransition(bytes.TrimLeft(inner, " ")); k > 0 {
+			if p.pend != nil {
+				p.pend.Heap = s
+			}
+			return true
+		}
+		return false
+	case hasPrefix(inner, "Times:"):
+		if p.pend != nil && p.pend.Pause == 0 && p.pend.Kind != KindConcurrent {
+			p.pend.Pause = legacyTimesReal(inner)
+		}
+		return true
+	}
+	for _, s := range legacyIgnoredGroups {
+		if hasPrefix(inner, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// legacyTimesReal reads real= from "Times: user=0.01 sys=0.00, real=0.02 secs".
+func legacyTimesReal(b []byte) time.Duration {
+	i := indexOf(b, "real=")
+	if i < 0 {
+		return 0
+	}
+	d, _ := scanDuration(b[i+5:])
+	return d
+}
+
+// ignorable reports whether a line is known output that carries nothing for
+// the model. trim is text without its leading spaces.
+func (p *legacyParser) ignorable(trim, text []byte) bool {
+	if len(trim) == 0 {
+		return true
+	}
+	s := trim
+	for {
+		_, _, n := legacyStamp(s, nil)
+		if n == 0 {
+			break
+		}
+		s = s[n:]
+	}
+	s = bytes.TrimLeft(s, ": ")
+	if len(s) == 0 || indexOf(s, "GC log file ") >= 0 || indexOf(s, "Total time for which application threads were stopped") >= 0 {
+		return true
+	}
+	for _, pre := range legacyIgnoredPrefixes {
+		if hasPrefix(s, pre) {
+			return true
+		}
+	}
+	if legacyHistogramRow(trim) || legacyDashes(trim) {
+		return true
+	}
+	if p.seen&legacySeenShenandoah != 0 || p.flagsGC == "shenandoah" {
+		if text[0] == ' ' || hasSuffix(trim, " us") || indexOf(trim, " us, ") > 0 || indexOf(trim, " us (") > 0 || indexOf(trim, "(lvls") > 0 {
+			return true
+		}
+		for _, pre := range legacyShenandoahPrefixes {
+			if hasPrefix(s, pre) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var legacyIgnoredPrefixes = []string{
+	// safepoints: VM operations, not GC events
+	"Total time for which application threads were stopped", "Application time:",
+	// -XX:+PrintTenuringDistribution
+	"Desired survivor size", "- age ",
+	// -XX:+PrintFLSStatistics
+	"Statistics for BinaryTreeDictionary", "Statistics for IndexedFreeLists", "Total Free Space:",
+	"Max   Chunk Size:", "Number of Blocks:", "Av.  Block  Size:", "Tree      Height:", "free=",
+	"Before GC:", "After GC:", "CMS: Large Block", "CMS: Large block", "Large Block", "size[", "demand:",
+	// -XX:+PrintAdaptiveSizePolicy
+	"AdaptiveSize", "PSAdaptiveSize", "PSYoungGen::resize", "PSYoung", "avg_survived", "avg_promoted",
+	"avg_pretenured", "  avg_", "padded_", "Old generation capacity", "Young generation size",
+	"survived:", "promoted:", "overflow:", "    Eden, from, to", "Desired eden", "Desired survivor",
+	"ParallelScavengeHeap", "PSAdaptive",
+	// class histograms
+	"num     #instances", "Total ",
+	// early JDK 7 G1 per-worker details
+	"Avg:", "Sum:", "Min:",
+	// rotation and misc
+	"GC log file ", "Memory: ", "/proc/meminfo:", "No shared spaces configured", "[Times:", "Heap",
+	" par new generation", "concurrent mark-sweep", "PSOldGen", "ParOldGen", "PSPermGen",
+	"eden space", "from space", "to   space", "object space", "the space", "region size",
+	"Metaspace       used", "class space", "def new generation", "tenured generation",
+	"compacting perm gen", "garbage-first heap",
+	// -XX:+PrintStringDeduplicationStatistics
+	"[GC concurrent-string-deduplication",
+	// -XX:+PrintCMSInitiationStatistics
+	"time_until_cms", "promotion_rate=", "occupancy=", "initiatingOccupancy=", "initiatingPermOccupancy=",
+	"contiguous_available=", "cms_allocation_rate=", "cms_time_since", "cms_consumption_rate",
+	"CMSCollector shouldConcurrentCollect", "free=",
+	// G1 messages and -XX:+G1SummarizeRSetStats
+	"Setting abort in CSMarkOopClosure", "Mark stack is full", "Recent concurrent refinement statistics",
+	"Current rem set statistics", "Processed ", "Of ", "Did ", "Concurrent sampling threads times",
+	"Concurrent RS threads times", "Total per region rem sets", "Static structures", "Total heap region",
+	"Total code root", "Region with largest", "Young regions", "Humongous regions", "Free regions",
+	"Old regions", "Archive regions", "Min:", "Max:", "Reserved region", "GC STATISTICS", "=====",
+	"After GC RS summary", "Before GC RS summary", "Collection set:", "GC locker: Trying a full collection",
+	// JDK 8 Shenandoah, before the first event shows the collector
+	"Cancelling GC", "Cancelling concurrent GC", "Failed to allocate", "Free headroom", "Shenandoah Heap",
+}
+
+var legacyShenandoahPrefixes = []string{
+	"Free:", "Trigger:", "Regions:", "Humongous object threshold", "Max TLAB size", "GC threads:",
+	"Heuristics ", "Shenandoah ", "Pacer for", "Initialize Shenandoah", "Reference processing:",
+	"Soft Max Heap Size", "All times are wall-clock", "all workers.", "Cancelling GC", "Using ",
+	"Good progress", "Adaptive CSet", "Collectable Garbage", "Under ", "Pause ", "Concurrent ",
+	"Degenerated", "Full GC", "Failed", "Evacuation", "Heap ", "Uncommitted", "Periodic GC",
+	"Concurrent Reset", "Immediate", "Target", "Min", "Max", "Average", "Capacity", "Allocation pacing",
+	"Status:", "Shenandoah Heap", "under stop-the-world", "tune GC heuristics", "to avoid Degenerated",
+	"Pacing", "Total Pauses",
+}
+
+// legacyHistogramRow recognises a class histogram row: "   1:   12  345  java.lang.String".
+func legacyHistogramRow(t []byte) bool {
+	_, n := scanUint(t)
+	if n == 0 || n >= len(t) || t[n] != ':' {
+		return false
+	}
+	i := n + 1
+	fields := 0
+	for fields < 2 {
+		for i < len(t) && t[i] == ' ' {
+			i++
+		}
+		_, k := scanUint(t[i:])
+		if k == 0 {
+			return false
+		}
+		i += k
+		fields++
+	}
+	return i < len(t) && t[i] == ' '
+}
+
+func legacyNumbersOnly(t []byte) bool {
+	digits := false
+	for _, c := range t {
+		switch {
+		case c >= '0' && c <= '9':
+			digits = true
+		case c == ' ' || c == '.' || c == ',' || c == ']' || c == '\t' || c == ':':
+		default:
+			return false
+		}
+	}
+	return digits
+}
+
+func legacyDashes(t []byte) bool {
+	if len(t) < 3 {
+		return false
+	}
+	for _, c := range t {
+		if c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+// header reads the JVM banner and command line flags.
+func (p *legacyParser) header(text []byte) bool {
+	info := &p.out.info
+	switch {
+	case hasPrefix(text, "Java HotSpot(TM) ") || (hasPrefix(text, "OpenJDK ") && indexOf(text, " VM (") > 0):
+		if info.JVMVersion == "" {
+			v := text
+			if i := indexOf(text, " JRE ("); i >= 0 {
+				v = text[i+6:]
+			} else if i := indexOf(text, " VM ("); i >= 0 {
+				v = text[i+5:]
+			}
+			if j := bytes.IndexByte(v, ')'); j > 0 {
+				info.JVMVersion = string(v[:j])
+			}
+		}
+		return true
+	case hasPrefix(text, "CommandLine flags: "):
+		flags := text[len("CommandLine flags: "):]
+		info.CommandLine = string(flags)
+		p.commandLine(flags)
+		return true
+	}
+	return false
+}
+
+// commandLine takes the heap maximum and the collector from the JVM flags.
+func (p *legacyParser) commandLine(flags []byte) {
+	info := &p.out.info
+	for _, f := range bytes.Fields(flags) {
+		switch {
+		case hasPrefix(f, "-XX:MaxHeapSize="):
+			if v, n := scanSize(f[len("-XX:MaxHeapSize="):]); n > 0 {
+				info.HeapMax = v
+			}
+		case hasPrefix(f, "-Xmx"):
+			if v, n := scanSize(f[4:]); n > 0 {
+				info.HeapMax = v
+			}
+		case string(f) == "-XX:+UseG1GC":
+			p.flagsGC = "g1"
+		case string(f) == "-XX:+UseConcMarkSweepGC":
+			p.flagsGC = "cms"
+		case string(f) == "-XX:+UseParallelGC" || string(f) == "-XX:+UseParallelOldGC":
+			p.flagsGC = "parallel"
+		case string(f) == "-XX:+UseSerialGC":
+			p.flagsGC = "serial"
+		case string(f) == "-XX:+UseShenandoahGC":
+			p.flagsGC = "shenandoah"
+		}
+	}
+	if p.flagsGC != "" {
+		info.Collector = p.flagsGC
+	}
+}
+
+// legacySeen records which collectors' names the events used.
+type legacySeen uint16
+
+const (
+	legacySeenDefNew legacySeen = 1 << iota
+	legacySeenParNew
+	legacySeenTenured
+	legacySeenCMS
+	legacySeenPS
+	legacySeenG1
+	legacySeenShenandoah
+)
+
+func (s legacySeen) collector() string {
+	switch {
+	case s&legacySeenG1 != 0:
+		return "g1"
+	case s&legacySeenShenandoah != 0:
+		return "shenandoah"
+	case s&legacySeenCMS != 0:
+		return "cms"
+	case s&legacySeenPS != 0:
+		return "parallel"
+	case s&(legacySeenDefNew|legacySeenTenured) != 0:
+		return "serial"
+	case s&legacySeenParNew != 0:
+		return "cms"
+	}
+	return ""
+}
+
+// cutAsides handles the concurrent phases and G1 ergonomics lines in text,
+// wherever they are, and returns the text without them.
+func (p *legacyParser) cutAsides(text []byte, pos Pos) []byte {
+	from := 0
+	for {
+		b := legacyAsideAt(text, from)
+		if b < 0 {
+			return text
+		}
+		end := legacyMatch(text, b)
+		if end < 0 {
+			if hasPrefix(text[b+1:], "G1Ergonomics") {
+				end = len(text) - 1
+			} else {
+				// A phase whose end is on a later line: read it as a record.
+				from = b + 1
+				continue
+			}
+		}
+		s := legacyStampStart(text, b)
+		p.aside(text[s:end+1], text[b+1:end], pos)
+		e := end + 1
+		// A CMS concurrent phase prints its own times after it.
+		if k := legacySkipSpaces(text, e); hasPrefix(text[k:], "[Times:") {
+			if m := legacyMatch(text, k); m > 0 {
+				e = m + 1
+			}
+		}
+		text = p.splice(text, s, e)
+		from = s
+	}
+}
+
+func legacySkipSpaces(b []byte, i int) int {
+	for i < len(b) && b[i] == ' ' {
+		i++
+	}
+	return i
+}
+
+var legacyAsideNames = []string{"CMS-concurrent-", "ASCMS-concurrent-", "GC concurrent-", "G1Ergonomics", "Concurrent "}
+
+// legacyAsideAt finds the next '[' at or after from that opens an aside.
+func legacyAsideAt(text []byte, from int) int {
+	for i := from; i < len(text); i++ {
+		if text[i] != '[' {
+			continue
+		}
+		for _, s := range legacyAsideNames {
+			if hasPrefix(text[i+1:], s) {
+				if s == "Concurrent " && !legacyShenandoahConc(text[i+1:]) {
+					continue
+				}
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// legacyShenandoahConc tells a JDK 8 Shenandoah concurrent phase line:
+// "[Concurrent marking, 866.393 ms]", "[Concurrent reset, start]".
+func legacyShenandoahConc(b []byte) bool {
+	return bytes.IndexByte(b, ',') > 0 && (indexOf(b, " ms]") > 0 || indexOf(b, "start]") > 0 || indexOf(b, " ms") > 0)
+}
+
+// legacyMatch returns the index of the ']' matching the '[' at i, or -1.
+func legacyMatch(b []byte, i int) int {
+	d := 0
+	for j := i; j < len(b); j++ {
+		switch b[j] {
+		case '[':
+			d++
+		case ']':
+			d--
+			if d == 0 {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// legacyStampStart walks back from the '[' at b over the stamps printed
+// before it ("2014-...: 12.345: "), returning where they start.
+func legacyStampStart(text []byte, b int) int {
+	s := b
+	for s > 0 {
+		c := text[s-1]
+		if (c >= '0' && c <= '9') || c == '.' || c == ',' || c == ':' || c == ' ' || c == '-' || c == '+' || c == 'T' || c == '#' {
+			s--
+			continue
+		}
+		break
+	}
+	// Move forward to a position that reads as stamps up to b.
+	for i := s; i < b; i++ {
+		if _, _, n := legacyStamp(text[i:b], nil); n > 0 && i+n == b {
+			return i
+		}
+	}
+	return b
+}
+
+// aside handles a concurrent phase or G1 ergonomics text cut out of a line:
+// whole is the text with its stamps, inner the text inside the brackets.
+func (p *legacyParser) aside(whole, inner []byte, pos Pos) {
+	if hasPrefix(inner, "G1Ergonomics") {
+		p.seen |= legacySeenG1
+		return
+	}
+	t, up, _ := legacyStamp(whole, p.out.loc)
+	name := inner
+	var dur time.Duration
+	var heap = NoSizes
+	if hasPrefix(inner, "Concurrent ") {
+		p.seen |= legacySeenShenandoah
+		// "Concurrent marking (process weakrefs), 866.393 ms", "Concurrent cleanup 1M->1M(2M), 0.09 ms"
+		c := bytes.LastIndexByte(inner, ',')
+		if c < 0 {
+			return
+		}
+		tail := bytes.TrimSpace(inner[c+1:])
+		if hasPrefix(tail, "start") {
+			return
+		}
+		d, k := scanDuration(tail)
+		if k == 0 {
+			p.out.unparsed(whole, pos, "unrecognised concurrent phase")
+			return
+		}
+		dur = d
+		name = inner[:c]
+		if a := indexOf(name, "->"); a > 0 {
+			sp := bytes.LastIndexByte(name[:a], ' ')
+			if s, k := scanTransition(name[sp+1:]); k > 0 {
+				heap = s
+				name = bytes.TrimSpace(name[:sp])
+			}
+		}
+	} else {
+		if hasPrefix(inner, "CMS-") {
+			p.seen |= legacySeenCMS
+		} else {
+			p.seen |= legacySeenG1
+		}
+		// "CMS-concurrent-mark: 0.123/0.456 secs", "GC concurrent-mark-end, 0.001 secs",
+		// "CMS-concurrent-mark-start", "GC concurrent-count-end, 0.01]"
+		end := bytes.IndexAny(inner, ":,")
+		if end < 0 {
+			if hasSuffix(inner, "-abort") {
+				p.concurrent(string(inner), 0, NoSizes, t, up, pos)
+			}
+			return // a start line
+		}
+		name = inner[:end]
+		v := bytes.TrimSpace(inner[end+1:])
+		if hasPrefix(inner, "GC concurrent-string-deduplication") {
+			return
+		}
+		if sl := bytes.IndexByte(v, '/'); sl > 0 {
+			v = v[sl+1:]
+		}
+		d, k := scanDuration(v)
+		if k == 0 {
+			sc, k2 := scanDecimal(v)
+			if k2 == 0 {
+				p.out.unparsed(whole, pos, "unrecognised concurrent phase")
+				return
+			}
+			d = time.Duration(sc)
+		}
+		dur = d
+	}
+	p.concurrent(string(name), dur, heap, t, up, pos)
+}
+
+func (p *legacyParser) concurrent(name string, dur time.Duration, heap Sizes, t time.Time, up time.Duration, pos Pos) {
+	p.flushPending()
+	ev := NewEvent(pos.Source, pos.Line)
+	ev.Kind = KindConcurrent
+	ev.Name = name
+	ev.Duration = dur
+	ev.Heap = heap
+	ev.Uptime = up
+	ev.Time = t
+	p.emit(ev)
+}

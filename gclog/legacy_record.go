@@ -1,0 +1,530 @@
+package gclog
+
+import (
+	"bytes"
+)
+
+// Reading one complete legacy record:
+//
+//	[GC (Allocation Failure) 12.3: [ParNew: 1K->2K(3K), 0.01 secs] 4K->5K(6K), 0.01 secs]
+//	[Full GC (Ergonomics) [PSYoungGen: 1K->0K(2K)] [ParOldGen: 3K->2K(4K)] 4K->2K(6K), [Metaspace: 1K->1K(2K)], 0.1 secs]
+//	[GC pause (G1 Evacuation Pause) (young) (initial-mark) 24M->3M(256M), 0.0123 secs]
+//	[GC (CMS Final Remark) [YG occupancy: 1 K (2 K)]12.3: [Rescan (parallel) , 0.01 secs] [1 CMS-remark: 10K(20K)] 30K(40K), 0.02 secs]
+//	[GC 30463K->3108K(1571712K) eden 30463K->0K survivor 0K->1152K tenured 0K->1956K, 0.128 secs]   (JDK 1.3.1)
+//	[Pause Init Mark (process weakrefs), 3.341 ms]                                                    (JDK 8 Shenandoah)
+//
+// The record is walked once at its top level: parenthesised qualifiers give
+// the cause and the kind, bracketed children the spaces, the first bare
+// transition the heap, the last duration the pause.
+
+// legacyRecState is what the walk of one record learned besides the event.
+type legacyRecState struct {
+	g1       bool
+	young    bool // a young space was collected
+	old      bool // an old or perm space was collected (a space group, not an occupancy)
+	word     string
+	nameBits []byte
+}
+
+// readRecord turns a record into an event. It returns nil, true for a record
+// that reports nothing (a Shenandoah "start" line) and false for one it
+// cannot read.
+func (p *legacyParser) readRecord(rec []byte, pos Pos) (*Event, bool) {
+	t, up, n := legacyStamp(rec, p.out.loc)
+	b := rec[n:]
+	if len(b) == 0 || b[0] != '[' {
+		return nil, false
+	}
+	end := legacyMatch(b, 0)
+	if end < 0 {
+		end = len(b)
+	}
+	body := b[1:end]
+	ev := NewEvent(pos.Source, pos.Line)
+	ev.Uptime, ev.Time = up, t
+	if hasPrefix(body, "Class Histogram") {
+		return nil, true
+	}
+	if hasPrefix(body, "Pause ") {
+		return p.shenandoahPause(ev, body)
+	}
+	for _, a := range legacyAsideNames {
+		if hasPrefix(body, a) {
+			// A concurrent phase whose end came on a later line.
+			p.aside(rec, body, pos)
+			return nil, true
+		}
+	}
+	var st legacyRecState
+	switch {
+	case hasPrefix(body, "Full GC"):
+		ev.Kind, ev.Name = KindFull, "Full GC"
+		body = body[7:]
+	case hasPrefix(body, "GC pause"):
+		ev.Kind, ev.Name = KindYoung, "GC pause"
+		st.g1 = true
+		body = body[8:]
+	case hasPrefix(body, "GC remark"):
+		ev.Kind, ev.Name = KindRemark, "GC remark"
+		st.g1 = true
+		body = body[9:]
+	case hasPrefix(body, "GC cleanup"):
+		ev.Kind, ev.Name = KindCleanup, "GC cleanup"
+		st.g1 = true
+		body = body[10:]
+	case hasPrefix(body, "GC--"):
+		ev.Kind, ev.Name = KindYoung, "GC--"
+		ev.Flags |= FlagPromotionFailed
+		body = body[4:]
+	case hasPrefix(body, "GC"):
+		ev.Kind, ev.Name = KindYoung, "GC"
+		body = body[2:]
+	default:
+		return nil, false
+	}
+	if st.g1 {
+		p.seen |= legacySeenG1
+	}
+	p.walk(ev, body, &st)
+	if st.g1 && len(st.nameBits) > 0 {
+		ev.Name += string(st.nameBits)
+	}
+	if ev.Kind == KindYoung && st.young && st.old {
+		// A young collection that went on to collect the old generation in
+		// the same pause: "[ParNew (promotion failed): ...][CMS: ...]",
+		// "[DefNew: ...][Tenured: ...]"; or one that printed the perm or
+		// metaspace change, which HotSpot prints only after a full
+		// collection (its old part lost to -XX:+PrintFLSStatistics).
+		ev.Kind = KindFull
+	}
+	if ev.Kind == KindFull && ev.Name != "Full GC" && ev.Name != "GC--" {
+		ev.Name = "GC"
+	}
+	return ev, true
+}
+
+// walk reads the top level of a record body after its label.
+func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
+	heapSet := false
+	for i := 0; i < len(body); {
+		c := body[i]
+		switch {
+		case c == ' ' || c == ',' || c == '\t' || c == ']' || c == ')':
+			i++
+		case c == '(':
+			j := bytes.IndexByte(body[i:], ')')
+			if j < 0 {
+				j = len(body) - i
+			}
+			p.qualifier(ev, body[i+1:i+j], st)
+			i += j + 1
+		case c == '[':
+			j := legacyMatch(body, i)
+			if j < 0 {
+				j = len(body)
+			}
+			p.child(ev, body[i+1:j], st)
+			i = j + 1
+		case c >= '0' && c <= '9':
+			if _, _, k := legacyStamp(body[i:], nil); k > 0 {
+				i += k
+				continue
+			}
+			if s, k := scanTransition(body[i:]); k > 0 {
+				switch {
+				case st.word != "":
+					ev.SetSpace(st.word, s)
+					st.word = ""
+				case !heapSet:
+					ev.Heap, heapSet = s, true
+				}
+				i += k
+				continue
+			}
+			if d, k := scanDuration(body[i:]); k > 0 {
+				ev.Pause = d
+				i += k
+				continue
+			}
+			if v, k := scanSize(body[i:]); k > 0 {
+				// "30K(40K)": occupancy and capacity, as CMS marking pauses print them.
+				if s, k2 := legacyOccupancy(body[i:]); k2 > 0 && !heapSet {
+					ev.Heap, heapSet = s, true
+					i += k2
+					continue
+				}
+				_ = v
+				i += k
+				continue
+			}
+			i++
+		default:
+			j := i
+			for j < len(body) && body[j] != ' ' && body[j] != '[' && body[j] != '(' && body[j] != ',' {
+				j++
+			}
+			if j == i {
+				j++
+			}
+			p.word(ev, body[i:j], st)
+			i = j
+		}
+	}
+}
+
+// legacyOccupancy reads "30K(40K)" as sizes with no change.
+func legacyOccupancy(b []byte) (Sizes, int) {
+	v, k := scanSize(b)
+	if k == 0 || k >= len(b) || b[k] != '(' {
+		return NoSizes, 0
+	}
+	c, k2 := scanSize(b[k+1:])
+	if k2 == 0 || k+1+k2 >= len(b) || b[k+1+k2] != ')' {
+		return NoSizes, 0
+	}
+	return Sizes{Before: v, After: v, Capacity: c}, k + k2 + 2
+}
+
+// word handles a bare word in a record: JDK 1.3.1 space names, flags.
+func (p *legacyParser) word(ev *Event, w []byte, st *legacyRecState) {
+	switch string(w) {
+	case "eden":
+		st.word = SpaceEden
+	case "survivor":
+		st.word = SpaceSurvivor
+	case "tenured":
+		st.word = SpaceOld
+	case "new":
+		st.word = SpaceYoung
+	case "permanent":
+		st.word = SpacePerm
+	case "<permanent":
+		ev.Flags |= FlagMetaspace
+	}
+}
+
+// legacyMarkGen notes which generations a record's space groups show
+// collected.
+func legacyMarkGen(name string, st *legacyRecState) {
+	switch name {
+	case SpaceYoung:
+		st.young = true
+	case SpaceOld, SpacePerm, SpaceMetaspace:
+		st.old = true
+	}
+}
+
+// qualifier handles a "(...)" at the top level of a record.
+func (p *legacyParser) qualifier(ev *Event, q []byte, st *legacyRecState) {
+	switch string(q) {
+	case "young", "initial-mark", "partial", "mixed":
+		if string(q) == "partial" || string(q) == "mixed" {
+			ev.Kind = KindMixed
+		}
+		if st.g1 {
+			st.nameBits = append(append(append(st.nameBits, " ("...), q...), ')')
+		}
+		return
+	case "to-space exhausted", "to-space overflow":
+		ev.Flags |= FlagToSpaceExhausted
+		return
+	case "CMS Initial Mark":
+		ev.Kind, ev.Name = KindInitialMark, "CMS-initial-mark"
+		p.seen |= legacySeenCMS
+		return
+	case "CMS Final Remark":
+		ev.Kind, ev.Name = KindRemark, "CMS-remark"
+		p.seen |= legacySeenCMS
+		return
+	case "promotion failed":
+		ev.Flags |= FlagPromotionFailed
+		return
+	case "concurrent mode failure", "concurrent mode interrupted":
+		ev.Flags |= FlagConcurrentModeFailure
+		return
+	case "System":
+		ev.Cause = "System.gc()"
+		ev.Flags |= FlagSystemGC
+		return
+	}
+	if ev.Cause == "" {
+		ev.Cause = string(q)
+	}
+	ev.Flags |= legacyCauseFlags(q)
+}
+
+// legacyCauseFlags maps a cause to the flags it implies.
+func legacyCauseFlags(c []byte) Flag {
+	switch {
+	case indexOf(c, "System.gc") >= 0:
+		return FlagSystemGC
+	case indexOf(c, "Humongous") >= 0:
+		return FlagHumongous
+	case indexOf(c, "Metadata GC Threshold") >= 0, indexOf(c, "Last ditch") >= 0, indexOf(c, "Permanent Generation Full") >= 0:
+		return FlagMetaspace
+	case indexOf(c, "GCLocker") >= 0:
+		return FlagGCLocker
+	}
+	return 0
+}
+
+// child handles a bracketed group inside a record.
+func (p *legacyParser) child(ev *Event, c []byte, st *legacyRecState) {
+	switch {
+	case hasPrefix(c, "GC"):
+		// A collection inside another (CMS scavenge before remark, G1
+		// ref-proc): part of the outer pause. Keep its conditions.
+		if indexOf(c, "promotion failed") >= 0 {
+			ev.Flags |= FlagPromotionFailed
+		}
+		return
+	case hasPrefix(c, "Times:"):
+		if ev.Pause == 0 {
+			ev.Pause = legacyTimesReal(c)
+		}
+		return
+	case hasPrefix(c, "YG occupancy"):
+		ev.Kind, ev.Name = KindRemark, "CMS-remark"
+		p.seen |= legacySeenCMS
+		return
+	case indexOf(c, "CMS-initial-mark") >= 0:
+		ev.Kind, ev.Name = KindInitialMark, "CMS-initial-mark"
+		p.seen |= legacySeenCMS
+		p.occupancy(ev, c, SpaceOld)
+		return
+	case indexOf(c, "CMS-remark") >= 0:
+		ev.Kind, ev.Name = KindRemark, "CMS-remark"
+		p.seen |= legacySeenCMS
+		p.occupancy(ev, c, SpaceOld)
+		return
+	case hasPrefix(c, "Eden:"):
+		legacyG1Eden(ev, c)
+		return
+	}
+	legacySpaceGroup(ev, c, &p.seen, st)
+}
+
+// occupancy reads "1 CMS-remark: 10K(20K)" into a space with no change.
+func (p *legacyParser) occupancy(ev *Event, c []byte, name string) {
+	i := bytes.IndexByte(c, ':')
+	if i < 0 {
+		return
+	}
+	d := bytes.TrimLeft(c[i+1:], " ")
+	if s, k := legacyOccupancy(d); k > 0 {
+		ev.SetSpace(name, s)
+	}
+}
+
+// legacySpaceNames maps the names legacy logs give spaces to canonical ones,
+// and the collector they reveal.
+var legacySpaceNames = []struct {
+	name  string
+	space string
+	seen  legacySeen
+}{
+	{"DefNew", SpaceYoung, legacySeenDefNew},
+	{"ParNew", SpaceYoung, legacySeenParNew},
+	{"ASParNew", SpaceYoung, legacySeenParNew},
+	{"PSYoungGen", SpaceYoung, legacySeenPS},
+	{"Tenured", SpaceOld, legacySeenTenured},
+	{"CMS", SpaceOld, legacySeenCMS},
+	{"ASCMS", SpaceOld, legacySeenCMS},
+	{"PSOldGen", SpaceOld, legacySeenPS},
+	{"ParOldGen", SpaceOld, legacySeenPS},
+	{"Perm", SpacePerm, 0},
+	{"CMS Perm", SpacePerm, legacySeenCMS},
+	{"PSPermGen", SpacePerm, legacySeenPS},
+	{"Metaspace", SpaceMetaspace, 0},
+}
+
+// legacySpaceGroup reads "ParNew (promotion failed): 1K->2K(3K), 0.01 secs"
+// into a space of ev. Groups that carry no transition are ignored.
+func legacySpaceGroup(ev *Event, c []byte, seen *legacySeen, st *legacyRecState) {
+	colon := legacyNameEnd(c)
+	if colon < 0 {
+		// A group cut short with the record: "[CMS" when the log lost the
+		// rest. It still shows the generation was being collected.
+		for _, s := range legacySpaceNames {
+			if string(bytes.TrimSpace(c)) == s.name && st != nil {
+				*seen |= s.seen
+				legacyMarkGen(s.space, st)
+			}
+		}
+		return
+	}
+	name := bytes.TrimSpace(c[:colon])
+	for len(name) > 0 && bytes.IndexByte([]byte("0123456789.,:-+T #"), name[len(name)-1]) >= 0 {
+		name = name[:len(name)-1] // "ParNew2014-...: 12.3" before a nested group
+	}
+	data := c[colon+1:]
+	for {
+		i := bytes.LastIndexByte(name, '(')
+		if i < 0 || !hasSuffix(name, ")") {
+			break
+		}
+		q := name[i+1 : len(name)-1]
+		switch string(q) {
+		case "promotion failed":
+			ev.Flags |= FlagPromotionFailed
+		case "concurrent mode failure", "concurrent mode interrupted":
+			ev.Flags |= FlagConcurrentModeFailure
+		}
+		name = bytes.TrimSpace(name[:i])
+	}
+	if indexOf(data, "concurrent mode failure") >= 0 {
+		ev.Flags |= FlagConcurrentModeFailure
+	}
+	space := ""
+	for _, s := range legacySpaceNames {
+		if string(name) == s.name {
+			space = s.space
+			*seen |= s.seen
+			break
+		}
+	}
+	if space == "" {
+		return
+	}
+	if st != nil {
+		legacyMarkGen(space, st)
+	}
+	// The transition, after optional stamps and nested groups
+	// (-XX:+PrintReferenceGC "[SoftReference, 4 refs, 0.0000260 secs]").
+	for i := 0; i < len(data); i++ {
+		if data[i] == '[' {
+			if m := legacyMatch(data, i); m > 0 {
+				i = m
+				continue
+			}
+			return
+		}
+		if data[i] < '0' || data[i] > '9' {
+			continue
+		}
+		if _, _, k := legacyStamp(data[i:], nil); k > 0 {
+			i += k - 1
+			continue
+		}
+		s, k := scanTransition(data[i:])
+		if k == 0 {
+			return
+		}
+		ev.SetSpace(space, s)
+		return
+	}
+}
+
+// legacyNameEnd finds the ':' that ends a group's name, outside parentheses
+// ("ParNew (0: promotion failure size = 200)  (promotion failed):") and
+// nested groups ("ParNew12.3: [SoftReference, ...]...: 1K->2K(3K)" has the
+// name "ParNew12.3").
+func legacyNameEnd(c []byte) int {
+	paren := 0
+	for i, ch := range c {
+		switch ch {
+		case '(':
+			paren++
+		case ')':
+			paren--
+		case '[':
+			if paren == 0 {
+				return i
+			}
+		case ':':
+			if paren == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// legacyG1Eden reads G1's "Eden: 24.0M(24.0M)->0.0B(20.0M) Survivors: 0.0B->3072.0K
+// Heap: 24.0M(256.0M)->3.3M(256.0M)" (capacity before the arrow as well).
+func legacyG1Eden(ev *Event, c []byte) {
+	if s, ok := legacyG1Field(c, "Eden: "); ok {
+		ev.SetSpace(SpaceEden, s)
+	}
+	if s, ok := legacyG1Field(c, "Survivors: "); ok {
+		ev.SetSpace(SpaceSurvivor, s)
+	}
+	if s, ok := legacyG1Field(c, "Heap: "); ok {
+		ev.Heap = s
+	}
+	if i := indexOf(c, "Metaspace: "); i >= 0 {
+		legacySpaceGroup(ev, c[i:], new(legacySeen), nil)
+	}
+}
+
+func legacyG1Field(c []byte, key string) (Sizes, bool) {
+	i := indexOf(c, key)
+	if i < 0 {
+		return NoSizes, false
+	}
+	s, k := scanTransition(c[i+len(key):])
+	return s, k > 0
+}
+
+// legacyG1Old derives G1's old generation (with humongous regions) from the
+// heap, eden and survivor sizes, which is all legacy G1 logs print.
+func legacyG1Old(ev *Event) {
+	e, ok1 := ev.Space(SpaceEden)
+	s, ok2 := ev.Space(SpaceSurvivor)
+	if _, ok := ev.Space(SpaceOld); ok || !ok1 || !ok2 || !ev.Heap.Known() || ev.Heap.Before == Unknown {
+		return
+	}
+	if e.Before == Unknown || e.After == Unknown || s.Before == Unknown || s.After == Unknown {
+		return
+	}
+	old := Sizes{Before: ev.Heap.Before - e.Before - s.Before, After: ev.Heap.After - e.After - s.After, Capacity: Unknown}
+	if old.Before < 0 || old.After < 0 {
+		return
+	}
+	ev.SetSpace(SpaceOld, old)
+}
+
+// shenandoahPause reads a JDK 8 Shenandoah pause: "Pause Init Mark (process
+// weakrefs), 3.341 ms", "Pause Full 1589M->1002M(1690M), 4077.274 ms".
+func (p *legacyParser) shenandoahPause(ev *Event, body []byte) (*Event, bool) {
+	p.seen |= legacySeenShenandoah
+	c := bytes.LastIndexByte(body, ',')
+	if c < 0 {
+		return nil, false
+	}
+	tail := bytes.TrimSpace(body[c+1:])
+	if hasPrefix(tail, "start") {
+		return nil, true
+	}
+	d, k := scanDuration(tail)
+	if k == 0 {
+		return nil, false
+	}
+	ev.Pause = d
+	name := bytes.TrimSpace(body[:c])
+	if a := indexOf(name, "->"); a > 0 {
+		sp := bytes.LastIndexByte(name[:a], ' ')
+		if s, k := scanTransition(name[sp+1:]); k > 0 {
+			ev.Heap = s
+			name = bytes.TrimSpace(name[:sp])
+		}
+	}
+	ev.Name = string(name)
+	switch {
+	case hasPrefix(name, "Pause Full"):
+		ev.Kind = KindFull
+	case hasPrefix(name, "Pause Degenerated"):
+		ev.Kind = KindDegenerated
+	case hasPrefix(name, "Pause Init Mark"):
+		ev.Kind = KindInitialMark
+	case hasPrefix(name, "Pause Final Mark"):
+		ev.Kind = KindRemark
+	default:
+		ev.Kind = KindCleanup
+	}
+	if indexOf(name, "System.gc") >= 0 {
+		ev.Flags |= FlagSystemGC
+		ev.Cause = "System.gc()"
+	}
+	return ev, true
+}

@@ -149,10 +149,11 @@ type legacyParser struct {
 	recLines int
 	depth    int
 
-	pend     *Event // the last record's event, waiting for its detail lines
-	heap     bool   // inside a PrintHeapAtGC block
-	cut      []byte // scratch for a line with asides cut out
-	carry    bool   // the last line ended in a lone "["
+	pend     *Event   // the last record's event, waiting for its detail lines
+	heap     bool     // inside a PrintHeapAtGC block
+	cut      []byte   // scratch for a line with asides cut out
+	nested   []*Event // collections printed inside the record being read
+	carry    bool     // the last line ended in a lone "["
 	carryBuf []byte
 	seen     legacySeen
 	flagsGC  string // collector named by the command line flags
@@ -471,6 +472,11 @@ func (p *legacyParser) closeRecord() {
 	rec := p.rec
 	p.rec = nil
 	ev, ok := p.readRecord(rec, p.recPos)
+	for _, sub := range p.nested {
+		p.emit(sub)
+	}
+	clear(p.nested)
+	p.nested = p.nested[:0]
 	if !ok {
 		p.out.unparsed(rec, p.recPos, "unrecognised collection record")
 		return

@@ -2,6 +2,7 @@ package gclog
 
 import (
 	"bytes"
+	"time"
 )
 
 // Reading one complete legacy record:
@@ -24,6 +25,8 @@ type legacyRecState struct {
 	old      bool // an old or perm space was collected (a space group, not an occupancy)
 	word     string
 	nameBits []byte
+	t        time.Time // the last stamps seen, for a nested collection
+	up       time.Duration
 }
 
 // readRecord turns a record into an event. It returns nil, true for a record
@@ -55,7 +58,7 @@ func (p *legacyParser) readRecord(rec []byte, pos Pos) (*Event, bool) {
 			return nil, true
 		}
 	}
-	var st legacyRecState
+	st := legacyRecState{t: t, up: up}
 	switch {
 	case hasPrefix(body, "Full GC"):
 		ev.Kind, ev.Name = KindFull, "Full GC"
@@ -126,7 +129,8 @@ func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
 			p.child(ev, body[i+1:j], st)
 			i = j + 1
 		case c >= '0' && c <= '9':
-			if _, _, k := legacyStamp(body[i:], nil); k > 0 {
+			if t, up, k := legacyStamp(body[i:], p.out.loc); k > 0 {
+				st.t, st.up = t, up
 				i += k
 				continue
 			}
@@ -272,10 +276,16 @@ func legacyCauseFlags(c []byte) Flag {
 func (p *legacyParser) child(ev *Event, c []byte, st *legacyRecState) {
 	switch {
 	case hasPrefix(c, "GC"):
-		// A collection inside another (CMS scavenge before remark, G1
-		// ref-proc): part of the outer pause. Keep its conditions.
-		if indexOf(c, "promotion failed") >= 0 {
-			ev.Flags |= FlagPromotionFailed
+		// A collection inside another: -XX:+CMSScavengeBeforeRemark prints
+		// the young collection inside the remark record. It is reported as
+		// its own young event (the remark's pause includes it), as peers do.
+		// G1's "[GC ref-proc, ...]" carries nothing.
+		if indexOf(c, "->") > 0 && len(p.nested) < 4 {
+			rec := append(append([]byte{'['}, c...), ']')
+			if sub, ok := p.readRecord(rec, Pos{ev.Source, ev.Line}); ok && sub != nil {
+				sub.Uptime, sub.Time = st.up, st.t
+				p.nested = append(p.nested, sub)
+			}
 		}
 		return
 	case hasPrefix(c, "Times:"):

@@ -248,6 +248,11 @@ func (p *legacyParser) line(text []byte, pos Pos) {
 		p.closeRecord()
 	}
 	if start {
+		// "2.000: [GC2.000: [ParNew3.000: [GC 3.000: [ParNew: ...": records
+		// that lost their ends before a whole one.
+		if i := legacyRecordIndexFrom(text, n+1); i > 0 && legacyLooksFragment(text[:i]) {
+			text = text[i:]
+		}
 		p.openRecord(text, pos)
 		return
 	}
@@ -278,9 +283,11 @@ func (p *legacyParser) nests() bool {
 
 // legacyRecordIndex finds a record start after the start of text: the
 // stamps and "[GC " or "[Full GC".
-func legacyRecordIndex(text []byte) int {
-	for i := 1; i < len(text); i++ {
-		if text[i] != '[' || !legacyRecordStart(text[i:]) || hasPrefix(text[i:], "[Pause ") {
+func legacyRecordIndex(text []byte) int { return legacyRecordIndexFrom(text, 1) }
+
+func legacyRecordIndexFrom(text []byte, from int) int {
+	for i := from; i < len(text); i++ {
+		if text[i] != '[' || !legacyRecordStart(text[i:]) || hasPrefix(text[i:], "[Pause ") || hasPrefix(text[i:], "[Class Histogram") || !(hasPrefix(text[i:], "[GC") || hasPrefix(text[i:], "[Full GC")) {
 			continue
 		}
 		return legacyStampStart(text, i)
@@ -291,14 +298,20 @@ func legacyRecordIndex(text []byte) int {
 // legacyLooksFragment reports whether head is only stamps and bracketed names
 // of GC records: "831626.089: [ParNew831628.158: [ParNew".
 func legacyLooksFragment(head []byte) bool {
+	if indexOf(head, "->") >= 0 || indexOf(head, "secs") >= 0 {
+		return false
+	}
 	for i, c := range head {
 		if c != '[' {
 			continue
 		}
 		ok := false
 		for _, n := range [...]string{"ParNew", "DefNew", "PSYoungGen", "CMS", "Tenured", "GC", "Full GC"} {
-			if hasPrefix(head[i+1:], n) {
-				ok = true
+			// The name alone, then the stamps of what cut it, or nothing.
+			if rest := head[i+1:]; hasPrefix(rest, n) {
+				rest = bytes.TrimRight(rest[len(n):], " ")
+				_, _, k := legacyStamp(rest, nil)
+				ok = len(rest) == 0 || (k > 0 && bytes.IndexByte(rest[k:], '[') == 0) || (k > 0 && k == len(rest))
 			}
 		}
 		if !ok {

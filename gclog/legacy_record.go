@@ -115,10 +115,7 @@ func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
 		case c == ' ' || c == ',' || c == '\t' || c == ']' || c == ')':
 			i++
 		case c == '(':
-			j := bytes.IndexByte(body[i:], ')')
-			if j < 0 {
-				j = len(body) - i
-			}
+			j := legacyParen(body[i:])
 			p.qualifier(ev, body[i+1:i+j], st)
 			i += j + 1
 		case c == '[':
@@ -174,6 +171,23 @@ func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
 			i = j
 		}
 	}
+}
+
+// legacyParen returns the index of the ')' closing the '(' at b[0], or
+// len(b) when it is missing: "(System.gc())".
+func legacyParen(b []byte) int {
+	d := 0
+	for i, c := range b {
+		switch c {
+		case '(':
+			d++
+		case ')':
+			if d--; d == 0 {
+				return i
+			}
+		}
+	}
+	return len(b)
 }
 
 // legacyOccupancy reads "30K(40K)" as sizes with no change.
@@ -284,6 +298,10 @@ func (p *legacyParser) child(ev *Event, c []byte, st *legacyRecState) {
 			rec := append(append([]byte{'['}, c...), ']')
 			if sub, ok := p.readRecord(rec, Pos{ev.Source, ev.Line}); ok && sub != nil {
 				sub.Uptime, sub.Time = st.up, st.t
+				if sub.Kind == KindRemark {
+					// JDK 8 labels it "GC (CMS Final Remark)" too.
+					sub.Kind, sub.Name = KindYoung, "GC"
+				}
 				p.nested = append(p.nested, sub)
 			}
 		}

@@ -153,14 +153,28 @@ type legacyParser struct {
 	heap     bool     // inside a PrintHeapAtGC block
 	cut      []byte   // scratch for a line with asides cut out
 	nested   []*Event // collections printed inside the record being read
-	carry    bool     // the last line ended in a lone "["
+	names    map[string]string
+	carry    bool // the last line ended in a lone "["
 	carryBuf []byte
 	seen     legacySeen
 	flagsGC  string // collector named by the command line flags
 }
 
 func newLegacyParser(out *emitter) *legacyParser {
-	return &legacyParser{out: out}
+	return &legacyParser{out: out, names: map[string]string{}}
+}
+
+// intern returns b as a string, allocated once per distinct value: causes
+// and phase names repeat on every event.
+func (p *legacyParser) intern(b []byte) string {
+	if s, ok := p.names[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(p.names) < 1024 {
+		p.names[s] = s
+	}
+	return s
 }
 
 func (p *legacyParser) parse(text []byte, pos Pos) {
@@ -1051,7 +1065,7 @@ func (p *legacyParser) aside(whole, inner []byte, pos Pos) {
 		end := bytes.IndexAny(inner, ":,")
 		if end < 0 {
 			if hasSuffix(inner, "-abort") {
-				p.concurrent(string(inner), 0, NoSizes, t, up, pos)
+				p.concurrent(p.intern(inner), 0, NoSizes, t, up, pos)
 			}
 			return // a start line
 		}
@@ -1074,7 +1088,7 @@ func (p *legacyParser) aside(whole, inner []byte, pos Pos) {
 		}
 		dur = d
 	}
-	p.concurrent(string(name), dur, heap, t, up, pos)
+	p.concurrent(p.intern(name), dur, heap, t, up, pos)
 }
 
 func (p *legacyParser) concurrent(name string, dur time.Duration, heap Sizes, t time.Time, up time.Duration, pos Pos) {

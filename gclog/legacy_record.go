@@ -90,7 +90,8 @@ func (p *legacyParser) readRecord(rec []byte, pos Pos) (*Event, bool) {
 	}
 	p.walk(ev, body, &st)
 	if st.g1 && len(st.nameBits) > 0 {
-		ev.Name += string(st.nameBits)
+		st.nameBits = append([]byte(ev.Name), st.nameBits...)
+		ev.Name = p.intern(st.nameBits)
 	}
 	if ev.Kind == KindYoung && st.young && st.old {
 		// A young collection that went on to collect the old generation in
@@ -266,7 +267,7 @@ func (p *legacyParser) qualifier(ev *Event, q []byte, st *legacyRecState) {
 		return
 	}
 	if ev.Cause == "" {
-		ev.Cause = string(q)
+		ev.Cause = p.intern(q)
 	}
 	ev.Flags |= legacyCauseFlags(q)
 }
@@ -537,7 +538,7 @@ func (p *legacyParser) shenandoahPause(ev *Event, body []byte) (*Event, bool) {
 			name = bytes.TrimSpace(name[:sp])
 		}
 	}
-	ev.Name = string(name)
+	ev.Name = p.intern(name)
 	switch {
 	case hasPrefix(name, "Pause Full"):
 		ev.Kind = KindFull

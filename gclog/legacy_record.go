@@ -209,6 +209,7 @@ func (p *legacyParser) word(ev *Event, w []byte, st *legacyRecState) {
 	switch string(w) {
 	case "eden":
 		st.word = SpaceEden
+		p.seen |= legacySeenDefNew // JDK 1.3.1 breakdown: the serial collector
 	case "survivor":
 		st.word = SpaceSurvivor
 	case "tenured":

@@ -21,7 +21,6 @@ type Health struct {
 	promoted       int64 // bytes promoted to the old generation, summed
 	promotedKnown  bool
 	prevHeapAfter  int64
-	prevUptime     time.Duration
 	lastFullUptime time.Duration
 	lastFullFreed  float64
 

@@ -100,7 +100,6 @@ type Reader struct {
 	fam     family
 	parser  lineParser
 	pending []pendingLine // lines read before the format was known
-	pendBuf int
 
 	out  emitter
 	ev   *Event

@@ -97,8 +97,7 @@ func (p *unifiedParser) spaceLine(id int64, msg []byte, pos Pos) bool {
 	if colon <= 0 {
 		return false
 	}
-	name := string(msg[:colon])
-	if canon, ok := unifiedRegionNames[name]; ok {
+	if canon, ok := unifiedRegionNames[string(msg[:colon])]; ok {
 		s, n := scanTransition(msg[colon+2:])
 		if n == 0 {
 			return false
@@ -109,7 +108,7 @@ func (p *unifiedParser) spaceLine(id int64, msg []byte, pos Pos) bool {
 		}
 		return true
 	}
-	if _, ok := unifiedSpaceNames[name]; !ok {
+	if _, ok := unifiedSpaceNames[string(msg[:colon])]; !ok {
 		return false
 	}
 	rest := msg
@@ -119,8 +118,8 @@ func (p *unifiedParser) spaceLine(id int64, msg []byte, pos Pos) bool {
 		if colon <= 0 {
 			break
 		}
-		name := string(bytes.TrimSpace(rest[:colon]))
-		canon, ok := unifiedSpaceNames[name]
+		name := bytes.TrimSpace(rest[:colon])
+		canon, ok := unifiedSpaceNames[string(name)]
 		if !ok {
 			return found
 		}
@@ -129,13 +128,13 @@ func (p *unifiedParser) spaceLine(id int64, msg []byte, pos Pos) bool {
 			return found
 		}
 		found = true
-		if name == "Old" && p.held != nil && p.held.ID == id {
+		if string(name) == "Old" && p.held != nil && p.held.ID == id {
 			// CMS logs the old generation after its concurrent cycle.
 			p.held.SetSpace(SpaceOld, s)
 		} else {
 			p.pendingFor(id, pos).addSpace(canon, s)
 		}
-		if c, ok := spacesCollector[name]; ok && p.out.info.Collector == "" {
+		if c, ok := spacesCollector[string(name)]; ok && p.out.info.Collector == "" {
 			p.out.info.Collector = c
 		}
 		rest = bytes.TrimLeft(rest[colon+2+n:], " ")

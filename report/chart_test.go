@@ -300,3 +300,30 @@ func TestWriteTextError(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+func TestNumTicks(t *testing.T) {
+	label := func(lo, hi float64) string {
+		var out []string
+		for _, tk := range (numTicks{}).Ticks(lo, hi) {
+			if tk.Label != "" {
+				out = append(out, tk.Label)
+			}
+		}
+		return strings.Join(out, " ")
+	}
+	for _, tc := range []struct {
+		lo, hi float64
+		want   string
+	}{
+		{0, 2700, "0 500 1000 1500 2000 2500"},
+		{0, 86.4, "0 20 40 60 80"},
+		{0, 0.55, "0.0 0.1 0.2 0.3 0.4 0.5"},
+		{0, 11, "0 2 4 6 8 10"},
+		{0, 14, "0.0 2.5 5.0 7.5 10.0 12.5"},
+		{1.5, 1.5, "1.5"},
+	} {
+		if got := label(tc.lo, tc.hi); got != tc.want {
+			t.Errorf("ticks(%g, %g) = %q, want %q", tc.lo, tc.hi, got, tc.want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -133,6 +134,7 @@ func (p *Panel) plots(width vg.Length) (heap, pause *plot.Plot, err error) {
 	}
 	yunit, ydiv := byteUnit(ymax)
 	heap.Y.Label.Text = "heap (" + yunit + ")"
+	heap.Y.Tick.Marker = numTicks{}
 	// Room above the data for the legend, top left.
 	heap.Y.Min, heap.Y.Max = 0, math.Max(ymax/ydiv*1.35, 1)
 	heap.Legend.Top, heap.Legend.Left = true, true
@@ -214,6 +216,7 @@ func (p *Panel) plots(width vg.Length) (heap, pause *plot.Plot, err error) {
 		punit, pdiv = "s", 1
 	}
 	pause.Y.Label.Text = "pause (" + punit + ")"
+	pause.Y.Tick.Marker = numTicks{}
 	pause.Y.Min, pause.Y.Max = 0, math.Max(pmax/pdiv*1.1, 1)
 	if len(p.Pauses) > 0 {
 		pts := make(plotter.XYs, len(p.Pauses))
@@ -333,7 +336,7 @@ func (p *Panel) xScale(lo, hi float64) xScale {
 	if p.Axis == AxisNone {
 		label = "no time stamps"
 	}
-	return xScale{f: func(x float64) float64 { return x / div }, ticker: plot.DefaultTicks{}, label: label}
+	return xScale{f: func(x float64) float64 { return x / div }, ticker: numTicks{}, label: label}
 }
 
 func fmtUptimeHuman(sec float64) string {
@@ -391,6 +394,38 @@ func (t timeTicks) Ticks(lo, hi float64) []plot.Tick {
 			tk = tk.AddDate(0, 0, int(step/(24*time.Hour)))
 		} else {
 			tk = tk.Add(step)
+		}
+	}
+	return ticks
+}
+
+// numTicks puts about five ticks on round numbers (1, 2, 2.5 or 5 times a
+// power of ten), labelled with no more decimals than the step needs.
+type numTicks struct{}
+
+func (numTicks) Ticks(lo, hi float64) []plot.Tick {
+	span := hi - lo
+	if !(span > 0) || math.IsInf(span, 0) {
+		return []plot.Tick{{Value: lo, Label: strconv.FormatFloat(lo, 'g', 4, 64)}}
+	}
+	mag := math.Pow(10, math.Floor(math.Log10(span/5)))
+	step := 10 * mag
+	for _, m := range []float64{1, 2, 2.5, 5} {
+		if span/(m*mag) <= 6 {
+			step = m * mag
+			break
+		}
+	}
+	dec := max(0, int(-math.Floor(math.Log10(step)+1e-9)))
+	if math.Abs(step/math.Pow(10, math.Floor(math.Log10(step)+1e-9))-2.5) < 1e-9 {
+		dec++
+	}
+	var ticks []plot.Tick
+	for i := math.Ceil(lo/step - 1e-9); i*step <= hi+step*1e-9; i++ {
+		v := i*step + 0 // no -0
+		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', dec, 64)})
+		if mid := v + step/2; mid <= hi {
+			ticks = append(ticks, plot.Tick{Value: mid}) // minor
 		}
 	}
 	return ticks

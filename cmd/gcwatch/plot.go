@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -38,11 +39,13 @@ func newPlotCmd(s streams) *cobra.Command {
 capacity, the full collections (rings), the full collections the verdict rests
 on (dots) and, when the verdict is leak or watch, the trend to the heap's limit;
 below it, the pauses. The title names the host (or the file) and the verdict,
-as gcwatch scan gives it. Several JVMs give one panel each, in one image.
+as gcwatch scan gives it. Several JVMs give one panel each, in one image,
+worst verdict first.
 
 The time axis is wall-clock time when the log has it, else uptime. Each series
 is reduced to its lowest and highest point per column of pixels while the log
-is read, so a plot of a log of any size takes about a second and the same memory.
+is read: drawing takes the same time and memory whatever the size of the log,
+and a plot takes little more than reading the log.
 
 The format follows the extension of -o: .png or .svg; -o - writes PNG to stdout.
 --width and --height are in pixels (CSS pixels for SVG); the default height is
@@ -62,12 +65,11 @@ bad usage).`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.Output, "output", "o", "", "image file to write: FILE.png, FILE.svg, or - for PNG on stdout (required)")
+	f.StringVarP(&o.Output, "output", "o", "", "image file to write: FILE.png, FILE.svg, or - for PNG on stdout (required unless --data)")
 	f.IntVar(&o.Width, "width", defaultPlotWidth, "image width in pixels")
 	f.IntVar(&o.Height, "height", 0, "image height in pixels (default 600 per JVM)")
 	f.StringVar(&o.Host, "host", "", "host name for logs that do not carry the hostname decoration")
 	f.BoolVar(&o.Data, "data", false, "write the chart's data (the reduced series, markers, trend) as text instead of the image")
-	_ = cmd.MarkFlagRequired("output")
 	_ = cmd.MarkFlagFilename("output", "png", "svg")
 	return cmd
 }
@@ -87,9 +89,16 @@ func imageFormat(out string) (string, error) {
 }
 
 func runPlot(o *plotOptions) error {
-	format, err := imageFormat(o.Output)
-	if err != nil {
-		return err
+	if o.Output == "" && !o.Data {
+		return fmt.Errorf("no output: -o FILE.png, -o FILE.svg or -o - (PNG on stdout)")
+	}
+	format := report.ImagePNG
+	if !o.Data {
+		f, err := imageFormat(o.Output)
+		if err != nil {
+			return err
+		}
+		format = f
 	}
 	if o.Width < report.MinImageWidth {
 		return fmt.Errorf("--width %d: at least %d pixels", o.Width, report.MinImageWidth)
@@ -115,6 +124,10 @@ func runPlot(o *plotOptions) error {
 	if len(chart.Panels) == 0 {
 		return &statusError{status: exitFailed, msg: "nothing to plot", reported: failed}
 	}
+	// Worst first, as scan lists them.
+	sort.SliceStable(chart.Panels, func(i, j int) bool {
+		return chart.Panels[i].State.Severity() > chart.Panels[j].State.Severity()
+	})
 	if o.Data {
 		if err := chart.WriteText(o.Out); err != nil {
 			return fmt.Errorf("writing the chart data: %w", err)

@@ -15,7 +15,7 @@ const goldenPlot = "testdata/plot/"
 
 // The data behind the picture of a leak and of a ZGC log, in one chart.
 func TestPlotData(t *testing.T) {
-	out, errOut, status := runGcwatch(t, "", "plot", "--data", "-o", "x.png", leakLog, zgcLog)
+	out, errOut, status := runGcwatch(t, "", "plot", "--data", leakLog, zgcLog)
 	if status != exitOK || errOut != "" {
 		t.Errorf("status %d, stderr:\n%s", status, errOut)
 	}
@@ -93,7 +93,7 @@ func TestPlotUsage(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"plot", leakLog}, `gcwatch: required flag(s) "output" not set`},
+		{[]string{"plot", leakLog}, "gcwatch: no output: -o FILE.png, -o FILE.svg or -o - (PNG on stdout)"},
 		{[]string{"plot", "-o", "heap.jpg", leakLog}, "gcwatch: heap.jpg: cannot tell the image format from the name (want .png or .svg, or - for PNG on stdout)"},
 		{[]string{"plot", "-o", "heap.png", "--width", "100", leakLog}, "gcwatch: --width 100: at least 300 pixels"},
 		{[]string{"plot", "-o", "heap.png", "--height", "150", leakLog}, "gcwatch: --height 150: at least 200 pixels per JVM"},
@@ -137,7 +137,7 @@ func TestPlotStdin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, _, status := runGcwatch(t, string(data), "plot", "--data", "--host", "app-07", "-o", "-", "-")
+	out, _, status := runGcwatch(t, string(data), "plot", "--data", "--host", "app-07", "-")
 	if status != exitOK || !strings.HasPrefix(out, "panel 1: app-07: -\nverdict: leak: ") {
 		t.Errorf("status %d, output:\n%.200s", status, out)
 	}

@@ -71,6 +71,8 @@ the old generation left after each full collection keeps rising.`,
 	root.SetOut(out)
 	root.SetErr(errOut)
 	root.AddCommand(newScanCmd(s))
+	root.AddCommand(newEventsCmd(s))
+	root.AddCommand(newPlotCmd(s))
 	root.AddCommand(newHistoCmd(s))
 	return root
 }

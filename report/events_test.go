@@ -1,0 +1,124 @@
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"gcwatch/gclog"
+)
+
+func TestSeconds(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		0:                         "0",
+		2345 * time.Microsecond:   "0.002345",
+		123456 * time.Millisecond: "123.456",
+		90 * time.Second:          "90",
+		time.Nanosecond:           "0.000000001",
+		-1500 * time.Millisecond:  "-1.5",
+	} {
+		if got := Seconds(d); got != want {
+			t.Errorf("Seconds(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+// Names and causes come from logs: a text cell that a spreadsheet would
+// run as a formula is defused; numbers are left alone.
+func TestEventsCSVFormulaInjection(t *testing.T) {
+	e := gclog.NewEvent("=cmd|' /C calc'!A0.log", 3)
+	e.Name, e.Cause, e.Generation = "@SUM(A1:A9)", "=HYPERLINK(\"http://x\")", "+young"
+	e.Heap = gclog.Sizes{Before: 10, After: 5, Capacity: 20}
+	e.SetSpace("old", gclog.Sizes{Before: 4, After: 3, Capacity: 8})
+	e.SetSpace("-weird", gclog.Sizes{Before: 1, After: 1, Capacity: 1})
+	var buf bytes.Buffer
+	ew, err := NewEventWriter(&buf, FormatCSV)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ew.Write("-", e); err != nil {
+		t.Fatal(err)
+	}
+	if err := ew.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 || len(rows[0]) != len(rows[1]) || len(rows[0]) != len(EventColumns()) {
+		t.Fatalf("rows %q", rows)
+	}
+	got := map[string]string{}
+	for i, c := range rows[0] {
+		got[c] = rows[1][i]
+	}
+	for col, want := range map[string]string{
+		"source": "'=cmd|' /C calc'!A0.log", "jvm": "'-", "name": "'@SUM(A1:A9)",
+		"cause": "'=HYPERLINK(\"http://x\")", "generation": "'+young", "line": "3",
+		"uptime_s": "", "time": "", "gc_id": "", "kind": "unknown", "pause_s": "0",
+		"heap_before": "10", "heap_after": "5", "heap_capacity": "20",
+		"old_before": "4", "old_after": "3", "old_capacity": "8", "eden_after": "",
+	} {
+		if got[col] != want {
+			t.Errorf("%s = %q, want %q", col, got[col], want)
+		}
+	}
+}
+
+func TestEventsJSONLines(t *testing.T) {
+	e := gclog.NewEvent("gc.log", 7)
+	e.Uptime = 1234567 * time.Microsecond
+	e.Time = time.Date(2026, 11, 22, 5, 42, 14, 533e6, time.FixedZone("", 3600))
+	e.ID, e.Kind, e.Name, e.Cause = 4, gclog.KindFull, "Pause Full", "System.gc()"
+	e.Pause = 9923 * time.Microsecond
+	e.Flags = gclog.FlagSystemGC
+	e.Heap = gclog.Sizes{Before: 27262976, After: 20971520, Capacity: gclog.Unknown}
+	e.SetSpace("class", gclog.Sizes{Before: 1, After: 2, Capacity: 3})
+	var buf bytes.Buffer
+	ew, _ := NewEventWriter(&buf, FormatJSON)
+	ew.Write("gc.log", e)
+	ew.Write("gc.log", gclog.NewEvent("gc.log", 8))
+	if err := ew.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	want := `{"source":"gc.log","line":7,"jvm":"gc.log","uptime_s":1.234567,"time":"2026-11-22T05:42:14.533+01:00","gc_id":4,` +
+		`"kind":"full","name":"Pause Full","cause":"System.gc()","generation":"","pause_s":0.009923,"duration_s":0,` +
+		`"heap_before":27262976,"heap_after":20971520,"heap_capacity":null,"flags":["system-gc"],` +
+		`"spaces":[{"name":"class","before":1,"after":2,"capacity":3}]}`
+	if len(lines) != 2 || lines[0] != want {
+		t.Fatalf("got\n%s\nwant\n%s", buf.String(), want)
+	}
+	var empty map[string]any
+	if err := json.Unmarshal([]byte(lines[1]), &empty); err != nil || empty["uptime_s"] != nil || empty["gc_id"] != nil {
+		t.Errorf("event with nothing known: %s (%v)", lines[1], err)
+	}
+}
+
+func TestEventsEmptyCSVHasHeader(t *testing.T) {
+	var buf bytes.Buffer
+	ew, _ := NewEventWriter(&buf, FormatCSV)
+	if err := ew.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if got := buf.String(); got != strings.Join(EventColumns(), ",")+"\n" {
+		t.Errorf("got %q", got)
+	}
+	if _, err := NewEventWriter(&buf, "xml"); err == nil || err.Error() != `unknown format "xml" (want csv or json)` {
+		t.Errorf("error %v", err)
+	}
+}
+
+func TestEventsWriteError(t *testing.T) {
+	ew, _ := NewEventWriter(failWriter{}, FormatJSON)
+	if err := ew.Write("x", gclog.NewEvent("x", 1)); err == nil || err.Error() != "disk full" {
+		t.Errorf("error %v", err)
+	}
+	if err := ew.Flush(); err == nil {
+		t.Error("Flush forgot the error")
+	}
+}

@@ -22,6 +22,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 )
 
@@ -80,6 +81,19 @@ type Info struct {
 
 	UnparsedExamples []Problem // the first unparsed lines, in order
 	ForeignExamples  []Problem // the first foreign lines, in order
+}
+
+// WhyNoEvents says, for a log that gave no events, what it was instead.
+func (i *Info) WhyNoEvents() string {
+	switch {
+	case i.Binary:
+		return "binary data, not a GC log"
+	case i.Lines == 0:
+		return "empty file"
+	case i.Format == "":
+		return "no GC log format recognised (is it a GC log?)"
+	}
+	return "no GC events found"
 }
 
 // Input is one file of a log, opened when the Reader reaches it.
@@ -243,7 +257,10 @@ func (r *Reader) readLine() ([]byte, bool) {
 			return line, true
 		}
 		if err != nil && err != io.EOF {
-			r.err = fmt.Errorf("%s: %w", r.pos.Source, err)
+			r.err = err
+			if !strings.HasPrefix(err.Error(), r.pos.Source+": ") {
+				r.err = fmt.Errorf("%s: %w", r.pos.Source, err) // Open names its errors already
+			}
 		}
 		r.cur.Close()
 		r.br, r.cur = nil, nil

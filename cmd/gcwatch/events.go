@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -87,43 +85,3 @@ func runEvents(o *eventsOptions) error {
 	return nil
 }
 
-// maxProblemLines is how many unparsed lines events and plot show per JVM.
-const maxProblemLines = 5
-
-// readFailure says why a set gave no events, after the reader is done, or
-// returns the reader's I/O error; nil when the set gave events. A set
-// without events is an error naming its files, so that a wrong path is not
-// mistaken for a quiet JVM. The messages are scan's.
-func readFailure(set gclog.Set, r *gclog.Reader, events int) error {
-	if err := r.Err(); err != nil {
-		return err
-	}
-	if events > 0 {
-		return nil
-	}
-	info := r.Info()
-	what := "no GC events found"
-	switch {
-	case info.Binary:
-		what = "binary data, not a GC log"
-	case info.Lines == 0:
-		what = "empty file"
-	case info.Format == "":
-		what = "no GC log format recognised (is it a GC log?)"
-	}
-	return fmt.Errorf("%s: %s", strings.Join(set.Files, ", "), what)
-}
-
-// showProblems writes the first unparsed lines of a set, and their count
-// when there are more, to w.
-func showProblems(w io.Writer, set gclog.Set, info *gclog.Info, max int) {
-	for i, p := range info.UnparsedExamples {
-		if i == max {
-			break
-		}
-		fmt.Fprintln(w, p.Error())
-	}
-	if n := info.Unparsed; n > int64(min(max, len(info.UnparsedExamples))) {
-		fmt.Fprintf(w, "%s: %d unparsed lines in all\n", set.Name, n)
-	}
-}

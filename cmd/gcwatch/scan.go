@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -90,7 +89,7 @@ func runScan(o *scanOptions) error {
 			continue
 		}
 		if sum.Info.Unparsed > 0 {
-			showUnparsed(o, sum)
+			showProblems(o.Err, set, &sum.Info, o.Problems)
 			if o.Strict {
 				failed = true
 			}
@@ -117,40 +116,15 @@ func runScan(o *scanOptions) error {
 	return nil
 }
 
-// scanSet reads one JVM's files. A set whose files hold no GC events is an
-// error naming them, so that a wrong path is not mistaken for a quiet JVM.
+// scanSet reads one JVM's files.
 func scanSet(o *scanOptions, set gclog.Set, vopts gclog.VerdictOptions) (*gclog.Summary, error) {
 	r := gclog.NewSetReader(set.Inputs(o.In))
-	sum, err := gclog.Summarize(r, set.Files, vopts)
-	if err != nil {
+	sum, _ := gclog.Summarize(r, set.Files, vopts)
+	if err := readFailure(set, r, sum.Events); err != nil {
 		return nil, err
 	}
 	if sum.Info.Host == "" {
 		sum.Info.Host = o.Host
 	}
-	if sum.Events == 0 {
-		what := "no GC events found"
-		switch {
-		case sum.Info.Binary:
-			what = "binary data, not a GC log"
-		case sum.Info.Lines == 0:
-			what = "empty file"
-		case sum.Info.Format == "":
-			what = "no GC log format recognised (is it a GC log?)"
-		}
-		return nil, fmt.Errorf("%s: %s", strings.Join(set.Files, ", "), what)
-	}
 	return sum, nil
-}
-
-func showUnparsed(o *scanOptions, s *gclog.Summary) {
-	for i, p := range s.Info.UnparsedExamples {
-		if i == o.Problems {
-			break
-		}
-		fmt.Fprintln(o.Err, p.Error())
-	}
-	if n := s.Info.Unparsed; n > int64(min(o.Problems, len(s.Info.UnparsedExamples))) {
-		fmt.Fprintf(o.Err, "%s: %d unparsed lines in all\n", report.Title(s), n)
-	}
 }

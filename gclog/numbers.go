@@ -1,8 +1,10 @@
 package gclog
 
 import (
+	"strings"
 	"sync"
 	"time"
+	"unsafe"
 )
 
 // Hand-written number scanners for the hot path: no regexps, no allocation.
@@ -119,15 +121,11 @@ func hasSuffix(b []byte, s string) bool {
 	return len(b) >= len(s) && string(b[len(b)-len(s):]) == s
 }
 
-// indexOf is bytes.Index with a string.
+// indexOf is bytes.Index with a string. It searches a string view of b
+// (no copy: the view does not outlive the call) with the runtime's
+// vectorised search.
 func indexOf(b []byte, s string) int {
-	n := len(s)
-	for i := 0; i+n <= len(b); i++ {
-		if b[i] == s[0] && string(b[i:i+n]) == s {
-			return i
-		}
-	}
-	return -1
+	return strings.Index(unsafe.String(unsafe.SliceData(b), len(b)), s)
 }
 
 // scanTransition reads "B->A(C)" with sizes, the form every HotSpot collector

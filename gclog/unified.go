@@ -266,6 +266,8 @@ type unifiedPending struct {
 	zgcLive    int64
 	zgcCap     int64
 	summarized bool // a summary used this record; detail after it is for the next pause
+	// upgradeFull: Shenandoah said "Degenerated GC upgrading to Full GC".
+	upgradeFull bool
 }
 
 func newUnifiedParser(out *emitter) *unifiedParser {
@@ -579,6 +581,10 @@ func (p *unifiedParser) applyPending(ev *Event, pe *unifiedPending) {
 		ev.SetSpace(s.Name, s.Sizes)
 	}
 	ev.Flags |= pe.flags
+	if pe.upgradeFull && ev.Kind == KindDegenerated {
+		ev.Kind = KindFull // a stop-the-world collection of the whole heap after all
+		pe.upgradeFull = false
+	}
 	if ev.Heap.Before == Unknown && pe.before.heapUsed != Unknown {
 		ev.Heap.Before = pe.before.heapUsed
 	}

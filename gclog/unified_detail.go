@@ -39,6 +39,9 @@ func (p *unifiedParser) detail(id int64, msg, text []byte, pos Pos) {
 	case hasPrefix(msg, "To-space exhausted"), hasPrefix(msg, "Evacuation Failure"):
 		p.flagFor(id, pos, FlagToSpaceExhausted)
 		return
+	case hasPrefix(msg, "Degenerated GC upgrading to Full GC"):
+		p.pendingFor(id, pos).upgradeFull = true
+		return
 	case hasPrefix(msg, "Allocation Stall"), hasPrefix(msg, "Relocation Stall"):
 		p.flagFor(id, pos, FlagAllocationStall)
 		return

@@ -52,9 +52,10 @@ type Verdict struct {
 // the defaults.
 type VerdictOptions struct {
 	// Window is how many of the last points after full collection to judge
-	// on. 0 means automatic: the points of the later half of the time the
-	// points span, and at least the last 10, so that a 50-second test run
-	// and a 30-day log are both judged on their recent trend.
+	// on. 0 means automatic: when the points span autoWindowSpan or more,
+	// those of the later half of that time (at least the last 10), so that
+	// warm-up after JVM start and old history do not count; a shorter log
+	// (a test run) is judged on all its points.
 	Window    int
 	Since     time.Duration // and only those within Since of the last (0: no limit)
 	NearFull  float64       // critical when the last CriticalRun points are all above this share of the heap
@@ -68,6 +69,7 @@ var DefaultVerdictOptions = VerdictOptions{Window: 0, NearFull: 0.90, MinRise: 0
 // autoWindowMin is the fewest points the automatic window keeps, and
 // maxWindowPoints the most any window keeps (Theil-Sen is quadratic).
 const (
+	autoWindowSpan  = 2 * time.Hour
 	autoWindowMin   = 10
 	maxWindowPoints = 500
 )
@@ -80,7 +82,7 @@ func Judge(s *Summary, o VerdictOptions) Verdict {
 	if o.MinPoints < 2 {
 		o.MinPoints = 2
 	}
-	pts := window(s.LiveSet, o)
+	pts := window(skipWarmup(s, byTime(s.LiveSet)), o)
 	v := Verdict{Points: pts}
 	capacity := heapLimit(s, pts)
 
@@ -92,17 +94,17 @@ func Judge(s *Summary, o VerdictOptions) Verdict {
 		v.State, v.Reason = StateUnknown, "no GC events found"
 		return v
 	}
-	if n := len(pts); n >= criticalRun && capacity > 0 {
-		near := true
-		for _, p := range pts[n-criticalRun:] {
-			if float64(p.Live) < o.NearFull*float64(capacity) {
-				near = false
-			}
-		}
-		if near {
+	if n, p, ok := endsThrashing(s.LiveSet); ok {
+		v.State = StateCritical
+		v.Reason = fmt.Sprintf("the log ends in %d back-to-back collections that free almost nothing (%s of %s in use at %s): out of memory",
+			n, kb(p.Live), kb(p.Heap.Capacity), pointWhen(p))
+		return v
+	}
+	if capacity > 0 {
+		if p, n, ok := nearFullRun(pts, capacity, o.NearFull); ok {
 			v.State = StateCritical
-			v.Reason = fmt.Sprintf("the last %d full collections left %.0f%% or more of the heap in use (%s of %s)",
-				criticalRun, 100*o.NearFull, kb(pts[n-1].Live), kb(capacity))
+			v.Reason = fmt.Sprintf("%d collections in a row left %.0f%% or more of the heap in use (%s of %s, last at %s): close to OutOfMemoryError",
+				n, 100*o.NearFull, kb(p.Live), kb(capacity), pointWhen(p))
 			return v
 		}
 	}
@@ -127,22 +129,19 @@ func Judge(s *Summary, o VerdictOptions) Verdict {
 		v.State, v.Reason = StateUnknown, "the full collections carry no time stamps: no trend can be measured"
 		return v
 	}
-	ys := make([]float64, len(pts))
-	for i, p := range pts {
-		ys[i] = float64(p.Live)
-	}
-	slope := theilSen(xs, ys)
+	fx, fy, lastFloor := floors(pts, xs)
+	slope := theilSen(fx, fy)
 	v.SlopeBytesPerHour = slope
 	span := xs[len(xs)-1] - xs[0]
 	rise := slope * span
-	last := pts[len(pts)-1]
+	last := pts[lastFloor]
 	share := func(b int64) float64 {
 		if capacity <= 0 {
 			return 0
 		}
 		return 100 * float64(b) / float64(capacity)
 	}
-	if capacity <= 0 || rise < o.MinRise*float64(capacity) || float64(last.Live) < median(ys) {
+	if capacity <= 0 || rise < o.MinRise*float64(capacity) || float64(last.Live) < median(fy) {
 		v.State = StateHealthy
 		v.Reason = fmt.Sprintf("live set flat over the last %d %s: %s, %.0f%% of %s",
 			len(pts), pointsNoun(pts), kb(last.Live), share(last.Live), kb(capacity))
@@ -156,16 +155,168 @@ func Judge(s *Summary, o VerdictOptions) Verdict {
 	if !last.Time.IsZero() {
 		v.ProjectedExhaustion = last.Time.Add(v.TimeToExhaustion)
 	}
-	if len(pts) < o.MinPoints {
+	if len(fx) < o.MinPoints {
 		v.State = StateWatch
-		v.Reason = fmt.Sprintf("live set rising %s/hour, but only %d %s (need %d to call it a leak)",
-			mb(slope), len(pts), pointsNoun(pts), o.MinPoints)
+		v.Reason = fmt.Sprintf("live set rising %s/hour, but only %d distinct times with %s (need %d to call it a leak)",
+			mb(slope), len(fx), pointsNoun(pts), o.MinPoints)
 		return v
 	}
 	v.State = StateLeak
 	v.Reason = fmt.Sprintf("live set rising %s/hour over %d %s, now %.0f%% of %s; heap full in about %s",
 		mb(slope), len(pts), pointsNoun(pts), share(last.Live), kb(capacity), roundDuration(v.TimeToExhaustion))
 	return v
+}
+
+// floors reduces the points to the after-collection floor: the window's
+// span is cut into as many equal time bins as there are points (at most
+// maxFloorBins) and each bin keeps its lowest point. A burst of collections
+// in a few milliseconds (System.gc() under Shenandoah runs several cycles,
+// each freeing a little more) counts once, at its floor, instead of
+// outvoting the trend between bursts. It returns the floors' times and
+// sizes, and the index in pts of the last floor.
+func floors(pts []Point, xs []float64) (fx, fy []float64, last int) {
+	n := min(len(pts), maxFloorBins)
+	span := xs[len(xs)-1] - xs[0]
+	best := make([]int, n)
+	for i := range best {
+		best[i] = -1
+	}
+	for i, x := range xs {
+		b := int(float64(n) * (x - xs[0]) / span)
+		if b >= n {
+			b = n - 1
+		}
+		if best[b] < 0 || pts[i].Live < pts[best[b]].Live {
+			best[b] = i
+		}
+	}
+	for _, i := range best {
+		if i >= 0 {
+			fx = append(fx, xs[i])
+			fy = append(fy, float64(pts[i].Live))
+			last = i
+		}
+	}
+	return fx, fy, last
+}
+
+// maxFloorBins bounds the bins of floors.
+const maxFloorBins = 50
+
+// thrashGap is the most time between the end of one collection and the
+// start of the next for the two to be back-to-back.
+const thrashGap = time.Second
+
+// endsThrashing reports whether the log ends in at least criticalRun
+// collections, back-to-back (thrashGap), each freeing under 10%
+// and leaving at least 80% of the heap's current capacity in use: the
+// pattern before java.lang.OutOfMemoryError, which the GC log itself does not
+// print (the JVM writes it to stderr).
+func endsThrashing(logOrder []Point) (int, Point, bool) {
+	n := 0
+	for i := len(logOrder) - 1; i >= 0; i-- {
+		p := logOrder[i]
+		h := p.Heap
+		if h.Before <= 0 || h.Capacity <= 0 || h.After == Unknown ||
+			float64(h.Before-h.After) >= 0.10*float64(h.Before) || float64(h.After) < 0.80*float64(h.Capacity) {
+			break
+		}
+		if i+1 < len(logOrder) {
+			next := logOrder[i+1]
+			gap := time.Duration(-1)
+			pause := time.Duration(p.PauseSeconds * float64(time.Second))
+			switch {
+			case !p.Time.IsZero() && !next.Time.IsZero():
+				gap = next.Time.Sub(p.Time) - pause
+			case p.Uptime >= 0 && next.Uptime >= 0:
+				gap = next.Uptime - p.Uptime - pause
+			}
+			if gap > thrashGap {
+				break
+			}
+		}
+		n++
+	}
+	if n < criticalRun {
+		return 0, Point{}, false
+	}
+	return n, logOrder[len(logOrder)-1], true
+}
+
+// nearFullRun finds the last run of at least criticalRun consecutive
+// points at or above nearFull of the heap: a JVM thrashing in back-to-back
+// collections, close to OutOfMemoryError. The run may be followed by one
+// last point (the collection after the application gave up and dropped its
+// data, or the JVM's exit). It returns the run's last point.
+func nearFullRun(pts []Point, capacity int64, nearFull float64) (Point, int, bool) {
+	run, end := 0, -1
+	for i, p := range pts {
+		if float64(p.Live) >= nearFull*float64(capacity) {
+			run++
+			if run >= criticalRun {
+				end = i
+			}
+		} else {
+			run = 0
+		}
+	}
+	if end < 0 || end < len(pts)-2 {
+		return Point{}, 0, false
+	}
+	n := 0
+	for i := end; i >= 0 && float64(pts[i].Live) >= nearFull*float64(capacity); i-- {
+		n++
+	}
+	return pts[end], n, true
+}
+
+// byTime returns the points in time order. Log order is nearly that, but a
+// concurrent cycle's point is dated at its end, after pauses logged later.
+func byTime(all []Point) []Point {
+	pts := append([]Point(nil), all...)
+	sort.SliceStable(pts, func(i, j int) bool {
+		a, b := pts[i], pts[j]
+		if !a.Time.IsZero() && !b.Time.IsZero() {
+			return a.Time.Before(b.Time)
+		}
+		return a.Uptime < b.Uptime
+	})
+	return pts
+}
+
+// warmupShare is the share of a log's span, from its first event, during
+// which the JVM is taken to be warming up (caches filling, the heap being
+// sized): points in it are not judged.
+const warmupShare = 0.10
+
+// skipWarmup drops the points of the warm-up, when at least two remain.
+func skipWarmup(s *Summary, pts []Point) []Point {
+	span := s.Span()
+	if span <= 0 {
+		return pts
+	}
+	cut := time.Duration(warmupShare * float64(span))
+	i := 0
+	for i < len(pts) {
+		p := pts[i]
+		var since time.Duration
+		switch {
+		case !p.Time.IsZero() && !s.FirstTime.IsZero():
+			since = p.Time.Sub(s.FirstTime)
+		case p.Uptime >= 0 && s.FirstUptime >= 0:
+			since = p.Uptime - s.FirstUptime
+		default:
+			return pts
+		}
+		if since >= cut {
+			break
+		}
+		i++
+	}
+	if len(pts)-i < 2 {
+		return pts
+	}
+	return pts[i:]
 }
 
 // window keeps the last o.Window points, and those within o.Since of the last.
@@ -175,7 +326,7 @@ func window(all []Point, o VerdictOptions) []Point {
 	case o.Window > 0 && len(pts) > o.Window:
 		pts = pts[len(pts)-o.Window:]
 	case o.Window <= 0 && len(pts) > autoWindowMin:
-		if xs, ok := pointHours(pts); ok {
+		if xs, ok := pointHours(pts); ok && xs[len(xs)-1] >= autoWindowSpan.Hours() {
 			mid := xs[len(xs)-1] / 2
 			i := 0
 			for i < len(xs)-autoWindowMin && xs[i] < mid {
@@ -298,4 +449,15 @@ func pointsNoun(pts []Point) string {
 		}
 	}
 	return "full collections"
+}
+
+// pointWhen says when a point was, for a reason line.
+func pointWhen(p Point) string {
+	switch {
+	case !p.Time.IsZero():
+		return p.Time.Format("2006-01-02 15:04:05")
+	case p.Uptime >= 0:
+		return fmt.Sprintf("uptime %.3fs", p.Uptime.Seconds())
+	}
+	return p.Pos.String()
 }

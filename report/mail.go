@@ -102,7 +102,7 @@ func (d *Daily) Subject() string {
 	case len(bad) > 0:
 		verb := "hosts need"
 		if len(bad) == 1 {
-			verb = "host needs"
+			verb = "hosts needs"
 		}
 		s = fmt.Sprintf("%d of %d %s attention: %s", len(bad), n, verb, names(bad))
 	case len(unknown) == n:
@@ -146,7 +146,7 @@ type MailOptions struct {
 	// mixed, 1 alternative, 2 related); nil makes random ones. Tests fix
 	// them for golden files.
 	Boundary func(n int) string
-	Render RenderOptions
+	Render   RenderOptions
 }
 
 // ChartCID is the Content-ID of the chart of the ith host in the mail.

@@ -309,4 +309,3 @@ func failedDelivery(sendErr error, st *spool.Dir) error {
 		"sending failed: %v\n%d report(s) kept in %s: the next run sends them",
 		sendErr, len(pending), filepath.Join(st.Path, "outbox"))}
 }
-

@@ -33,6 +33,10 @@ type reportOptions struct {
 	sender   func(*config.SMTP, string) mailer.Sender
 }
 
+// reportTestHooks, set by tests only, replaces the clock, the environment
+// and the sender of the next run.
+var reportTestHooks *reportOptions
+
 func newReportCmd(s streams) *cobra.Command {
 	o := &reportOptions{streams: s}
 	cmd := &cobra.Command{
@@ -77,6 +81,9 @@ the lock, or the mail could not be sent (it waits in the outbox).`,
   30 6 * * *  GCWATCH_SMTP_PASSWORD=... gcwatch report --config /etc/gcwatch/gcwatch.toml`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if h := reportTestHooks; h != nil {
+				o.now, o.getenv, o.boundary, o.sender = h.now, h.getenv, h.boundary, h.sender
+			}
 			return runReport(o)
 		},
 	}

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"gcwatch/cmd/gcwatch/internal/config"
 	"gcwatch/cmd/gcwatch/internal/spool"
 )
 
@@ -438,5 +439,16 @@ func TestReportHelp(t *testing.T) {
 	_, stderr, status := runGcwatch(t, "", "report")
 	if status != exitFailed || !strings.Contains(stderr, `required flag(s) "config" not set`) {
 		t.Errorf("no --config: status %d, stderr %q", status, stderr)
+	}
+}
+
+// The example in the repository is a valid configuration.
+func TestReportExampleConfig(t *testing.T) {
+	c, err := config.Load("../../gcwatch.example.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SMTP == nil || c.SMTP.TLS != "starttls" || len(c.Hosts) != 2 || c.Report.Since.Duration != 72*time.Hour {
+		t.Errorf("example config read as %+v", c)
 	}
 }

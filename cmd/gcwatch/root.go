@@ -74,5 +74,6 @@ the old generation left after each full collection keeps rising.`,
 	root.AddCommand(newEventsCmd(s))
 	root.AddCommand(newPlotCmd(s))
 	root.AddCommand(newHistoCmd(s))
+	root.AddCommand(newReportCmd(s))
 	return root
 }

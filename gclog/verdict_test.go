@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -110,24 +112,41 @@ func TestVerdictFleet(t *testing.T) {
 	}
 }
 
-// The real runs of testdata/jvm: every collector on JDK 17 and 25.
+// The real runs of testdata/jvm (see its README): every scenario program on
+// every collector of JDK 17 and 25 must get its verdict. A slow leak may
+// already be critical when its log ends in back-to-back collections.
 func TestVerdictRealRuns(t *testing.T) {
-	cases := map[string]State{
-		"jdk17-serial-slowleak.log":     StateLeak,
-		"jdk17-parallel-slowleak.log":   StateLeak,
-		"jdk17-g1-slowleak.log":         StateLeak,
-		"jdk17-zgc-slowleak.log":        StateLeak,
-		"jdk17-shenandoah-slowleak.log": StateLeak,
-		"jdk17-epsilon-slowleak.log":    StateUnknown,
-		"jdk25-serial-slowleak.log":     StateLeak,
-		"jdk25-parallel-slowleak.log":   StateLeak,
-		"jdk25-g1-slowleak.log":         StateLeak,
-		"jdk25-zgc-slowleak.log":        StateLeak,
-		"jdk25-shenandoah-slowleak.log": StateLeak,
+	files, _ := filepath.Glob("../testdata/jvm/logs/*.log")
+	if len(files) == 0 {
+		t.Fatal("no logs in ../testdata/jvm/logs")
 	}
-	for name, want := range cases {
+	want := func(name string) []State {
+		switch {
+		case strings.Contains(name, "epsilon"):
+			return []State{StateUnknown}
+		case strings.Contains(name, "-deco-"), strings.Contains(name, "-sel-"):
+			return nil // decoration and selection runs: judged in other tests
+		case strings.HasSuffix(name, "-steady.log"), strings.HasSuffix(name, "-periodicgc.log"), strings.HasSuffix(name, "-growrelease.log"):
+			return []State{StateHealthy}
+		case strings.HasSuffix(name, "-leaktooom.log"):
+			return []State{StateCritical}
+		case strings.Contains(name, "shenandoahgen"):
+			// Generational Shenandoah runs few old cycles in a short run.
+			return []State{StateWatch, StateLeak, StateCritical}
+		case strings.HasSuffix(name, "-slowleak.log"):
+			return []State{StateLeak, StateCritical}
+		}
+		return nil
+	}
+	judged := 0
+	for _, path := range files {
+		name := filepath.Base(path)
+		ok := want(name)
+		if ok == nil {
+			continue
+		}
+		judged++
 		t.Run(name, func(t *testing.T) {
-			path := "../testdata/jvm/logs/" + name
 			rc, err := Open(path, nil)
 			if err != nil {
 				t.Fatal(err)
@@ -137,10 +156,13 @@ func TestVerdictRealRuns(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if s.Verdict.State != want || s.Info.Unparsed != 0 {
-				t.Errorf("verdict %s (%s), %d unparsed; want %s", s.Verdict.State, s.Verdict.Reason, s.Info.Unparsed, want)
+			if !slices.Contains(ok, s.Verdict.State) || s.Info.Unparsed != 0 {
+				t.Errorf("verdict %s (%s), %d unparsed; want one of %v", s.Verdict.State, s.Verdict.Reason, s.Info.Unparsed, ok)
 			}
 		})
+	}
+	if judged < 20 {
+		t.Errorf("only %d scenario logs judged", judged)
 	}
 }
 

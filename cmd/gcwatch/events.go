@@ -84,4 +84,3 @@ func runEvents(o *eventsOptions) error {
 	}
 	return nil
 }
-

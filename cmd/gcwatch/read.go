@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
+	"sync"
 
 	"gcwatch/gclog"
 )
@@ -37,4 +39,24 @@ func showProblems(w io.Writer, set gclog.Set, info *gclog.Info, max int) {
 	if n := info.Unparsed; n > int64(min(max, len(info.UnparsedExamples))) {
 		fmt.Fprintf(w, "%s: %d unparsed lines in all\n", set.Name, n)
 	}
+}
+
+// forEach calls fn(0) ... fn(n-1) on as many goroutines as there are cores.
+func forEach(n int, fn func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }

@@ -80,9 +80,19 @@ func runScan(o *scanOptions) error {
 	vopts := gclog.DefaultVerdictOptions
 	vopts.Window, vopts.Since = o.Window, o.Since
 
+	// Sets are read in parallel, one per core; what is said about each is
+	// said in the order of the arguments.
+	type result struct {
+		sum *gclog.Summary
+		err error
+	}
+	results := make([]result, len(sets))
+	forEach(len(sets), func(i int) {
+		results[i].sum, results[i].err = scanSet(o, sets[i], vopts)
+	})
 	var sums []*gclog.Summary
-	for _, set := range sets {
-		sum, err := scanSet(o, set, vopts)
+	for i, set := range sets {
+		sum, err := results[i].sum, results[i].err
 		if err != nil {
 			fmt.Fprintln(o.Err, "gcwatch:", err)
 			failed = true

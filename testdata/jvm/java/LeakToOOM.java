@@ -1,20 +1,22 @@
 // Leak that ends in java.lang.OutOfMemoryError: the live set grows by
 // leakMBperSec forever while short-lived garbage is allocated. Nothing is
 // caught; the JVM dies with OutOfMemoryError. No dependencies.
+// The leak is made of leakChunkKB-sized byte arrays (default 32 KB; a size
+// above half a heap region makes them humongous, which fail fast when full).
 //
-// Usage: java LeakToOOM <leakMBperSec> <garbageMBperSec> [systemGcEverySec (0=never)]
+// Usage: java LeakToOOM <leakMBperSec> <garbageMBperSec> [systemGcEverySec (0=never)] [leakChunkKB]
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 public class LeakToOOM {
-    static final int CHUNK = 32 * 1024;
     static final int TICK_MS = 10;
 
     public static void main(String[] a) throws Exception {
         double leakMBps = Double.parseDouble(a[0]);
         double garbageMBps = Double.parseDouble(a[1]);
         int gcEvery = a.length > 2 ? Integer.parseInt(a[2]) : 0;
+        final int CHUNK = (a.length > 3 ? Integer.parseInt(a[3]) : 32) * 1024;
 
         List<byte[]> leak = new ArrayList<>();
         Random rnd = new Random(42);

@@ -362,6 +362,11 @@ func (p *unifiedParser) global(msg, text []byte, pos Pos) {
 		if v, n := scanSize(rest); n > 0 && info.HeapMax == Unknown {
 			info.HeapMax = v
 		}
+	case hasPrefix(msg, "Minimum heap ") && indexOf(msg, "Maximum heap ") > 0:
+		// gc+heap=debug: "Minimum heap 8388608  Initial heap 67108864  Maximum heap 67108864"
+		if v, n := scanSize(msg[indexOf(msg, "Maximum heap ")+len("Maximum heap "):]); n > 0 && info.HeapMax == Unknown {
+			info.HeapMax = v
+		}
 	case hasPrefix(msg, "Mode: Generational"):
 		info.Collector = "shenandoah-generational"
 	case hasPrefix(msg, "Initializing The Z Garbage Collector"):
@@ -469,7 +474,8 @@ func (p *unifiedParser) collection(id int64, msg, text []byte, pos Pos) {
 		// Indented: phase timings, heap-at-GC block lines, ZGC tables.
 		p.detail(id, bytes.TrimLeft(msg, " "), text, pos)
 		return
-	case hasPrefix(msg, "Heap before GC invocations="), hasPrefix(msg, "Heap after GC invocations="):
+	case hasPrefix(msg, "Heap before GC invocations="), hasPrefix(msg, "Heap after GC invocations="),
+		hasPrefix(msg, "Heap Before GC invocations="), hasPrefix(msg, "Heap After GC invocations="): // JDK 25 capitalises
 		p.openBlock(id, msg, pos)
 		return
 	case hasPrefix(msg, "Pause "), hasPrefix(msg, "Garbage Collection"), hasPrefix(msg, "Minor Collection"),

@@ -243,7 +243,7 @@ func (p *unifiedParser) openBlock(id int64, msg []byte, pos Pos) {
 	p.closeBlock()
 	pe := p.pendingFor(id, pos)
 	p.inBlock, p.block = id, pe
-	p.blockAf = hasPrefix(msg, "Heap after")
+	p.blockAf = hasPrefix(msg, "Heap after") || hasPrefix(msg, "Heap After")
 	b := newUnifiedBlock()
 	b.seen = true
 	if i := indexOf(msg, "(full "); i > 0 {
@@ -270,8 +270,16 @@ func (p *unifiedParser) blockLine(msg []byte) {
 	}
 	used, total := unifiedTotalUsed(msg)
 	switch {
+	case hasPrefix(msg, "region size "):
+		// G1: "region size 1024K, 14 young (14336K), 0 survivors (0K)"
+		if v, n := scanSize(msg[len("region size "):]); n > 0 && p.regionSize == 0 {
+			p.regionSize = v
+		}
 	case hasPrefix(msg, "garbage-first heap"), hasPrefix(msg, "def new generation"), hasPrefix(msg, "PSYoungGen"),
 		hasPrefix(msg, "par new generation"):
+		if p.out.info.Collector == "" {
+			p.out.info.Collector = unifiedBlockCollector(msg)
+		}
 		if used != Unknown {
 			add(&b.heapUsed, used)
 			add(&b.heapTotal, total)
@@ -312,10 +320,16 @@ func (p *unifiedParser) blockLine(msg []byte) {
 	}
 }
 
-// unifiedTotalUsed reads "total 65536K, used 6144K" anywhere in a line.
+// unifiedTotalUsed reads "total 65536K, used 6144K" anywhere in a line, or
+// JDK 25's "total reserved 65536K, committed 65536K, used 14478K" (the
+// committed size is the capacity).
 func unifiedTotalUsed(msg []byte) (used, total int64) {
 	used, total = Unknown, Unknown
-	if i := indexOf(msg, "total "); i >= 0 {
+	if i := indexOf(msg, "committed "); i >= 0 {
+		if v, n := scanSize(msg[i+10:]); n > 0 {
+			total = v
+		}
+	} else if i := indexOf(msg, "total "); i >= 0 {
 		if v, n := scanSize(msg[i+6:]); n > 0 {
 			total = v
 		}
@@ -387,4 +401,20 @@ func (p *unifiedParser) fromBlocks(pe *unifiedPending) *Event {
 	}
 	ev.Flags |= pe.flags
 	return ev
+}
+
+// unifiedBlockCollector names the collector by the first line of a
+// heap-at-GC block, for logs with no "Using ..." line.
+func unifiedBlockCollector(msg []byte) string {
+	switch {
+	case hasPrefix(msg, "garbage-first heap"):
+		return "g1"
+	case hasPrefix(msg, "def new generation"):
+		return "serial"
+	case hasPrefix(msg, "PSYoungGen"):
+		return "parallel"
+	case hasPrefix(msg, "par new generation"):
+		return "cms"
+	}
+	return ""
 }

@@ -45,6 +45,12 @@ func (p *unifiedParser) detail(id int64, msg, text []byte, pos Pos) {
 	case hasPrefix(msg, "Allocation Stall"), hasPrefix(msg, "Relocation Stall"):
 		p.flagFor(id, pos, FlagAllocationStall)
 		return
+	case hasPrefix(msg, "Mark Start "):
+		// A ZGC table's header. JDK 17's heap table has no title line.
+		if pe := p.pendingFor(id, pos); pe.zgcTable == "" {
+			pe.zgcTable = "heap"
+		}
+		return
 	case hasPrefix(msg, "Heap Statistics:"):
 		p.pendingFor(id, pos).zgcTable = "heap"
 		return

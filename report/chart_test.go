@@ -73,7 +73,7 @@ func TestChartData(t *testing.T) {
 		log     string
 		buckets int
 	}{
-		{"jdk17-parallel-slowleak.log", 0},
+		{"jdk17-serial-slowleak.log", 0},
 		{"jdk17-zgc-slowleak.log", 0},
 		{"jdk25-g1-slowleak.log", 16},
 		{"jdk25-epsilon-slowleak.log", 0},
@@ -92,11 +92,11 @@ func TestChartData(t *testing.T) {
 // The trend goes through the verdict's last point with its slope, and
 // reaches the limit when scan says the heap is full.
 func TestChartTrendAgreesWithVerdict(t *testing.T) {
-	p := panelOf(t, logs+"jdk17-parallel-slowleak.log", 0)
+	p := panelOf(t, logs+"jdk17-serial-slowleak.log", 0)
 	if p.State != gclog.StateLeak || len(p.Trend) != 2 {
 		t.Fatalf("state %s, trend %v", p.State, p.Trend)
 	}
-	f, _ := os.Open(logs + "jdk17-parallel-slowleak.log")
+	f, _ := os.Open(logs + "jdk17-serial-slowleak.log")
 	defer f.Close()
 	sum, err := gclog.Summarize(gclog.NewReader(f, "x"), nil, gclog.DefaultVerdictOptions)
 	if err != nil {
@@ -182,7 +182,7 @@ func BenchmarkReduce1M(b *testing.B) {
 }
 
 func TestRenderSize(t *testing.T) {
-	c := Chart{Panels: []*Panel{panelOf(t, logs+"jdk17-parallel-slowleak.log", 0), panelOf(t, logs+"jdk17-zgc-slowleak.log", 0)}}
+	c := Chart{Panels: []*Panel{panelOf(t, logs+"jdk17-serial-slowleak.log", 0), panelOf(t, logs+"jdk17-zgc-slowleak.log", 0)}}
 	for _, tc := range []struct{ w, h int }{{1200, 1200}, {641, 479}} {
 		t.Run(fmt.Sprintf("png-%dx%d", tc.w, tc.h), func(t *testing.T) {
 			var buf bytes.Buffer
@@ -249,7 +249,7 @@ func svgSize(t *testing.T, doc []byte) (w, h float64) {
 }
 
 func TestRenderErrors(t *testing.T) {
-	p := panelOf(t, logs+"jdk17-parallel-slowleak.log", 0)
+	p := panelOf(t, logs+"jdk17-serial-slowleak.log", 0)
 	for _, tc := range []struct {
 		chart  Chart
 		format string
@@ -295,7 +295,7 @@ type failWriter struct{}
 func (failWriter) Write([]byte) (int, error) { return 0, fmt.Errorf("disk full") }
 
 func TestWriteTextError(t *testing.T) {
-	c := Chart{Panels: []*Panel{panelOf(t, logs+"jdk17-parallel-slowleak.log", 0)}}
+	c := Chart{Panels: []*Panel{panelOf(t, logs+"jdk17-serial-slowleak.log", 0)}}
 	if err := c.WriteText(failWriter{}); err == nil || err.Error() != "disk full" {
 		t.Errorf("error %v", err)
 	}

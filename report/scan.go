@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -105,7 +106,7 @@ func scanTable(w io.Writer, sums []*gclog.Summary, o ScanOptions) error {
 			rows = append(rows, []string{"trend", fmt.Sprintf("%+.1f MB/hour", s.Verdict.SlopeBytesPerHour/(1<<20))})
 		}
 		if s.Verdict.TimeToExhaustion > 0 && (s.Verdict.State == gclog.StateLeak || s.Verdict.State == gclog.StateWatch) {
-			when := "in " + s.Verdict.TimeToExhaustion.Round(time.Minute).String()
+			when := "in " + humanDuration(s.Verdict.TimeToExhaustion)
 			if !s.Verdict.ProjectedExhaustion.IsZero() {
 				when = s.Verdict.ProjectedExhaustion.Format("2006-01-02 15:04 MST") + " (" + when + ")"
 			}
@@ -156,15 +157,36 @@ func healthRows(s *gclog.Summary) [][]string {
 		}
 		var at []string
 		for _, p := range f.Examples {
-			at = append(at, p.String())
+			if len(s.Sources) == 1 {
+				at = append(at, strconv.Itoa(p.Line)) // the title names the file
+			} else {
+				at = append(at, filepath.Base(p.Source)+":"+strconv.Itoa(p.Line))
+			}
 		}
 		more := ""
 		if f.Count > len(f.Examples) {
 			more = ", ..."
 		}
-		rows = append(rows, []string{label, fmt.Sprintf("%s: %d (%s%s)", f.Title, f.Count, strings.Join(at, ", "), more)})
+		where := "at "
+		if len(s.Sources) == 1 {
+			where = "lines "
+		}
+		rows = append(rows, []string{label, fmt.Sprintf("%s: %d (%s%s%s)", f.Title, f.Count, where, strings.Join(at, ", "), more)})
 	}
 	return rows
+}
+
+// humanDuration rounds a duration to what a person needs: seconds under a
+// minute, minutes under a day, then days and hours.
+func humanDuration(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return d.Round(time.Second).String()
+	case d < 24*time.Hour:
+		return d.Round(time.Minute).String()
+	}
+	days := int(d / (24 * time.Hour))
+	return fmt.Sprintf("%dd%dh", days, int((d-time.Duration(days)*24*time.Hour)/time.Hour))
 }
 
 func fmtPause(d time.Duration) string {

@@ -15,13 +15,14 @@ import (
 
 const (
 	serialLog    = "../../testdata/jvm/logs/jdk17-serial-slowleak.log"
+	parallelLog  = "../../testdata/jvm/logs/jdk17-parallel-slowleak.log"
 	goldenEvents = "testdata/events/"
 )
 
 func TestEventsFormats(t *testing.T) {
 	for _, format := range []string{"csv", "json"} {
 		t.Run(format, func(t *testing.T) {
-			out, errOut, status := runGcwatch(t, "", "events", "--format", format, serialLog, leakLog)
+			out, errOut, status := runGcwatch(t, "", "events", "--format", format, serialLog, parallelLog)
 			if status != exitOK || errOut != "" {
 				t.Errorf("status %d, stderr:\n%s", status, errOut)
 			}

@@ -62,7 +62,7 @@ histograms = %q
 [[host]]
 name = "app-03"
 gc_logs = [%q]
-`, e.state, smtp, filepath.Join(logs, "jdk25-epsilon-slowleak.log"), filepath.Join(logs, "jdk17-parallel-slowleak.log"),
+`, e.state, smtp, filepath.Join(logs, "jdk25-epsilon-slowleak.log"), filepath.Join(logs, "jdk17-serial-slowleak.log"),
 		abs(t, "../../testdata/histogram/jdk25"), filepath.Join(logs, "missing-*.log"))
 	if err := os.WriteFile(e.config, []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
@@ -360,7 +360,7 @@ func TestReportOnlyWhenProblems(t *testing.T) {
 	e := newReportEnv(t, smtpSection(srv.Port, fmt.Sprintf("ca_file = %q", srv.CAFile)))
 	cfg, _ := os.ReadFile(e.config)
 	cfg = bytes.Replace(cfg, []byte("[report]\n"), []byte("[report]\nonly_when_problems = true\n"), 1)
-	cfg = bytes.Replace(cfg, []byte("jdk17-parallel-slowleak.log"), []byte("jdk25-epsilon-slowleak.log"), 1)
+	cfg = bytes.Replace(cfg, []byte("jdk17-serial-slowleak.log"), []byte("jdk25-epsilon-slowleak.log"), 1)
 	if err := os.WriteFile(e.config, cfg, 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,7 @@ import (
 )
 
 const (
-	leakLog    = "../../testdata/jvm/logs/jdk17-parallel-slowleak.log"
+	leakLog    = "../../testdata/jvm/logs/jdk17-serial-slowleak.log"
 	zgcLog     = "../../testdata/jvm/logs/jdk17-zgc-slowleak.log"
 	goldenScan = "testdata/scan/"
 )
@@ -43,7 +43,7 @@ func TestScanBadInputs(t *testing.T) {
 	binary := write("core.bin", []byte("\x7fELF\x02\x01\x01\x00\x00\x00\x00garbage\x00\x00\n"))
 	text := write("app.log", []byte("INFO starting\nINFO ready\n"))
 	os.Mkdir(filepath.Join(dir, "nologs"), 0o755)
-	healthy := "../../testdata/jvm/logs/jdk17-zgc-slowleak.log"
+	healthy := "../../testdata/jvm/logs/jdk17-g1-steady.log"
 	out, errOut, status := runGcwatch(t, "", "scan", empty, binary, text, filepath.Join(dir, "missing.log"),
 		filepath.Join(dir, "nologs"), healthy)
 	if status != exitFailed {

@@ -27,7 +27,7 @@ func TestBuild(t *testing.T) {
 	for _, h := range d.Hosts {
 		got = append(got, h.Name+":"+string(h.State))
 	}
-	if want := "leaky:leak no histograms:leak gone:unknown epsilon:unknown"; strings.Join(got, " ") != want {
+	if want := "leaky:critical no histograms:leak gone:unknown epsilon:unknown"; strings.Join(got, " ") != want {
 		t.Fatalf("hosts %q, want %q", strings.Join(got, " "), want)
 	}
 	leaky := d.Hosts[0]

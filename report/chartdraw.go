@@ -193,7 +193,7 @@ func (p *Panel) plots(width vg.Length) (heap, pause *plot.Plot, err error) {
 		}
 		s.GlyphStyle = draw.GlyphStyle{Color: colVerdict, Radius: 2.5, Shape: draw.CircleGlyph{}}
 		heap.Add(s)
-		heap.Legend.Add("full GCs judged", s)
+		heap.Legend.Add("live-set points judged", s)
 	}
 	if len(p.Trend) > 0 {
 		l, err := plotter.NewLine(scale(p.Trend))

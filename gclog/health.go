@@ -23,6 +23,7 @@ type Health struct {
 	prevHeapAfter  int64
 	lastFullUptime time.Duration
 	lastFullFreed  float64
+	lastCapacity   int64
 
 	Findings []Finding
 }
@@ -53,6 +54,7 @@ var findingTitles = map[string]string{
 	"allocation-stall":        "allocation stalls (threads waited for memory)",
 	"degenerated":             "Shenandoah degenerated collections",
 	"long-pause":              "pauses over 1s",
+	"heap-resized":            "heap capacity changed by 10% or more",
 	"gc-locker":               "collections initiated by the GC locker",
 	"out-of-memory":           "out of memory",
 }
@@ -110,6 +112,14 @@ func (h *Health) add(e *Event) {
 			h.find("back-to-back-full", e)
 		}
 		h.lastFullUptime, h.lastFullFreed = e.Uptime, freed
+	}
+	// The heap grown or shrunk: the JVM resizing it (not an error, but a
+	// cause of pauses and of capacity lines that move on a chart).
+	if c := e.Heap.Capacity; c > 0 {
+		if h.lastCapacity > 0 && math.Abs(float64(c-h.lastCapacity)) >= 0.10*float64(h.lastCapacity) {
+			h.find("heap-resized", e)
+		}
+		h.lastCapacity = c
 	}
 	// Allocation: what the heap grew by between one collection and the next.
 	if e.Pause > 0 && e.Heap.Before != Unknown && e.Uptime >= 0 {

@@ -20,6 +20,9 @@ type scanOptions struct {
 	LastFull int
 	Window   int
 	Since    time.Duration
+	NearFull float64
+	MinRise  float64
+	MinPts   int
 	Problems int // how many unparsed lines to show per JVM on stderr
 }
 
@@ -59,8 +62,12 @@ with no GC events, unparsed lines with --strict, bad usage).`,
 	f.StringVar(&o.Host, "host", "", "host name for logs that do not carry the hostname decoration")
 	f.BoolVar(&o.Strict, "strict", false, "treat unparsed lines as an error (exit status 1)")
 	f.IntVar(&o.LastFull, "last", 5, "how many of the last full collections the table shows")
-	f.IntVar(&o.Window, "window", gclog.DefaultVerdictOptions.Window, "judge on the last N full collections (0: the later half of the log's span, at least 10)")
-	f.DurationVar(&o.Since, "since", 0, "judge only on full collections within this time of the last (e.g. 72h; 0: no limit)")
+	d := gclog.DefaultVerdictOptions
+	f.IntVar(&o.Window, "window", d.Window, "judge on the last N live-set points (0: automatic: for logs over 2h the later half of their span, at least 10 points)")
+	f.DurationVar(&o.Since, "since", 0, "judge only on points within this time of the last (e.g. 72h; 0: no limit)")
+	f.Float64Var(&o.NearFull, "near-full", d.NearFull, "critical when 3 points in a row leave this share of the heap in use or more")
+	f.Float64Var(&o.MinRise, "min-rise", d.MinRise, "a rise over the window below this share of the heap is flat")
+	f.IntVar(&o.MinPts, "min-points", d.MinPoints, "a rise seen at fewer distinct times than this is watch, not leak")
 	f.IntVar(&o.Problems, "show-unparsed", 5, "how many unparsed lines to show per JVM on stderr")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"table", "json", "csv"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -72,13 +79,15 @@ func runScan(o *scanOptions) error {
 	default:
 		return fmt.Errorf("unknown format %q (want table, json or csv)", o.Format)
 	}
+	vopts := gclog.VerdictOptions{Window: o.Window, Since: o.Since, NearFull: o.NearFull, MinRise: o.MinRise, MinPoints: o.MinPts}
+	if o.NearFull <= 0 || o.NearFull > 1 || o.MinRise < 0 || o.MinRise >= 1 || o.Window < 0 {
+		return fmt.Errorf("--near-full must be in (0,1], --min-rise in [0,1), --window 0 or more")
+	}
 	sets, errs := gclog.Collect(o.Paths)
 	failed := len(errs) > 0
 	for _, err := range errs {
 		fmt.Fprintln(o.Err, "gcwatch:", err)
 	}
-	vopts := gclog.DefaultVerdictOptions
-	vopts.Window, vopts.Since = o.Window, o.Since
 
 	// Sets are read in parallel, one per core; what is said about each is
 	// said in the order of the arguments.

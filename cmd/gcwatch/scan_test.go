@@ -99,6 +99,10 @@ func TestScanUsage(t *testing.T) {
 	if status != exitFailed || errOut != "gcwatch: unknown format \"xml\" (want table, json or csv)\n" {
 		t.Errorf("status %d stderr %q", status, errOut)
 	}
+	_, errOut, status = runGcwatch(t, "", "scan", "--near-full", "1.5", leakLog)
+	if status != exitFailed || errOut != "gcwatch: --near-full must be in (0,1], --min-rise in [0,1), --window 0 or more\n" {
+		t.Errorf("status %d stderr %q", status, errOut)
+	}
 	_, errOut, status = runGcwatch(t, "", "scan")
 	if status != exitFailed || !strings.Contains(errOut, "requires at least 1 arg") {
 		t.Errorf("status %d stderr %q", status, errOut)

@@ -34,6 +34,7 @@ package histogram
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -165,7 +166,32 @@ func (s *Snapshot) add(name []byte, module string, c Count) {
 	if s.Rows == 1 || c.Bytes < s.MinBytes {
 		s.MinBytes = c.Bytes
 	}
-	s.Classes = append(s.Classes, Class{Name: string(name), Module: module, Count: c, Rows: 1})
+	s.Classes = append(s.Classes, Class{Name: names.intern(name), Module: module, Count: c, Rows: 1})
+}
+
+// names interns class names: a trend reads the same ten thousand names from
+// every snapshot, and one string each is enough. Strings are immutable, so
+// snapshots can share them; the table stops growing at maxInterned names.
+var names = internTable{m: map[string]string{}}
+
+const maxInterned = 1 << 20
+
+type internTable struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+func (t *internTable) intern(b []byte) string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if s, ok := t.m[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(t.m) < maxInterned {
+		t.m[s] = s
+	}
+	return s
 }
 
 // index builds the name index once the histogram is read, merging the rows

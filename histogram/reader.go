@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"sync/atomic"
 	"time"
 )
 
@@ -237,6 +238,7 @@ func (r *Reader) close() {
 	}
 	s.buildIndex()
 	r.sizeHint = len(s.Classes)
+	lastClasses.Store(int64(len(s.Classes)))
 	if s.Objects == ObjectsUnknown {
 		s.Objects = objectsFromName(r.name)
 	}
@@ -384,14 +386,9 @@ func (r *Reader) row(s *Snapshot, text []byte) bool {
 	return true
 }
 
-var commonModules = map[string]string{"java.base": "java.base", "java.desktop": "java.desktop", "java.logging": "java.logging"}
-
-func internModule(b []byte) string {
-	if m, ok := commonModules[string(b)]; ok {
-		return m
-	}
-	return string(b)
-}
+// internModule returns a module name, allocated once: a histogram names a
+// few dozen modules over thousands of rows.
+func internModule(b []byte) string { return names.intern(b) }
 
 // splitRow splits a row into its name and counts, by hand: the name is
 // everything after the bytes column, spaces and all.
@@ -640,15 +637,21 @@ func (r *Reader) resetPending() {
 	r.pid, r.jvm, r.objects, r.when, r.sa = "", "", ObjectsUnknown, time.Time{}, false
 }
 
+// lastClasses is the number of classes of the last histogram any Reader
+// read: a size hint for the next.
+var lastClasses atomic.Int64
+
 // start begins a histogram at its header line.
 func (r *Reader) start(f Format) {
 	s := &Snapshot{Source: r.name, Line: r.line, Format: f, PID: r.pid, JVM: r.jvm, Objects: r.objects, Time: r.when}
 	if f == FormatSA || f == FormatSA5 || r.sa {
 		s.Objects = ObjectsAll // the agent walks the whole heap
 	}
-	if r.sizeHint > 0 {
-		s.Classes = make([]Class, 0, r.sizeHint+r.sizeHint/8)
-	}
+	// Most histograms hold thousands of classes, and the snapshots of a
+	// trend are alike: start as big as the last one read, so that
+	// appending rarely copies.
+	hint := max(r.sizeHint, int(lastClasses.Load()), 1024)
+	s.Classes = make([]Class, 0, hint+hint/8)
 	r.cur = s
 	// A GC log or a stdout holds several histograms: each says again what it is.
 	r.objects = ObjectsUnknown

@@ -2,18 +2,14 @@ package gclog
 
 import (
 	"bufio"
-	"flag"
 	"fmt"
+	goldenfile "gcwatch/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/google/go-cmp/cmp"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files with the current output")
 
 // readAll reads every event of a log file with a Reader.
 func readAll(t testing.TB, path string) ([]*Event, *Info) {
@@ -106,24 +102,6 @@ func fmtSize(v int64) string {
 	return fmt.Sprintf("%dB", v)
 }
 
-// checkGolden compares got with path (rewritten by -update).
-func checkGolden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
-	}
-}
-
 // corpusDir is the shared corpus of third-party GC logs, or a skip when this
 // checkout has none beside it.
 func corpusDir(t testing.TB) string {
@@ -177,3 +155,9 @@ func corpusFiles(t testing.TB, family string) []manifestRow {
 func ms(f float64) time.Duration { return time.Duration(f * float64(time.Millisecond)) }
 
 func sprintf(format string, a ...any) string { return fmt.Sprintf(format, a...) }
+
+// checkGolden compares got with the golden file at path (see internal/golden).
+func checkGolden(t *testing.T, path, got string) {
+	t.Helper()
+	goldenfile.Check(t, path, got)
+}

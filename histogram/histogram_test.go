@@ -3,8 +3,8 @@ package histogram
 import (
 	"bytes"
 	"compress/gzip"
-	"flag"
 	"fmt"
+	goldenfile "gcwatch/internal/golden"
 	"io"
 	"os"
 	"path/filepath"
@@ -15,31 +15,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files with the current output")
-
 // testdata is the project's histogram test data, from this package's folder.
 const testdata = "../testdata/histogram"
-
-// golden compares got with the file at path, or rewrites it with -update.
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
-	}
-}
 
 // inputs lists every sample input under testdata/histogram, relative to it.
 func inputs(t testing.TB) []string {
@@ -416,4 +393,10 @@ func TestExternalCorpus(t *testing.T) {
 			}
 		})
 	}
+}
+
+// golden compares got with the golden file at path (see internal/golden).
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	goldenfile.Check(t, path, got)
 }

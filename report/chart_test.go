@@ -3,45 +3,20 @@ package report
 import (
 	"bytes"
 	"encoding/xml"
-	"flag"
 	"fmt"
+	goldenfile "gcwatch/internal/golden"
 	"image/png"
 	"math"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
-
 	"gcwatch/gclog"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files with the current output")
-
 const logs = "../testdata/jvm/logs/"
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
-	}
-}
 
 // panelOf reads a log the way gcwatch plot does.
 func panelOf(t testing.TB, path string, buckets int) *Panel {
@@ -326,4 +301,10 @@ func TestNumTicks(t *testing.T) {
 			t.Errorf("ticks(%g, %g) = %q, want %q", tc.lo, tc.hi, got, tc.want)
 		}
 	}
+}
+
+// golden compares got with the golden file at path (see internal/golden).
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	goldenfile.Check(t, path, got)
 }

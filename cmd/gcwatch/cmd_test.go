@@ -2,16 +2,10 @@ package main
 
 import (
 	"bytes"
-	"flag"
-	"os"
-	"path/filepath"
+	goldenfile "gcwatch/internal/golden"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files with the current output")
 
 // runGcwatch runs the gcwatch command line in-process with the given stdin and
 // returns what it wrote and its exit status, as main would map it.
@@ -27,23 +21,8 @@ func runGcwatch(t *testing.T, stdin string, args ...string) (stdout, stderr stri
 	return out.String(), errOut.String(), exitCode(err)
 }
 
-// golden compares got with the file at path, or rewrites it with -update.
+// golden compares got with the golden file at path (see internal/golden).
 func golden(t *testing.T, path, got string) {
 	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
-	}
+	goldenfile.Check(t, path, got)
 }

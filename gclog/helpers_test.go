@@ -161,3 +161,32 @@ func checkGolden(t *testing.T, path, got string) {
 	t.Helper()
 	goldenfile.Check(t, path, got)
 }
+
+// countFull counts the full collections and the pauses among events.
+func countFull(evs []*Event) (full, pauses int) {
+	for _, e := range evs {
+		if e.IsFull() {
+			full++
+		}
+		if e.Pause > 0 {
+			pauses++
+		}
+	}
+	return full, pauses
+}
+
+// TestCorpusSummary prints a line per corpus file of the family named by
+// GCWATCH_SUMMARY (with -v), for comparing with the manifest by eye.
+func TestCorpusSummary(t *testing.T) {
+	family := os.Getenv("GCWATCH_SUMMARY")
+	if family == "" {
+		t.Skip("set GCWATCH_SUMMARY=FAMILY (hotspot-unified, hotspot-legacy, openj9, ...) to print a line per corpus file")
+	}
+	for _, row := range corpusFiles(t, family) {
+		evs, info := readAll(t, row["abspath"])
+		full, pauses := countFull(evs)
+		t.Logf("%-60s ev=%4d pauses=%4d full=%3d gvfull=%3s gvw=%s gvpauses=%4s gcev=%4s unp=%d foreign=%4d lines=%5d coll=%s/%s",
+			row["path"], len(evs), pauses, full, row["gv_full_model"], row["gv_warnings"], row["gv_pauses"], row["gc_events"],
+			info.Unparsed, info.Foreign, info.Lines, info.Collector, row["collector"])
+	}
+}

@@ -150,31 +150,6 @@ func TestLegacyCorpus(t *testing.T) {
 	}
 }
 
-// TestLegacyCorpusSummary prints a line per corpus file (with -v) for
-// comparing with the manifest by eye.
-func TestLegacyCorpusSummary(t *testing.T) {
-	if os.Getenv("GCWATCH_SUMMARY") == "" {
-		t.Skip("set GCWATCH_SUMMARY=1 to print a summary line per corpus file")
-	}
-	for _, row := range corpusFiles(t, "hotspot-legacy") {
-		evs, info := readAll(t, row["abspath"])
-		full, pauses := 0, 0
-		for _, e := range evs {
-			if e.IsFull() {
-				full++
-			}
-			if e.Pause > 0 {
-				pauses++
-			}
-		}
-		t.Logf("%-60s ev=%4d pauses=%4d full=%3d gvfull=%3s gvw=%s gvpauses=%4s gcev=%4s unp=%d foreign=%4d lines=%5d coll=%s/%s",
-			row["path"], len(evs), pauses, full, row["gv_full_model"], row["gv_warnings"], row["gv_pauses"], row["gc_events"],
-			info.Unparsed, info.Foreign, info.Lines, info.Collector, row["collector"])
-		for _, p := range info.ForeignExamples {
-			t.Logf("   foreign %s", p.Error())
-		}
-	}
-}
 
 // TestLegacyDump prints the events of the file named by GCWATCH_LEGACY_DUMP.
 func TestLegacyDump(t *testing.T) {

@@ -51,24 +51,3 @@ func TestUnifiedCorpus(t *testing.T) {
 	}
 }
 
-// TestUnifiedCorpusSummary prints a line per corpus file (with -v) for
-// comparing with the manifest by eye.
-func TestUnifiedCorpusSummary(t *testing.T) {
-	if os.Getenv("GCWATCH_SUMMARY") == "" {
-		t.Skip("set GCWATCH_SUMMARY=1 to print a summary line per corpus file")
-	}
-	for _, row := range corpusFiles(t, "hotspot-unified") {
-		evs, info := readAll(t, row["abspath"])
-		full, pauses := 0, 0
-		for _, e := range evs {
-			if e.IsFull() {
-				full++
-			}
-			if e.Pause > 0 {
-				pauses++
-			}
-		}
-		t.Logf("%-90s ev=%4d pauses=%4d full=%3d gvfull=%3s gvpauses=%4s gcev=%4s foreign=%4d lines=%5d coll=%s/%s", row["path"], len(evs), pauses, full,
-			row["gv_full_model"], row["gv_pauses"], row["gc_events"], info.Foreign, info.Lines, info.Collector, row["collector"])
-	}
-}

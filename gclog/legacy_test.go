@@ -150,7 +150,6 @@ func TestLegacyCorpus(t *testing.T) {
 	}
 }
 
-
 // TestLegacyDump prints the events of the file named by GCWATCH_LEGACY_DUMP.
 func TestLegacyDump(t *testing.T) {
 	path := os.Getenv("GCWATCH_LEGACY_DUMP")

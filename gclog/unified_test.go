@@ -50,4 +50,3 @@ func TestUnifiedCorpus(t *testing.T) {
 		})
 	}
 }
-

@@ -77,7 +77,7 @@ func (s *Summary) Add(e *Event) {
 	if e.IsFull() {
 		s.FullGCs++
 		if p, ok := newPoint("Full", e); ok {
-			s.AfterFull = append(s.AfterFull, p)
+			s.AfterFull = appendBounded(s.AfterFull, p)
 		}
 	}
 	s.livePoint(e)
@@ -102,7 +102,7 @@ func (s *Summary) livePoint(e *Event) {
 	isMixed := e.Kind == KindMixed
 	if !isMixed && s.lastMixed != nil && (e.Kind == KindYoung || e.Kind == KindFull) {
 		// The mixed phase ended: its last collection is the point.
-		s.LiveSet = append(s.LiveSet, *s.lastMixed)
+		s.LiveSet = appendBounded(s.LiveSet, *s.lastMixed)
 		s.lastMixed = nil
 	}
 	label := ""
@@ -129,14 +129,14 @@ func (s *Summary) livePoint(e *Event) {
 			// CMS: "Old: 142662K->92308K(174784K)" after the cycle.
 			p, _ := newPoint("CMS cycle", e)
 			p.Old, p.Heap, p.Live = old, old, old.After
-			s.LiveSet = append(s.LiveSet, p)
+			s.LiveSet = appendBounded(s.LiveSet, p)
 		}
 		return
 	default:
 		return
 	}
 	if p, ok := newPoint(label, e); ok {
-		s.LiveSet = append(s.LiveSet, p)
+		s.LiveSet = appendBounded(s.LiveSet, p)
 	}
 }
 
@@ -179,7 +179,7 @@ func hasPrefixString(s, prefix string) bool {
 // Finish records the reader's Info and computes the verdict.
 func (s *Summary) Finish(info *Info, opts VerdictOptions) {
 	if s.lastMixed != nil {
-		s.LiveSet = append(s.LiveSet, *s.lastMixed)
+		s.LiveSet = appendBounded(s.LiveSet, *s.lastMixed)
 		s.lastMixed = nil
 	}
 	s.Info = *info
@@ -205,4 +205,34 @@ func Summarize(r *Reader, sources []string, opts VerdictOptions) (*Summary, erro
 	}
 	s.Finish(r.Info(), opts)
 	return s, r.Err()
+}
+
+// Point lists are bounded so that a summary's memory does not grow with the
+// log: past maxPoints, the older points (all but the last keepRecent) are
+// thinned by keeping the lower of each pair, which keeps the floor the
+// verdict judges and halves the count.
+const (
+	maxPoints  = 16384
+	keepRecent = 2048
+)
+
+func appendBounded(pts []Point, p Point) []Point {
+	pts = append(pts, p)
+	if len(pts) <= maxPoints {
+		return pts
+	}
+	old := len(pts) - keepRecent
+	out := pts[:0]
+	for i := 0; i+1 < old; i += 2 {
+		a, b := pts[i], pts[i+1]
+		if b.Live < a.Live {
+			a = b
+		}
+		out = append(out, a)
+	}
+	if old%2 == 1 {
+		out = append(out, pts[old-1])
+	}
+	out = append(out, pts[old:]...)
+	return out
 }

@@ -202,3 +202,36 @@ func TestVerdictOutOfMemory(t *testing.T) {
 		t.Errorf("verdict %s (%s), want critical", s.Verdict.State, s.Verdict.Reason)
 	}
 }
+
+// A month of points stays bounded, keeps the recent ones whole and the
+// floor of the older ones.
+func TestPointsBounded(t *testing.T) {
+	var pts []Point
+	for i := 0; i < 100000; i++ {
+		live := int64(1000 + i%7)
+		if i == 500 {
+			live = 1 // the lowest point of all must survive thinning
+		}
+		pts = appendBounded(pts, Point{Uptime: time.Duration(i) * time.Second, Live: live})
+	}
+	if len(pts) > maxPoints {
+		t.Fatalf("%d points kept, at most %d", len(pts), maxPoints)
+	}
+	if last := pts[len(pts)-1]; last.Uptime != 99999*time.Second {
+		t.Errorf("last point %v", last.Uptime)
+	}
+	for i := 1; i < len(pts); i++ {
+		if pts[i].Uptime <= pts[i-1].Uptime {
+			t.Fatalf("points out of order at %d", i)
+		}
+	}
+	min := pts[0].Live
+	for _, p := range pts {
+		if p.Live < min {
+			min = p.Live
+		}
+	}
+	if min != 1 {
+		t.Errorf("lowest point lost: min %d", min)
+	}
+}

@@ -59,10 +59,13 @@ func newRootCmd(in io.Reader, out, errOut io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "gcwatch",
 		Short: "Find leaking JVMs from their GC logs and class histograms",
-		Long: `gcwatch reads JVM garbage-collection logs (HotSpot JDK 1.4 to 25, legacy and
-unified logging, every collector; gzip and zstd; rotated sets) and class histograms
-(jmap -histo, jcmd GC.class_histogram), and tells which JVMs are leaking memory:
-the old generation left after each full collection keeps rising.`,
+		Long: `gcwatch reads JVM garbage-collection logs (HotSpot JDK 1.3 to 25, legacy and
+unified logging, every collector; IBM/OpenJ9, JRockit and HP-UX verbose GC; gzip
+and zstd; rotated sets) and class histograms (jmap -histo, jcmd GC.class_histogram),
+and tells which JVMs are leaking memory: the memory still live after the old
+generation has been collected keeps rising.
+
+Start with: gcwatch scan gc.log`,
 		Version:       version,
 		SilenceUsage:  true,
 		SilenceErrors: true,

@@ -79,8 +79,9 @@ type Info struct {
 	// binary file, or a compressed format gclog does not know.
 	Binary bool
 
-	UnparsedExamples []Problem // the first unparsed lines, in order
-	ForeignExamples  []Problem // the first foreign lines, in order
+	UnparsedByFile   map[string]int64 // unparsed lines per file of a set; nil when none
+	UnparsedExamples []Problem        // the first unparsed lines, in order
+	ForeignExamples  []Problem        // the first foreign lines, in order
 }
 
 // WhyNoEvents says, for a log that gave no events, what it was instead.
@@ -278,7 +279,7 @@ func (r *Reader) longLine(first []byte) ([]byte, error) {
 		}
 		if err != bufio.ErrBufferFull {
 			if len(buf) >= MaxLineLength {
-				r.out.info.Unparsed++
+				r.out.countUnparsed(r.pos.Source)
 				r.out.problem(&r.out.info.UnparsedExamples, Pos{r.pos.Source, r.pos.Line + 1},
 					fmt.Sprintf("line longer than %d bytes skipped", MaxLineLength), buf[:80])
 				// Return an empty line in its place so line numbers stay right.
@@ -320,8 +321,16 @@ func (o *emitter) intern(b []byte) string {
 
 // unparsed counts a line that looks like GC output but could not be parsed.
 func (o *emitter) unparsed(text []byte, pos Pos, msg string) {
-	o.info.Unparsed++
+	o.countUnparsed(pos.Source)
 	o.problem(&o.info.UnparsedExamples, pos, msg, text)
+}
+
+func (o *emitter) countUnparsed(source string) {
+	o.info.Unparsed++
+	if o.info.UnparsedByFile == nil {
+		o.info.UnparsedByFile = map[string]int64{}
+	}
+	o.info.UnparsedByFile[source]++
 }
 
 // foreign counts a line that is not GC output. Blank lines are not counted.

@@ -268,27 +268,28 @@ func pointTime(p gclog.Point) string {
 // jsonJVM is one JVM in scan's JSON. Field names are documented in README.md:
 // change them only with it.
 type jsonJVM struct {
-	Source              []string    `json:"source"`
-	Host                string      `json:"host"`
-	Format              string      `json:"format"`
-	Collector           string      `json:"collector"`
-	JVMVersion          string      `json:"jvm_version"`
-	HeapMax             *int64      `json:"heap_max"`
-	FirstTime           *string     `json:"first_time"`
-	LastTime            *string     `json:"last_time"`
-	FirstUptime         *float64    `json:"first_uptime_s"`
-	LastUptime          *float64    `json:"last_uptime_s"`
-	Events              int         `json:"events"`
-	FullGCs             int         `json:"full_gcs"`
-	UnparsedLines       int64       `json:"unparsed_lines"`
-	ForeignLines        int64       `json:"foreign_lines"`
-	Verdict             string      `json:"verdict"`
-	Reason              string      `json:"reason"`
-	SlopeBytesPerHour   float64     `json:"slope_bytes_per_hour"`
-	ProjectedExhaustion *string     `json:"projected_exhaustion"`
-	AfterFullGC         []jsonPoint `json:"after_full_gc"`
-	VerdictPoints       []jsonPoint `json:"verdict_points"`
-	Health              jsonHealth  `json:"health"`
+	Source              []string         `json:"source"`
+	Host                string           `json:"host"`
+	Format              string           `json:"format"`
+	Collector           string           `json:"collector"`
+	JVMVersion          string           `json:"jvm_version"`
+	HeapMax             *int64           `json:"heap_max"`
+	FirstTime           *string          `json:"first_time"`
+	LastTime            *string          `json:"last_time"`
+	FirstUptime         *float64         `json:"first_uptime_s"`
+	LastUptime          *float64         `json:"last_uptime_s"`
+	Events              int              `json:"events"`
+	FullGCs             int              `json:"full_gcs"`
+	UnparsedLines       int64            `json:"unparsed_lines"`
+	UnparsedByFile      map[string]int64 `json:"unparsed_by_file"`
+	ForeignLines        int64            `json:"foreign_lines"`
+	Verdict             string           `json:"verdict"`
+	Reason              string           `json:"reason"`
+	SlopeBytesPerHour   float64          `json:"slope_bytes_per_hour"`
+	ProjectedExhaustion *string          `json:"projected_exhaustion"`
+	AfterFullGC         []jsonPoint      `json:"after_full_gc"`
+	VerdictPoints       []jsonPoint      `json:"verdict_points"`
+	Health              jsonHealth       `json:"health"`
 }
 
 type jsonHealth struct {
@@ -398,7 +399,7 @@ func toJSON(s *gclog.Summary) jsonJVM {
 		JVMVersion: s.Info.JVMVersion, HeapMax: bytesOrNull(s.Info.HeapMax),
 		FirstTime: timeOrNull(s.FirstTime), LastTime: timeOrNull(s.LastTime),
 		FirstUptime: uptimeOrNull(s.FirstUptime), LastUptime: uptimeOrNull(s.LastUptime),
-		Events: s.Events, FullGCs: s.FullGCs, UnparsedLines: s.Info.Unparsed, ForeignLines: s.Info.Foreign,
+		Events: s.Events, FullGCs: s.FullGCs, UnparsedLines: s.Info.Unparsed, UnparsedByFile: s.Info.UnparsedByFile, ForeignLines: s.Info.Foreign,
 		Verdict: string(s.Verdict.State), Reason: s.Verdict.Reason, SlopeBytesPerHour: s.Verdict.SlopeBytesPerHour,
 		ProjectedExhaustion: timeOrNull(s.Verdict.ProjectedExhaustion),
 		AfterFullGC:         jsonPoints(s.AfterFull), VerdictPoints: jsonPoints(s.Verdict.Points),

@@ -88,6 +88,12 @@ func TestScanStrict(t *testing.T) {
 	if errOut != want {
 		t.Errorf("stderr %q, want %q", errOut, want)
 	}
+	out, _, _ := runGcwatch(t, log, "scan", "--format", "json", "-")
+	if !strings.Contains(out, `"unparsed_by_file": {
+        "-": 1
+      }`) {
+		t.Errorf("unparsed lines not counted per file:\n%s", out)
+	}
 	_, _, status = runGcwatch(t, log, "scan", "--strict", "-")
 	if status != exitFailed {
 		t.Errorf("with --strict: status %d, want 1", status)

@@ -213,6 +213,20 @@ const thrashGap = time.Second
 // pattern before java.lang.OutOfMemoryError, which the GC log itself does not
 // print (the JVM writes it to stderr).
 func endsThrashing(logOrder []Point) (int, Point, bool) {
+	if n, p, ok := thrashRun(logOrder); ok {
+		return n, p, true
+	}
+	// The run may be followed by one last collection that frees it all:
+	// the application gave up (its thread died of OutOfMemoryError) and
+	// dropped its data, or the JVM collected on its way out.
+	if len(logOrder) > criticalRun {
+		return thrashRun(logOrder[:len(logOrder)-1])
+	}
+	return 0, Point{}, false
+}
+
+// thrashRun is endsThrashing without the last-point allowance.
+func thrashRun(logOrder []Point) (int, Point, bool) {
 	n := 0
 	for i := len(logOrder) - 1; i >= 0; i-- {
 		p := logOrder[i]

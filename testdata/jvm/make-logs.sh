@@ -104,7 +104,8 @@ run jdk25-epsilon512m-slowleak.log $J25 $EPS_SURVIVE -XX:+UnlockExperimentalVMOp
 
 # ---------------------------------------------------------------- b. scenarios (verdict tests)
 # (the SlowLeak files of this group are the matrix files above)
-for pair in "jdk17 g1 -XX:+UseG1GC" "jdk25 g1 -XX:+UseG1GC" "jdk17 parallel -XX:+UseParallelGC"; do
+for pair in "jdk17 g1 -XX:+UseG1GC" "jdk25 g1 -XX:+UseG1GC" "jdk17 parallel -XX:+UseParallelGC" \
+    "jdk17 serial -XX:+UseSerialGC" "jdk17 zgc -XX:+UseZGC"; do
     set -- $pair
     if [[ $1 == jdk17 ]]; then J=$J17; else J=$J25; fi
     run $1-$2-steady.log       $J $BASE $3 "$(X $1-$2-steady.log)"       Steady $STEADY
@@ -120,6 +121,10 @@ run jdk25-shenandoah-steady.log      $J25 $SHEN -XX:+UseShenandoahGC "$(X jdk25-
 run jdk25-shenandoah-leaktooom.log   $J25 $SHEN -XX:+UseShenandoahGC "$(X jdk25-shenandoah-leaktooom.log)"   LeakToOOM $SHEN_LEAKOOM
 run jdk25-shenandoah-growrelease.log $J25 $SHEN -XX:+UseShenandoahGC "$(X jdk25-shenandoah-growrelease.log)" GrowRelease $SHEN_GROWREL
 run jdk25-shenandoah-periodicgc.log  $J25 $SHEN -XX:+UseShenandoahGC "$(X jdk25-shenandoah-periodicgc.log)"  PeriodicSystemGC $SHEN_PERIODIC
+run jdk17-shenandoah-steady.log      $J17 $SHEN -XX:+UseShenandoahGC "$(X jdk17-shenandoah-steady.log)"      Steady $SHEN_STEADY
+run jdk17-shenandoah-leaktooom.log   $J17 $SHEN -XX:+UseShenandoahGC "$(X jdk17-shenandoah-leaktooom.log)"   LeakToOOM $SHEN_LEAKOOM
+run jdk17-shenandoah-growrelease.log $J17 $SHEN -XX:+UseShenandoahGC "$(X jdk17-shenandoah-growrelease.log)" GrowRelease $SHEN_GROWREL
+run jdk17-shenandoah-periodicgc.log  $J17 $SHEN -XX:+UseShenandoahGC "$(X jdk17-shenandoah-periodicgc.log)"  PeriodicSystemGC $SHEN_PERIODIC
 
 # ---------------------------------------------------------------- e. rotation (wraps around)
 run jdk17-g1-rotation $J17 $BASE -XX:+UseG1GC "-Xlog:gc*:file=logs/jdk17-g1-rotation/gc.log:$DEC:filecount=5,filesize=64k" SlowLeak 41 16 20 70 3

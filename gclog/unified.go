@@ -66,7 +66,24 @@ type unifiedDecor struct {
 	pid       []byte
 	tags      []byte
 	level     []byte
+	kinds     [maxLayout]decorKind // what each decoration was, for the first maxLayout
 }
+
+// decorKind is what one decoration is.
+type decorKind uint8
+
+const (
+	decorNone   decorKind = iota // not a decoration
+	decorTime                    // time, utctime: "2024-05-06T07:08:09.123+0200"
+	decorUptime                  // uptime: "1.234s"
+	decorLevel                   // "info"
+	decorTags                    // "gc,heap"
+	decorOther                   // hostname, pid, tid, millis and nanos
+)
+
+// maxLayout is the most decorations a learnt layout holds: the JVM writes at
+// most 12.
+const maxLayout = 12
 
 // parse reads the decorations at the start of line and returns the message
 // after them. It reports false when a bracket is not a decoration the JVM
@@ -81,11 +98,15 @@ func (d *unifiedDecor) parse(line []byte, loc *time.Location) ([]byte, bool) {
 			return nil, false
 		}
 		v := line[i+1 : i+end]
-		if !d.decoration(v, loc, &nums) {
+		k := d.decoration(v, loc, &nums)
+		if k == decorNone {
 			if d.count == 0 {
 				break // not decorated: "[GC ..." and the like
 			}
 			return nil, false
+		}
+		if d.count < maxLayout {
+			d.kinds[d.count] = k
 		}
 		d.count++
 		i += end + 1
@@ -100,30 +121,31 @@ func (d *unifiedDecor) parse(line []byte, loc *time.Location) ([]byte, bool) {
 	return line[i:], true
 }
 
-// decoration classifies one bracket's content.
-func (d *unifiedDecor) decoration(v []byte, loc *time.Location, nums *int) bool {
+// decoration classifies one bracket's content; decorNone when it is not a
+// decoration.
+func (d *unifiedDecor) decoration(v []byte, loc *time.Location, nums *int) decorKind {
 	if len(v) == 0 {
-		return false
+		return decorNone
 	}
 	c := v[0]
 	switch {
 	case c >= '0' && c <= '9':
 		if t, n, ok := scanISOTime(v, loc); ok && n == len(v) {
 			d.time, d.hasTime = t, true
-			return true
+			return decorTime
 		}
 		if v[len(v)-1] == 's' && bytes.IndexAny(v, ".,") > 0 {
 			// uptime: seconds with three decimals, "1.234s" (or "1,234s")
 			val, n := scanDecimal(v)
 			if n != len(v)-1 {
-				return false
+				return decorNone
 			}
 			d.uptime, d.hasUptime = time.Duration(val), true
-			return true
+			return decorUptime
 		}
 		val, n := scanUint(v)
 		if n == 0 {
-			return false
+			return decorNone
 		}
 		switch string(v[n:]) {
 		case "ms":
@@ -148,26 +170,26 @@ func (d *unifiedDecor) decoration(v []byte, loc *time.Location, nums *int) bool 
 			}
 			*nums++
 		default:
-			return false
+			return decorNone
 		}
-		return true
+		return decorOther
 	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
 		t := bytes.TrimRight(v, " ")
 		switch string(t) {
 		case "trace", "debug", "info", "warning", "error", "develop":
 			d.level = t
-			return true
+			return decorLevel
 		}
 		if unifiedTagList(t) {
 			d.tags, d.hasTags = t, true
-			return true
+			return decorTags
 		}
 		if bytes.IndexByte(t, ' ') < 0 {
 			d.host = t
-			return true
+			return decorOther
 		}
 	}
-	return false
+	return decorNone
 }
 
 // unifiedTagList reports whether t is a comma-separated list of JVM log tags.
@@ -225,6 +247,13 @@ func unifiedCollectors(msg []byte) (string, bool) {
 type unifiedParser struct {
 	out   *emitter
 	decor unifiedDecor
+	// layout is the kinds of the decorations of the last line, and lastTime
+	// and lastTags what its time and tags said: the next line is most likely
+	// laid out the same, often with the same time and tags.
+	layout   []decorKind
+	lastTime []byte
+	timeVal  time.Time
+	lastTags []byte
 
 	// held is the event whose summary line was read last; lines of the same
 	// id that follow it (cpu times, the heap-after block, CMS's old size
@@ -275,7 +304,14 @@ func newUnifiedParser(out *emitter) *unifiedParser {
 }
 
 func (p *unifiedParser) parse(text []byte, pos Pos) {
-	msg, ok := p.decor.parse(text, p.out.loc)
+	msg, ok := p.decorateAsBefore(text)
+	if !ok {
+		msg, ok = p.decor.parse(text, p.out.loc)
+		p.layout = p.layout[:0]
+		if ok && p.decor.count <= maxLayout {
+			p.layout = append(p.layout, p.decor.kinds[:p.decor.count]...)
+		}
+	}
 	if !ok {
 		p.out.foreign(text, pos)
 		return
@@ -307,6 +343,53 @@ func (p *unifiedParser) parse(text []byte, pos Pos) {
 		return
 	}
 	p.collection(id, msg, text, pos)
+}
+
+// decorateAsBefore reads the decorations of a line laid out as the one
+// before: the same kinds in the same order, then a space. A time or tags
+// equal to the last line's are not read again. It reports false for any
+// other line, to be read by unifiedDecor.parse; what it reads is what parse
+// would.
+func (p *unifiedParser) decorateAsBefore(line []byte) ([]byte, bool) {
+	if len(p.layout) == 0 {
+		return nil, false
+	}
+	d := &p.decor
+	*d = unifiedDecor{uptime: -1}
+	nums := 0
+	i := 0
+	for _, k := range p.layout {
+		if i >= len(line) || line[i] != '[' {
+			return nil, false
+		}
+		end := bytes.IndexByte(line[i+1:], ']')
+		if end < 0 {
+			return nil, false
+		}
+		v := line[i+1 : i+1+end]
+		i += end + 2
+		switch t := bytes.TrimRight(v, " "); {
+		case k == decorTime && len(v) > 0 && string(v) == string(p.lastTime):
+			d.time, d.hasTime = p.timeVal, true
+		case k == decorTags && len(t) > 0 && string(t) == string(p.lastTags):
+			d.tags, d.hasTags = t, true
+		case d.decoration(v, p.out.loc, &nums) != k:
+			return nil, false
+		case k == decorTime:
+			p.lastTime, p.timeVal = append(p.lastTime[:0], v...), d.time
+		case k == decorTags:
+			p.lastTags = append(p.lastTags[:0], t...)
+		}
+		d.kinds[d.count] = k
+		d.count++
+	}
+	if i < len(line) {
+		if line[i] != ' ' {
+			return nil, false // another decoration, or none of the JVM's
+		}
+		i++
+	}
+	return line[i:], true
 }
 
 // undecoratedGC reports whether an undecorated line without a GC id is
@@ -519,7 +602,8 @@ func (p *unifiedParser) summaryOrStart(id int64, gen string, msg, text []byte, p
 		return
 	}
 	p.emitHeld()
-	ev := NewEvent(pos.Source, pos.Line)
+	pe := p.findPending(id)
+	ev := newEventSpaces(pos.Source, pos.Line, pe.spaceCount())
 	ev.ID = id
 	ev.Uptime, ev.Time = p.decor.uptime, p.decor.time
 	ev.Name, ev.Cause = s.name, s.cause
@@ -538,7 +622,7 @@ func (p *unifiedParser) summaryOrStart(id int64, gen string, msg, text []byte, p
 	if ev.Heap.Capacity == Unknown && ev.Heap.After != Unknown && p.out.info.Collector == "zgc" {
 		ev.Heap.Capacity = p.out.info.HeapMax
 	}
-	if pe := p.findPending(id); pe != nil {
+	if pe != nil {
 		p.applyPending(ev, pe)
 	}
 	if p.out.info.Collector == "" {
@@ -580,11 +664,12 @@ func (p *unifiedParser) applyPending(ev *Event, pe *unifiedPending) {
 		}
 		pe.startMsg = pe.startMsg[:0]
 	}
-	if len(pe.spaces) > 0 && ev.Spaces == nil {
-		ev.Spaces = make([]Space, 0, len(pe.spaces)+1)
-	}
-	for _, s := range pe.spaces {
-		ev.SetSpace(s.Name, s.Sizes)
+	if len(ev.Spaces) == 0 {
+		ev.Spaces = append(ev.Spaces, pe.spaces...) // each name once: see addSpace
+	} else {
+		for _, s := range pe.spaces {
+			ev.SetSpace(s.Name, s.Sizes)
+		}
 	}
 	ev.Flags |= pe.flags
 	if pe.upgradeFull && ev.Kind == KindDegenerated {
@@ -604,6 +689,18 @@ func (p *unifiedParser) applyPending(ev *Event, pe *unifiedPending) {
 	pe.flags = 0
 	pe.zgcLive, pe.zgcCap = Unknown, Unknown
 	pe.summarized = true
+}
+
+// spaceCount is how many spaces applyPending gives an event; 0 for a nil pe.
+func (pe *unifiedPending) spaceCount() int {
+	if pe == nil {
+		return 0
+	}
+	n := len(pe.spaces)
+	if pe.zgcLive != Unknown {
+		n++
+	}
+	return n
 }
 
 func (pe *unifiedPending) addSpace(name string, s Sizes) {

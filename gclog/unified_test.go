@@ -1,7 +1,10 @@
 package gclog
 
 import (
+	"bytes"
 	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -70,5 +73,40 @@ func TestUnifiedCorpusSummary(t *testing.T) {
 		}
 		t.Logf("%-90s ev=%4d pauses=%4d full=%3d gvfull=%3s gvpauses=%4s gcev=%4s foreign=%4d lines=%5d coll=%s/%s", row["path"], len(evs), pauses, full,
 			row["gv_full_model"], row["gv_pauses"], row["gc_events"], info.Foreign, info.Lines, info.Collector, row["collector"])
+	}
+}
+
+// TestDecorateAsBefore checks the fast path for decorations against the
+// general parse on every line of the real logs: where it reads a line, it
+// reads it as the general parse does.
+func TestDecorateAsBefore(t *testing.T) {
+	paths, _ := filepath.Glob("../testdata/jvm/logs/*.log")
+	if len(paths) == 0 {
+		t.Skip("no real logs")
+	}
+	fast := 0
+	for _, path := range paths {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := newUnifiedParser(&emitter{})
+		for n, line := range bytes.Split(data, []byte("\n")) {
+			var want unifiedDecor
+			wantMsg, wantOK := want.parse(line, nil)
+			if msg, ok := p.decorateAsBefore(line); ok {
+				fast++
+				if !wantOK || !bytes.Equal(msg, wantMsg) || !reflect.DeepEqual(p.decor, want) {
+					t.Errorf("%s:%d: fast path read %+v %q, general parse %+v %q (ok %v)", path, n+1, p.decor, msg, want, wantMsg, wantOK)
+				}
+			}
+			p.layout = append(p.layout[:0], want.kinds[:min(want.count, maxLayout)]...)
+			if !wantOK {
+				p.layout = p.layout[:0]
+			}
+		}
+	}
+	if fast == 0 {
+		t.Error("the fast path read no line")
 	}
 }

@@ -247,13 +247,10 @@ func unifiedCollectors(msg []byte) (string, bool) {
 type unifiedParser struct {
 	out   *emitter
 	decor unifiedDecor
-	// layout is the kinds of the decorations of the last line, and lastTime
-	// and lastTags what its time and tags said: the next line is most likely
-	// laid out the same, often with the same time and tags.
-	layout   []decorKind
-	lastTime []byte
-	timeVal  time.Time
-	lastTags []byte
+	// layout is the decorations of the last lines, kind by kind, with what
+	// each said last: the next line is most likely laid out the same, often
+	// with the same time, uptime, level and tags.
+	layout []decorMemo
 
 	// held is the event whose summary line was read last; lines of the same
 	// id that follow it (cpu times, the heap-after block, CMS's old size
@@ -307,10 +304,7 @@ func (p *unifiedParser) parse(text []byte, pos Pos) {
 	msg, ok := p.decorateAsBefore(text)
 	if !ok {
 		msg, ok = p.decor.parse(text, p.out.loc)
-		p.layout = p.layout[:0]
-		if ok && p.decor.count <= maxLayout {
-			p.layout = append(p.layout, p.decor.kinds[:p.decor.count]...)
-		}
+		p.learnLayout(ok)
 	}
 	if !ok {
 		p.out.foreign(text, pos)
@@ -345,11 +339,32 @@ func (p *unifiedParser) parse(text []byte, pos Pos) {
 	p.collection(id, msg, text, pos)
 }
 
+// decorMemo is one decoration of a layout: its kind, and the text and value
+// it had on the last line read.
+type decorMemo struct {
+	kind   decorKind
+	raw    []byte        // the text between the brackets
+	n      int           // the length of a level or tags without padding
+	time   time.Time     // of a decorTime
+	uptime time.Duration // of a decorUptime
+}
+
+// learnLayout takes the layout of the line p.decor was just parsed from.
+func (p *unifiedParser) learnLayout(ok bool) {
+	p.layout = p.layout[:0]
+	if !ok || p.decor.count > maxLayout {
+		return
+	}
+	for _, k := range p.decor.kinds[:p.decor.count] {
+		p.layout = append(p.layout, decorMemo{kind: k})
+	}
+}
+
 // decorateAsBefore reads the decorations of a line laid out as the one
-// before: the same kinds in the same order, then a space. A time or tags
-// equal to the last line's are not read again. It reports false for any
-// other line, to be read by unifiedDecor.parse; what it reads is what parse
-// would.
+// before: the same kinds in the same order, then a space. A decoration with
+// the same text as on the line before is not read again, except pid, tid,
+// hostname, millis and nanos. It reports false for any other line, to be
+// read by unifiedDecor.parse; what it reads is what parse would.
 func (p *unifiedParser) decorateAsBefore(line []byte) ([]byte, bool) {
 	if len(p.layout) == 0 {
 		return nil, false
@@ -358,30 +373,43 @@ func (p *unifiedParser) decorateAsBefore(line []byte) ([]byte, bool) {
 	*d = unifiedDecor{uptime: -1}
 	nums := 0
 	i := 0
-	for _, k := range p.layout {
+	for k := range p.layout {
+		m := &p.layout[k]
 		if i >= len(line) || line[i] != '[' {
 			return nil, false
 		}
-		end := bytes.IndexByte(line[i+1:], ']')
-		if end < 0 {
-			return nil, false
+		end := i + 1 + len(m.raw)
+		if len(m.raw) > 0 && m.kind != decorOther && end < len(line) && line[end] == ']' &&
+			string(line[i+1:end]) == string(m.raw) {
+			switch m.kind {
+			case decorTime:
+				d.time, d.hasTime = m.time, true
+			case decorUptime:
+				d.uptime, d.hasUptime = m.uptime, true
+			case decorLevel:
+				d.level = line[i+1 : i+1+m.n]
+			case decorTags:
+				d.tags, d.hasTags = line[i+1:i+1+m.n], true
+			}
+		} else {
+			e := bytes.IndexByte(line[i+1:], ']')
+			if e < 0 {
+				return nil, false
+			}
+			v := line[i+1 : i+1+e]
+			if d.decoration(v, p.out.loc, &nums) != m.kind {
+				return nil, false
+			}
+			m.raw = append(m.raw[:0], v...)
+			m.time, m.uptime, m.n = d.time, d.uptime, len(d.tags)
+			if m.kind == decorLevel {
+				m.n = len(d.level)
+			}
+			end = i + 1 + e
 		}
-		v := line[i+1 : i+1+end]
-		i += end + 2
-		switch t := bytes.TrimRight(v, " "); {
-		case k == decorTime && len(v) > 0 && string(v) == string(p.lastTime):
-			d.time, d.hasTime = p.timeVal, true
-		case k == decorTags && len(t) > 0 && string(t) == string(p.lastTags):
-			d.tags, d.hasTags = t, true
-		case d.decoration(v, p.out.loc, &nums) != k:
-			return nil, false
-		case k == decorTime:
-			p.lastTime, p.timeVal = append(p.lastTime[:0], v...), d.time
-		case k == decorTags:
-			p.lastTags = append(p.lastTags[:0], t...)
-		}
-		d.kinds[d.count] = k
+		d.kinds[d.count] = m.kind
 		d.count++
+		i = end + 1
 	}
 	if i < len(line) {
 		if line[i] != ' ' {

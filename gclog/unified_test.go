@@ -94,15 +94,16 @@ func TestDecorateAsBefore(t *testing.T) {
 		for n, line := range bytes.Split(data, []byte("\n")) {
 			var want unifiedDecor
 			wantMsg, wantOK := want.parse(line, nil)
-			if msg, ok := p.decorateAsBefore(line); ok {
+			msg, ok := p.decorateAsBefore(line)
+			if ok {
 				fast++
 				if !wantOK || !bytes.Equal(msg, wantMsg) || !reflect.DeepEqual(p.decor, want) {
 					t.Errorf("%s:%d: fast path read %+v %q, general parse %+v %q (ok %v)", path, n+1, p.decor, msg, want, wantMsg, wantOK)
 				}
 			}
-			p.layout = append(p.layout[:0], want.kinds[:min(want.count, maxLayout)]...)
-			if !wantOK {
-				p.layout = p.layout[:0]
+			if !ok {
+				p.decor = want
+				p.learnLayout(wantOK)
 			}
 		}
 	}

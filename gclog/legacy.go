@@ -721,7 +721,7 @@ func (p *legacyParser) ignorable(trim, text []byte) bool {
 	if len(s) == 0 || indexOf(s, "GC log file ") >= 0 || indexOf(s, "Total time for which application threads were stopped") >= 0 {
 		return true
 	}
-	for _, pre := range legacyIgnoredPrefixes {
+	for _, pre := range legacyIgnoredByFirst[s[0]] {
 		if hasPrefix(s, pre) {
 			return true
 		}
@@ -741,6 +741,15 @@ func (p *legacyParser) ignorable(trim, text []byte) bool {
 	}
 	return false
 }
+
+// legacyIgnoredByFirst is legacyIgnoredPrefixes by their first byte: a line
+// is checked against a few of them, not a hundred.
+var legacyIgnoredByFirst = func() (by [256][]string) {
+	for _, pre := range legacyIgnoredPrefixes {
+		by[pre[0]] = append(by[pre[0]], pre)
+	}
+	return by
+}()
 
 var legacyIgnoredPrefixes = []string{
 	// safepoints: VM operations, not GC events

@@ -779,7 +779,7 @@ func (p *unifiedParser) parseSummary(msg []byte) (unifiedSummary, bool) {
 	// Then the name and parenthesised groups: types stay in the name,
 	// anything else is the cause.
 	name := body
-	var groups [][]byte
+	groups := make([][]byte, 0, 4) // on the stack: a summary has a few groups
 	for len(name) > 0 && name[len(name)-1] == ')' {
 		open := bytes.LastIndexByte(name, '(')
 		if open < 0 {

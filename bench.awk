@@ -32,7 +32,7 @@ END {
 	line = median("BenchmarkLineCeiling")
 	g = median("BenchmarkUnifiedG1Gzip")
 	z = median("BenchmarkGunzip")
-	printf "\nissue 9, single core, MB/s (median of %d runs):\n", n["BenchmarkUnifiedG1"]
+	printf "\nissue 9, MB/s (median of %d runs; one core, gzip on two: decompression runs ahead):\n", n["BenchmarkUnifiedG1"]
 	printf "  %-34s %6.0f   line splitting alone %6.0f\n", "unified JDK 17 G1 (target 500)", median("BenchmarkUnifiedG1"), line
 	printf "  %-34s %6.0f   line splitting alone %6.0f\n", "legacy JDK 8 G1+CMS (target 500)", median("BenchmarkLegacy"), line
 	printf "  %-34s %6.0f   gunzip alone         %6.0f", "unified JDK 17 G1, gzip", g, z

@@ -145,6 +145,7 @@ type legacyParser struct {
 	out *emitter
 
 	rec      []byte // the open record's text; nil when none is open
+	recBuf   []byte // the array of the last record, for the next
 	recPos   Pos
 	recLines int
 	depth    int
@@ -197,13 +198,16 @@ func (p *legacyParser) parse(text []byte, pos Pos) {
 		p.heap = true
 		return
 	}
-	i := indexOf(text, "{Heap before GC")
-	if i < 0 {
-		i = indexOf(text, "{Heap before gc")
-	}
-	if i < 0 {
-		if i = indexOf(text, "Heap after GC"); i < 0 {
-			i = indexOf(text, "Heap after gc")
+	i := -1
+	if indexOf(text, "Heap ") >= 0 { // in each of the four: one search for most lines
+		i = indexOf(text, "{Heap before GC")
+		if i < 0 {
+			i = indexOf(text, "{Heap before gc")
+		}
+		if i < 0 {
+			if i = indexOf(text, "Heap after GC"); i < 0 {
+				i = indexOf(text, "Heap after gc")
+			}
 		}
 	}
 	if i >= 0 {
@@ -301,7 +305,12 @@ func legacyRecordIndex(text []byte) int { return legacyRecordIndexFrom(text, 1) 
 
 func legacyRecordIndexFrom(text []byte, from int) int {
 	for i := from; i < len(text); i++ {
-		if text[i] != '[' || !legacyRecordStart(text[i:]) || hasPrefix(text[i:], "[Pause ") || hasPrefix(text[i:], "[Class Histogram") || !(hasPrefix(text[i:], "[GC") || hasPrefix(text[i:], "[Full GC")) {
+		k := bytes.IndexByte(text[i:], '[')
+		if k < 0 {
+			return -1
+		}
+		i += k
+		if !(hasPrefix(text[i:], "[GC") || hasPrefix(text[i:], "[Full GC")) || !legacyRecordStart(text[i:]) {
 			continue
 		}
 		return legacyStampStart(text, i)
@@ -349,7 +358,7 @@ func (p *legacyParser) cutNoise(text []byte) []byte {
 			return text[:i]
 		}
 	}
-	for {
+	for indexOf(text, "CMS: Large ") >= 0 {
 		i := indexOf(text, "CMS: Large block 0x")
 		if i < 0 {
 			i = indexOf(text, "CMS: Large Block: 0x")
@@ -423,7 +432,10 @@ func legacyRecordStart(b []byte) bool {
 // openRecord starts a record at text.
 func (p *legacyParser) openRecord(text []byte, pos Pos) {
 	p.flushPending()
-	p.rec = append(p.rec[:0], nil...)
+	if p.recBuf == nil {
+		p.recBuf = make([]byte, 0, 1024)
+	}
+	p.rec = p.recBuf[:0]
 	p.recPos = pos
 	p.recLines = 0
 	p.depth = 0
@@ -506,6 +518,9 @@ func (p *legacyParser) closeRecord() {
 	p.nested = p.nested[:0]
 	if !ok {
 		p.out.unparsed(rec, p.recPos, "unrecognised collection record")
+	}
+	p.recBuf = rec[:0] // nothing read from rec keeps it
+	if !ok {
 		return
 	}
 	if ev == nil { // a "start" line: nothing to report
@@ -706,7 +721,7 @@ func (p *legacyParser) ignorable(trim, text []byte) bool {
 	if len(s) == 0 || indexOf(s, "GC log file ") >= 0 || indexOf(s, "Total time for which application threads were stopped") >= 0 {
 		return true
 	}
-	for _, pre := range legacyIgnoredPrefixes {
+	for _, pre := range legacyIgnoredByFirst[s[0]] {
 		if hasPrefix(s, pre) {
 			return true
 		}
@@ -726,6 +741,15 @@ func (p *legacyParser) ignorable(trim, text []byte) bool {
 	}
 	return false
 }
+
+// legacyIgnoredByFirst is legacyIgnoredPrefixes by their first byte: a line
+// is checked against a few of them, not a hundred.
+var legacyIgnoredByFirst = func() (by [256][]string) {
+	for _, pre := range legacyIgnoredPrefixes {
+		by[pre[0]] = append(by[pre[0]], pre)
+	}
+	return by
+}()
 
 var legacyIgnoredPrefixes = []string{
 	// safepoints: VM operations, not GC events
@@ -959,9 +983,11 @@ var legacyAsideNames = []string{"CMS-concurrent-", "ASCMS-concurrent-", "GC conc
 // legacyAsideAt finds the next '[' at or after from that opens an aside.
 func legacyAsideAt(text []byte, from int) int {
 	for i := from; i < len(text); i++ {
-		if text[i] != '[' {
-			continue
+		k := bytes.IndexByte(text[i:], '[')
+		if k < 0 {
+			return -1
 		}
+		i += k
 		for _, s := range legacyAsideNames {
 			if hasPrefix(text[i+1:], s) {
 				if s == "Concurrent " && !legacyShenandoahConc(text[i+1:]) {

@@ -3,7 +3,6 @@ package gclog
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/zstd"
 )
 
@@ -74,7 +74,7 @@ func Decompress(r io.ReadCloser) (io.ReadCloser, error) {
 		if err != nil {
 			return nil, fmt.Errorf("gzip: %w", err)
 		}
-		return readCloser{zr, closeBoth(zr.Close, r.Close)}, nil
+		return newReadAhead(zr, closeBoth(zr.Close, r.Close)), nil
 	case bytes.Equal(magic, []byte{0x28, 0xb5, 0x2f, 0xfd}):
 		// One decoder goroutine: these machines have few cores, and files
 		// are decompressed in parallel already.

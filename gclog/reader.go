@@ -253,8 +253,12 @@ func (r *Reader) readLine() ([]byte, bool) {
 		}
 		if len(line) > 0 {
 			r.pos.Line++
-			line = bytes.TrimSuffix(line, []byte{'\n'})
-			line = bytes.TrimSuffix(line, []byte{'\r'})
+			if n := len(line); line[n-1] == '\n' {
+				line = line[:n-1]
+			}
+			if n := len(line); n > 0 && line[n-1] == '\r' {
+				line = line[:n-1]
+			}
 			return line, true
 		}
 		if err != nil && err != io.EOF {

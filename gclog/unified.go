@@ -66,7 +66,24 @@ type unifiedDecor struct {
 	pid       []byte
 	tags      []byte
 	level     []byte
+	kinds     [maxLayout]decorKind // what each decoration was, for the first maxLayout
 }
+
+// decorKind is what one decoration is.
+type decorKind uint8
+
+const (
+	decorNone   decorKind = iota // not a decoration
+	decorTime                    // time, utctime: "2024-05-06T07:08:09.123+0200"
+	decorUptime                  // uptime: "1.234s"
+	decorLevel                   // "info"
+	decorTags                    // "gc,heap"
+	decorOther                   // hostname, pid, tid, millis and nanos
+)
+
+// maxLayout is the most decorations a learnt layout holds: the JVM writes at
+// most 12.
+const maxLayout = 12
 
 // parse reads the decorations at the start of line and returns the message
 // after them. It reports false when a bracket is not a decoration the JVM
@@ -81,11 +98,15 @@ func (d *unifiedDecor) parse(line []byte, loc *time.Location) ([]byte, bool) {
 			return nil, false
 		}
 		v := line[i+1 : i+end]
-		if !d.decoration(v, loc, &nums) {
+		k := d.decoration(v, loc, &nums)
+		if k == decorNone {
 			if d.count == 0 {
 				break // not decorated: "[GC ..." and the like
 			}
 			return nil, false
+		}
+		if d.count < maxLayout {
+			d.kinds[d.count] = k
 		}
 		d.count++
 		i += end + 1
@@ -100,30 +121,31 @@ func (d *unifiedDecor) parse(line []byte, loc *time.Location) ([]byte, bool) {
 	return line[i:], true
 }
 
-// decoration classifies one bracket's content.
-func (d *unifiedDecor) decoration(v []byte, loc *time.Location, nums *int) bool {
+// decoration classifies one bracket's content; decorNone when it is not a
+// decoration.
+func (d *unifiedDecor) decoration(v []byte, loc *time.Location, nums *int) decorKind {
 	if len(v) == 0 {
-		return false
+		return decorNone
 	}
 	c := v[0]
 	switch {
 	case c >= '0' && c <= '9':
 		if t, n, ok := scanISOTime(v, loc); ok && n == len(v) {
 			d.time, d.hasTime = t, true
-			return true
+			return decorTime
 		}
 		if v[len(v)-1] == 's' && bytes.IndexAny(v, ".,") > 0 {
 			// uptime: seconds with three decimals, "1.234s" (or "1,234s")
 			val, n := scanDecimal(v)
 			if n != len(v)-1 {
-				return false
+				return decorNone
 			}
 			d.uptime, d.hasUptime = time.Duration(val), true
-			return true
+			return decorUptime
 		}
 		val, n := scanUint(v)
 		if n == 0 {
-			return false
+			return decorNone
 		}
 		switch string(v[n:]) {
 		case "ms":
@@ -148,26 +170,26 @@ func (d *unifiedDecor) decoration(v []byte, loc *time.Location, nums *int) bool 
 			}
 			*nums++
 		default:
-			return false
+			return decorNone
 		}
-		return true
+		return decorOther
 	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
 		t := bytes.TrimRight(v, " ")
 		switch string(t) {
 		case "trace", "debug", "info", "warning", "error", "develop":
 			d.level = t
-			return true
+			return decorLevel
 		}
 		if unifiedTagList(t) {
 			d.tags, d.hasTags = t, true
-			return true
+			return decorTags
 		}
 		if bytes.IndexByte(t, ' ') < 0 {
 			d.host = t
-			return true
+			return decorOther
 		}
 	}
-	return false
+	return decorNone
 }
 
 // unifiedTagList reports whether t is a comma-separated list of JVM log tags.
@@ -225,6 +247,10 @@ func unifiedCollectors(msg []byte) (string, bool) {
 type unifiedParser struct {
 	out   *emitter
 	decor unifiedDecor
+	// layout is the decorations of the last lines, kind by kind, with what
+	// each said last: the next line is most likely laid out the same, often
+	// with the same time, uptime, level and tags.
+	layout []decorMemo
 
 	// held is the event whose summary line was read last; lines of the same
 	// id that follow it (cpu times, the heap-after block, CMS's old size
@@ -275,7 +301,11 @@ func newUnifiedParser(out *emitter) *unifiedParser {
 }
 
 func (p *unifiedParser) parse(text []byte, pos Pos) {
-	msg, ok := p.decor.parse(text, p.out.loc)
+	msg, ok := p.decorateAsBefore(text)
+	if !ok {
+		msg, ok = p.decor.parse(text, p.out.loc)
+		p.learnLayout(ok)
+	}
 	if !ok {
 		p.out.foreign(text, pos)
 		return
@@ -307,6 +337,87 @@ func (p *unifiedParser) parse(text []byte, pos Pos) {
 		return
 	}
 	p.collection(id, msg, text, pos)
+}
+
+// decorMemo is one decoration of a layout: its kind, and the text and value
+// it had on the last line read.
+type decorMemo struct {
+	kind   decorKind
+	raw    []byte        // the text between the brackets
+	n      int           // the length of a level or tags without padding
+	time   time.Time     // of a decorTime
+	uptime time.Duration // of a decorUptime
+}
+
+// learnLayout takes the layout of the line p.decor was just parsed from.
+func (p *unifiedParser) learnLayout(ok bool) {
+	p.layout = p.layout[:0]
+	if !ok || p.decor.count > maxLayout {
+		return
+	}
+	for _, k := range p.decor.kinds[:p.decor.count] {
+		p.layout = append(p.layout, decorMemo{kind: k})
+	}
+}
+
+// decorateAsBefore reads the decorations of a line laid out as the one
+// before: the same kinds in the same order, then a space. A decoration with
+// the same text as on the line before is not read again, except pid, tid,
+// hostname, millis and nanos. It reports false for any other line, to be
+// read by unifiedDecor.parse; what it reads is what parse would.
+func (p *unifiedParser) decorateAsBefore(line []byte) ([]byte, bool) {
+	if len(p.layout) == 0 {
+		return nil, false
+	}
+	d := &p.decor
+	*d = unifiedDecor{uptime: -1}
+	nums := 0
+	i := 0
+	for k := range p.layout {
+		m := &p.layout[k]
+		if i >= len(line) || line[i] != '[' {
+			return nil, false
+		}
+		end := i + 1 + len(m.raw)
+		if len(m.raw) > 0 && m.kind != decorOther && end < len(line) && line[end] == ']' &&
+			string(line[i+1:end]) == string(m.raw) {
+			switch m.kind {
+			case decorTime:
+				d.time, d.hasTime = m.time, true
+			case decorUptime:
+				d.uptime, d.hasUptime = m.uptime, true
+			case decorLevel:
+				d.level = line[i+1 : i+1+m.n]
+			case decorTags:
+				d.tags, d.hasTags = line[i+1:i+1+m.n], true
+			}
+		} else {
+			e := bytes.IndexByte(line[i+1:], ']')
+			if e < 0 {
+				return nil, false
+			}
+			v := line[i+1 : i+1+e]
+			if d.decoration(v, p.out.loc, &nums) != m.kind {
+				return nil, false
+			}
+			m.raw = append(m.raw[:0], v...)
+			m.time, m.uptime, m.n = d.time, d.uptime, len(d.tags)
+			if m.kind == decorLevel {
+				m.n = len(d.level)
+			}
+			end = i + 1 + e
+		}
+		d.kinds[d.count] = m.kind
+		d.count++
+		i = end + 1
+	}
+	if i < len(line) {
+		if line[i] != ' ' {
+			return nil, false // another decoration, or none of the JVM's
+		}
+		i++
+	}
+	return line[i:], true
 }
 
 // undecoratedGC reports whether an undecorated line without a GC id is
@@ -519,7 +630,8 @@ func (p *unifiedParser) summaryOrStart(id int64, gen string, msg, text []byte, p
 		return
 	}
 	p.emitHeld()
-	ev := NewEvent(pos.Source, pos.Line)
+	pe := p.findPending(id)
+	ev := newEventSpaces(pos.Source, pos.Line, pe.spaceCount())
 	ev.ID = id
 	ev.Uptime, ev.Time = p.decor.uptime, p.decor.time
 	ev.Name, ev.Cause = s.name, s.cause
@@ -538,7 +650,7 @@ func (p *unifiedParser) summaryOrStart(id int64, gen string, msg, text []byte, p
 	if ev.Heap.Capacity == Unknown && ev.Heap.After != Unknown && p.out.info.Collector == "zgc" {
 		ev.Heap.Capacity = p.out.info.HeapMax
 	}
-	if pe := p.findPending(id); pe != nil {
+	if pe != nil {
 		p.applyPending(ev, pe)
 	}
 	if p.out.info.Collector == "" {
@@ -580,11 +692,12 @@ func (p *unifiedParser) applyPending(ev *Event, pe *unifiedPending) {
 		}
 		pe.startMsg = pe.startMsg[:0]
 	}
-	if len(pe.spaces) > 0 && ev.Spaces == nil {
-		ev.Spaces = make([]Space, 0, len(pe.spaces)+1)
-	}
-	for _, s := range pe.spaces {
-		ev.SetSpace(s.Name, s.Sizes)
+	if len(ev.Spaces) == 0 {
+		ev.Spaces = append(ev.Spaces, pe.spaces...) // each name once: see addSpace
+	} else {
+		for _, s := range pe.spaces {
+			ev.SetSpace(s.Name, s.Sizes)
+		}
 	}
 	ev.Flags |= pe.flags
 	if pe.upgradeFull && ev.Kind == KindDegenerated {
@@ -604,6 +717,18 @@ func (p *unifiedParser) applyPending(ev *Event, pe *unifiedPending) {
 	pe.flags = 0
 	pe.zgcLive, pe.zgcCap = Unknown, Unknown
 	pe.summarized = true
+}
+
+// spaceCount is how many spaces applyPending gives an event; 0 for a nil pe.
+func (pe *unifiedPending) spaceCount() int {
+	if pe == nil {
+		return 0
+	}
+	n := len(pe.spaces)
+	if pe.zgcLive != Unknown {
+		n++
+	}
+	return n
 }
 
 func (pe *unifiedPending) addSpace(name string, s Sizes) {
@@ -654,7 +779,7 @@ func (p *unifiedParser) parseSummary(msg []byte) (unifiedSummary, bool) {
 	// Then the name and parenthesised groups: types stay in the name,
 	// anything else is the cause.
 	name := body
-	var groups [][]byte
+	groups := make([][]byte, 0, 4) // on the stack: a summary has a few groups
 	for len(name) > 0 && name[len(name)-1] == ')' {
 		open := bytes.LastIndexByte(name, '(')
 		if open < 0 {

@@ -7,18 +7,43 @@ import (
 // Detail lines of unified logging: spaces, metaspace, G1 regions, ZGC
 // tables, heap-at-GC blocks.
 
-// unifiedSpaceNames maps the log's names of spaces to the model's.
-var unifiedSpaceNames = map[string]string{
-	"DefNew": SpaceYoung, "ParNew": SpaceYoung, "PSYoungGen": SpaceYoung,
-	"Eden": SpaceEden, "From": SpaceSurvivor,
-	"Tenured": SpaceOld, "CMS": SpaceOld, "ParOldGen": SpaceOld, "PSOldGen": SpaceOld, "Old": SpaceOld,
-	"Metaspace": SpaceMetaspace, "Class": SpaceClass, "NonClass": "nonclass",
+// unifiedSpaceName maps the log's name of a space to the model's. (A switch:
+// cheaper than a map for a few names, on a line of every collection.)
+func unifiedSpaceName(name []byte) (string, bool) {
+	switch string(name) {
+	case "DefNew", "ParNew", "PSYoungGen":
+		return SpaceYoung, true
+	case "Eden":
+		return SpaceEden, true
+	case "From":
+		return SpaceSurvivor, true
+	case "Tenured", "CMS", "ParOldGen", "PSOldGen", "Old":
+		return SpaceOld, true
+	case "Metaspace":
+		return SpaceMetaspace, true
+	case "Class":
+		return SpaceClass, true
+	case "NonClass":
+		return "nonclass", true
+	}
+	return "", false
 }
 
-// unifiedRegionNames maps G1's region lines to spaces.
-var unifiedRegionNames = map[string]string{
-	"Eden regions": SpaceEden, "Survivor regions": SpaceSurvivor, "Old regions": SpaceOld,
-	"Humongous regions": SpaceHumongous, "Archive regions": "archive",
+// unifiedRegionName maps G1's region lines to spaces.
+func unifiedRegionName(name []byte) (string, bool) {
+	switch string(name) {
+	case "Eden regions":
+		return SpaceEden, true
+	case "Survivor regions":
+		return SpaceSurvivor, true
+	case "Old regions":
+		return SpaceOld, true
+	case "Humongous regions":
+		return SpaceHumongous, true
+	case "Archive regions":
+		return "archive", true
+	}
+	return "", false
 }
 
 // spacesCollector names the collector by a generation's name.
@@ -106,7 +131,7 @@ func (p *unifiedParser) spaceLine(id int64, msg []byte, pos Pos) bool {
 	if colon <= 0 {
 		return false
 	}
-	if canon, ok := unifiedRegionNames[string(msg[:colon])]; ok {
+	if canon, ok := unifiedRegionName(msg[:colon]); ok {
 		s, n := scanTransition(msg[colon+2:])
 		if n == 0 {
 			return false
@@ -117,7 +142,7 @@ func (p *unifiedParser) spaceLine(id int64, msg []byte, pos Pos) bool {
 		}
 		return true
 	}
-	if _, ok := unifiedSpaceNames[string(msg[:colon])]; !ok {
+	if _, ok := unifiedSpaceName(msg[:colon]); !ok {
 		return false
 	}
 	rest := msg
@@ -128,7 +153,7 @@ func (p *unifiedParser) spaceLine(id int64, msg []byte, pos Pos) bool {
 			break
 		}
 		name := bytes.TrimSpace(rest[:colon])
-		canon, ok := unifiedSpaceNames[string(name)]
+		canon, ok := unifiedSpaceName(name)
 		if !ok {
 			return found
 		}
@@ -143,8 +168,10 @@ func (p *unifiedParser) spaceLine(id int64, msg []byte, pos Pos) bool {
 		} else {
 			p.pendingFor(id, pos).addSpace(canon, s)
 		}
-		if c, ok := spacesCollector[string(name)]; ok && p.out.info.Collector == "" {
-			p.out.info.Collector = c
+		if p.out.info.Collector == "" {
+			if c, ok := spacesCollector[string(name)]; ok {
+				p.out.info.Collector = c
+			}
 		}
 		rest = bytes.TrimLeft(rest[colon+2+n:], " ")
 	}

@@ -1,7 +1,10 @@
 package gclog
 
 import (
+	"bytes"
 	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -48,5 +51,41 @@ func TestUnifiedCorpus(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDecorateAsBefore checks the fast path for decorations against the
+// general parse on every line of the real logs: where it reads a line, it
+// reads it as the general parse does.
+func TestDecorateAsBefore(t *testing.T) {
+	paths, _ := filepath.Glob("../testdata/jvm/logs/*.log")
+	if len(paths) == 0 {
+		t.Skip("no real logs")
+	}
+	fast := 0
+	for _, path := range paths {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := newUnifiedParser(&emitter{})
+		for n, line := range bytes.Split(data, []byte("\n")) {
+			var want unifiedDecor
+			wantMsg, wantOK := want.parse(line, nil)
+			msg, ok := p.decorateAsBefore(line)
+			if ok {
+				fast++
+				if !wantOK || !bytes.Equal(msg, wantMsg) || !reflect.DeepEqual(p.decor, want) {
+					t.Errorf("%s:%d: fast path read %+v %q, general parse %+v %q (ok %v)", path, n+1, p.decor, msg, want, wantMsg, wantOK)
+				}
+			}
+			if !ok {
+				p.decor = want
+				p.learnLayout(wantOK)
+			}
+		}
+	}
+	if fast == 0 {
+		t.Error("the fast path read no line")
 	}
 }

@@ -126,6 +126,16 @@ run jdk17-shenandoah-leaktooom.log   $J17 $SHEN -XX:+UseShenandoahGC "$(X jdk17-
 run jdk17-shenandoah-growrelease.log $J17 $SHEN -XX:+UseShenandoahGC "$(X jdk17-shenandoah-growrelease.log)" GrowRelease $SHEN_GROWREL
 run jdk17-shenandoah-periodicgc.log  $J17 $SHEN -XX:+UseShenandoahGC "$(X jdk17-shenandoah-periodicgc.log)"  PeriodicSystemGC $SHEN_PERIODIC
 
+# ---------------------------------------------------------------- b3. gentle leaks
+# SlowLeak from 20% to only 50% of the heap: the run ends well before the heap is full, so the
+# log shows a leak without the back-to-back full collections of the 70% runs.
+GENTLE="30 8 20 50 3"
+for pair in "jdk17 serial -XX:+UseSerialGC" "jdk17 parallel -XX:+UseParallelGC" "jdk17 g1 -XX:+UseG1GC" "jdk25 g1 -XX:+UseG1GC"; do
+    set -- $pair
+    if [[ $1 == jdk17 ]]; then J=$J17; else J=$J25; fi
+    run $1-$2-gentleleak.log $J $BASE $3 "$(X $1-$2-gentleleak.log)" SlowLeak $GENTLE
+done
+
 # ---------------------------------------------------------------- e. rotation (wraps around)
 run jdk17-g1-rotation $J17 $BASE -XX:+UseG1GC "-Xlog:gc*:file=logs/jdk17-g1-rotation/gc.log:$DEC:filecount=5,filesize=64k" SlowLeak 41 16 20 70 3
 run jdk25-g1-rotation $J25 $BASE -XX:+UseG1GC "-Xlog:gc*:file=logs/jdk25-g1-rotation/gc.log:$DEC:filecount=5,filesize=64k" SlowLeak 50 16 20 70 3

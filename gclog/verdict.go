@@ -126,7 +126,7 @@ func Judge(s *Summary, o VerdictOptions) Verdict {
 	}
 	xs, ok := pointHours(pts)
 	if !ok {
-		v.State, v.Reason = StateUnknown, "the full collections carry no time stamps: no trend can be measured"
+		v.State, v.Reason = StateUnknown, "the log has no time stamps (decorate it with uptime or time): no trend can be measured"
 		return v
 	}
 	fx, fy, lastFloor := floors(pts, xs)
@@ -245,8 +245,8 @@ func thrashRun(logOrder []Point) (int, Point, bool) {
 			case p.Uptime >= 0 && next.Uptime >= 0:
 				gap = next.Uptime - p.Uptime - pause
 			}
-			if gap > thrashGap {
-				break
+			if gap < 0 || gap > thrashGap {
+				break // without time stamps nothing shows the collections were back-to-back
 			}
 		}
 		n++

@@ -189,7 +189,7 @@ func TestVerdictUnknown(t *testing.T) {
 		{"[0.100s][info][gc] GC(0) Pause Full (System.gc()) 24M->3M(256M) 12.345ms\n",
 			"only one point after old-generation collection (3072K live of 262144K): a trend needs two or more"},
 		{"GC(0) Pause Full (System.gc()) 24M->3M(256M) 12.345ms\nGC(1) Pause Full (System.gc()) 24M->4M(256M) 12.345ms\n",
-			"the full collections carry no time stamps: no trend can be measured"},
+			"the log has no time stamps (decorate it with uptime or time): no trend can be measured"},
 	}
 	for _, c := range cases {
 		s := judgeLog(t, c.log)

@@ -45,12 +45,3 @@ func detect(line []byte) *family {
 	}
 	return nil
 }
-
-// FormatNames lists the formats gclog can read, for --help and errors.
-func FormatNames() []string {
-	names := make([]string, len(families))
-	for i, f := range families {
-		names[i] = f.name
-	}
-	return names
-}

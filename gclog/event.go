@@ -29,16 +29,6 @@ func (k Kind) String() string {
 	return "unknown"
 }
 
-// ParseKind is the inverse of Kind.String.
-func ParseKind(s string) (Kind, bool) {
-	for i, n := range kindNames {
-		if n == s {
-			return Kind(i), true
-		}
-	}
-	return KindUnknown, false
-}
-
 // MarshalText makes a Kind read as its name in JSON.
 func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 

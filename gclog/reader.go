@@ -19,7 +19,6 @@ package gclog
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -358,6 +357,3 @@ func (o *emitter) problem(list *[]Problem, pos Pos, msg string, text []byte) {
 	}
 	*list = append(*list, Problem{Pos: pos, Msg: msg, Text: string(bytes.ToValidUTF8(text, []byte("?")))})
 }
-
-// ErrNoEvents is returned by helpers when a log holds no GC events at all.
-var ErrNoEvents = errors.New("no GC events found")

@@ -190,3 +190,17 @@ func TestCorpusSummary(t *testing.T) {
 			info.Unparsed, info.Foreign, info.Lines, info.Collector, row["collector"])
 	}
 }
+
+// checkNoUnparsed fails the test when the log left lines unparsed, listing
+// the first of them with their positions.
+func checkNoUnparsed(t *testing.T, info *Info) {
+	t.Helper()
+	if info.Unparsed == 0 {
+		return
+	}
+	var b strings.Builder
+	for _, p := range info.UnparsedExamples {
+		b.WriteString(p.Error() + "\n")
+	}
+	t.Errorf("%d unparsed lines:\n%s", info.Unparsed, b.String())
+}

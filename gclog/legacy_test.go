@@ -120,13 +120,7 @@ func TestLegacyCorpus(t *testing.T) {
 	for _, row := range corpusFiles(t, "hotspot-legacy") {
 		t.Run(row["path"], func(t *testing.T) {
 			evs, info := readAll(t, row["abspath"])
-			if info.Unparsed > 0 {
-				var b strings.Builder
-				for _, p := range info.UnparsedExamples {
-					b.WriteString(p.Error() + "\n")
-				}
-				t.Errorf("%d unparsed lines:\n%s", info.Unparsed, b.String())
-			}
+			checkNoUnparsed(t, info)
 			full := 0
 			for _, e := range evs {
 				if e.IsFull() {

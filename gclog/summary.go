@@ -1,6 +1,7 @@
 package gclog
 
 import (
+	"strings"
 	"time"
 )
 
@@ -117,13 +118,13 @@ func (s *Summary) livePoint(e *Event) {
 			s.lastMixed = &p
 		}
 		return
-	case e.Kind == KindCleanup && hasPrefixString(e.Name, "Pause Cleanup"):
+	case e.Kind == KindCleanup && strings.HasPrefix(e.Name, "Pause Cleanup"):
 		label = "Cleanup"
-	case hasPrefixString(e.Name, "Garbage Collection"):
+	case strings.HasPrefix(e.Name, "Garbage Collection"):
 		label = "ZGC cycle"
-	case hasPrefixString(e.Name, "Major Collection"):
+	case strings.HasPrefix(e.Name, "Major Collection"):
 		label = "Major"
-	case hasPrefixString(e.Name, "Concurrent cleanup") && e.Generation != "young":
+	case strings.HasPrefix(e.Name, "Concurrent cleanup") && e.Generation != "young":
 		label = "Cycle"
 	case e.Kind == KindConcurrent && e.Heap.After == Unknown:
 		if old, ok := e.Space(SpaceOld); ok && old.After != Unknown {
@@ -171,10 +172,6 @@ func newPoint(label string, e *Event) (Point, bool) {
 		}
 	}
 	return p, p.Live != Unknown
-}
-
-func hasPrefixString(s, prefix string) bool {
-	return len(s) >= len(prefix) && s[:len(prefix)] == prefix
 }
 
 // Finish records the reader's Info and computes the verdict.

@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 )
 
@@ -26,13 +25,7 @@ func TestUnifiedCorpus(t *testing.T) {
 	for _, row := range corpusFiles(t, "hotspot-unified") {
 		t.Run(row["path"], func(t *testing.T) {
 			evs, info := readAll(t, row["abspath"])
-			if info.Unparsed > 0 {
-				var b strings.Builder
-				for _, p := range info.UnparsedExamples {
-					b.WriteString(p.Error() + "\n")
-				}
-				t.Errorf("%d unparsed lines:\n%s", info.Unparsed, b.String())
-			}
+			checkNoUnparsed(t, info)
 			// Whatever another tool found events in, this reader must too.
 			if n := row["gc_events"]; n != "-" && n != "0" && len(evs) == 0 {
 				t.Errorf("no events; garbagecat found %s", n)

@@ -870,7 +870,9 @@ func (p *legacyParser) header(text []byte) bool {
 		return true
 	case hasPrefix(text, "CommandLine flags: "):
 		flags := text[len("CommandLine flags: "):]
-		info.CommandLine = string(flags)
+		if info.CommandLine == "" { // the first JVM's, as for the version
+			info.CommandLine = string(flags)
+		}
 		p.commandLine(flags)
 		return true
 	}

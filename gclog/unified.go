@@ -270,6 +270,10 @@ type unifiedParser struct {
 	inBlock int64
 	block   *unifiedPending
 	blockAf bool // the block is "Heap after GC"
+
+	// For chunked reading (chunk.go): the last collection that started where
+	// a chunk could be cut, and the highest id of what a chunk forgot.
+	newID, forgotID int64
 }
 
 const unifiedPendingMax = 16
@@ -297,7 +301,7 @@ type unifiedPending struct {
 }
 
 func newUnifiedParser(out *emitter) *unifiedParser {
-	return &unifiedParser{out: out, inBlock: -1}
+	return &unifiedParser{out: out, inBlock: -1, newID: -1, forgotID: -1}
 }
 
 func (p *unifiedParser) parse(text []byte, pos Pos) {
@@ -760,9 +764,10 @@ func (p *unifiedParser) parseSummary(msg []byte) (unifiedSummary, bool) {
 		end--
 	}
 	body := msg[:end]
+	timed := false // "0.000ms" is a duration too: a phase too short to measure
 	if sp := bytes.LastIndexByte(body, ' '); sp >= 0 {
 		if d, n := scanDuration(body[sp+1:]); n > 0 && sp+1+n == len(body) {
-			s.dur = d
+			s.dur, timed = d, true
 			body = body[:sp]
 		}
 	}
@@ -773,7 +778,7 @@ func (p *unifiedParser) parseSummary(msg []byte) (unifiedSummary, bool) {
 			body = body[:sp]
 		}
 	}
-	if s.dur == 0 && s.heap == NoSizes {
+	if !timed && s.heap == NoSizes {
 		return s, false
 	}
 	// Then the name and parenthesised groups: types stay in the name,

@@ -1,10 +1,12 @@
 package gclog
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"io"
 	"os"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -137,5 +139,123 @@ func BenchmarkGunzip(b *testing.B) {
 		if _, err := io.Copy(io.Discard, zr); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// scanLogPath is the 1 GiB log of BenchmarkScanFile, written once per test
+// binary run (TestMain removes it).
+var scanLogPath = sync.OnceValues(func() (string, error) {
+	f, err := os.Open("../testdata/jvm/bench/jdk17-g1-gcstar-safepoint-long.log.gz")
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return "", err
+	}
+	one, err := io.ReadAll(zr)
+	if err != nil {
+		return "", err
+	}
+	out, err := os.CreateTemp("", "gcwatch-bench-*.log")
+	if err != nil {
+		return "", err
+	}
+	benchFiles = append(benchFiles, out.Name())
+	w := bufio.NewWriterSize(out, 1<<20)
+	var written int64
+	for n := int64(0); written < 1<<30; n++ {
+		k, _ := w.Write(renumberGC(one, n))
+		written += int64(k)
+	}
+	if err := w.Flush(); err != nil {
+		return "", err
+	}
+	return out.Name(), out.Close()
+})
+
+// benchFiles are removed when the tests end.
+var benchFiles []string
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, f := range benchFiles {
+		os.Remove(f)
+	}
+	os.Exit(code)
+}
+
+// renumberGC returns log with every GC id moved up by copy x 1,000,000: the
+// copies of one real log then read as one run whose collections go on,
+// which chunked reading needs to cut between them.
+func renumberGC(log []byte, copy int64) []byte {
+	if copy == 0 {
+		return log
+	}
+	out := make([]byte, 0, len(log)+len(log)/50)
+	for {
+		i := bytes.Index(log, []byte("GC("))
+		if i < 0 {
+			return append(out, log...)
+		}
+		out = append(out, log[:i+3]...)
+		log = log[i+3:]
+		v, n := scanUint(log)
+		if n > 0 && n < len(log) && log[n] == ')' {
+			out = strconv.AppendInt(out, v+copy*1_000_000, 10)
+			log = log[n:]
+		}
+	}
+}
+
+// BenchmarkScanFile is `gcwatch scan` of a 1 GiB JDK 17 G1
+// -Xlog:gc*,safepoint log on disk (in the page cache after the first run):
+// reading in chunks on all cores and summarising. With -cpu 1 it is read
+// sequentially on one core.
+func BenchmarkScanFile(b *testing.B) {
+	path, err := scanLogPath()
+	if err != nil {
+		b.Skipf("benchmark input missing: %v", err)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(st.Size())
+	b.ReportAllocs()
+	for b.Loop() {
+		set := Set{Name: path, Files: []string{path}}
+		sum, err := Summarize(NewSetReader(set.Inputs(nil)), set.Files, DefaultVerdictOptions)
+		if err != nil || sum.Info.Unparsed > 0 {
+			b.Fatalf("%v, %d unparsed", err, sum.Info.Unparsed)
+		}
+	}
+}
+
+// BenchmarkReadFile is the ceiling for BenchmarkScanFile: reading the same
+// file into lines and doing nothing with them, on one core.
+func BenchmarkReadFile(b *testing.B) {
+	path, err := scanLogPath()
+	if err != nil {
+		b.Skipf("benchmark input missing: %v", err)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(st.Size())
+	for b.Loop() {
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		r := NewReader(f, path)
+		for {
+			if _, ok := r.readLine(); !ok {
+				break
+			}
+		}
+		f.Close()
 	}
 }

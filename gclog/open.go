@@ -69,13 +69,13 @@ func Decompress(r io.ReadCloser) (io.ReadCloser, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	magic, _ := br.Peek(4)
 	switch {
-	case len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b:
+	case isGzip(magic):
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			return nil, fmt.Errorf("gzip: %w", err)
 		}
 		return newReadAhead(zr, closeBoth(zr.Close, r.Close)), nil
-	case bytes.Equal(magic, []byte{0x28, 0xb5, 0x2f, 0xfd}):
+	case isZstd(magic):
 		// One decoder goroutine: these machines have few cores, and files
 		// are decompressed in parallel already.
 		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1))
@@ -86,6 +86,10 @@ func Decompress(r io.ReadCloser) (io.ReadCloser, error) {
 	}
 	return readCloser{br, r.Close}, nil
 }
+
+func isGzip(magic []byte) bool { return len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b }
+
+func isZstd(magic []byte) bool { return bytes.HasPrefix(magic, []byte{0x28, 0xb5, 0x2f, 0xfd}) }
 
 type readCloser struct {
 	io.Reader
@@ -116,6 +120,9 @@ func (s Set) Inputs(stdin io.Reader) []Input {
 	in := make([]Input, len(s.Files))
 	for i, f := range s.Files {
 		in[i] = Input{Name: f, Open: func() (io.ReadCloser, error) { return Open(f, stdin) }}
+		if f != Stdin {
+			in[i].Path = f
+		}
 	}
 	return in
 }

@@ -100,6 +100,9 @@ func (i *Info) WhyNoEvents() string {
 type Input struct {
 	Name string
 	Open func() (io.ReadCloser, error)
+	// Path, when set, is a file on disk that Open reads: a big uncompressed
+	// one is read in chunks on all cores (chunk.go).
+	Path string
 }
 
 // Reader reads Events from one JVM's log: one stream, or the files of a
@@ -110,6 +113,9 @@ type Reader struct {
 	cur    io.ReadCloser
 	br     *bufio.Reader
 	pos    Pos
+	// consumed counts the bytes of the current input read as lines so far,
+	// line endings included: where the next line starts.
+	consumed int64
 
 	fam     family
 	parser  lineParser
@@ -119,6 +125,9 @@ type Reader struct {
 	ev   *Event
 	err  error
 	done bool
+	// chunks, when set, reads one big file in chunks on all cores.
+	chunks     *chunked
+	chunkTried bool
 	// Location, when set, is the time zone for wall-clock times that carry no
 	// offset. Unified logging always writes one; set it before the first Scan.
 	Location *time.Location
@@ -176,6 +185,16 @@ func (r *Reader) Info() *Info { return &r.out.info }
 
 // step reads one line and hands it on; at the end of the input it flushes.
 func (r *Reader) step() {
+	if !r.chunkTried {
+		r.chunkTried = true
+		if len(r.inputs) == 1 && r.inputs[0].Path != "" {
+			r.chunks = r.startChunks(r.inputs[0])
+		}
+	}
+	if r.chunks != nil {
+		r.chunks.next(r)
+		return
+	}
 	text, ok := r.readLine()
 	if !ok {
 		r.finish()
@@ -245,8 +264,10 @@ func (r *Reader) readLine() ([]byte, bool) {
 			r.cur = rc
 			r.br = bufio.NewReaderSize(rc, 256<<10)
 			r.pos = Pos{Source: in.Name}
+			r.consumed = 0
 		}
 		line, err := r.br.ReadSlice('\n')
+		r.consumed += int64(len(line))
 		if err == bufio.ErrBufferFull {
 			line, err = r.longLine(line)
 		}
@@ -277,6 +298,7 @@ func (r *Reader) longLine(first []byte) ([]byte, error) {
 	buf := append([]byte(nil), first...)
 	for {
 		more, err := r.br.ReadSlice('\n')
+		r.consumed += int64(len(more))
 		if len(buf) < MaxLineLength {
 			buf = append(buf, more...)
 		}
@@ -301,6 +323,10 @@ type emitter struct {
 	names map[string]string // interned names and causes: a log has few
 	info  Info
 	loc   *time.Location
+	// keep is how many unparsed and foreign lines to keep as examples when
+	// not maxProblems: a chunk keeps more, as it drops the lines before its
+	// first cut.
+	keep int
 }
 
 func (o *emitter) emit(e *Event) { o.queue = append(o.queue, e) }
@@ -349,7 +375,7 @@ func (o *emitter) foreign(text []byte, pos Pos) {
 }
 
 func (o *emitter) problem(list *[]Problem, pos Pos, msg string, text []byte) {
-	if len(*list) >= maxProblems {
+	if len(*list) >= max(o.keep, maxProblems) {
 		return
 	}
 	if len(text) > 200 {

@@ -166,3 +166,12 @@ for d in uptime,level,tags level time,uptime,level,tags \
     n=jdk25-g1-deco-${d//,/-}.log; [[ $d == time,utctime,* ]] && n=jdk25-g1-deco-all.log
     run $n $J25 $BASE -XX:+UseG1GC "-Xlog:gc*:file=logs/$n:$d" SlowLeak $DECO
 done
+
+# ---------------------------------------------------------------- g. benchmark input (gclog BenchmarkScanFile)
+# One continuous minute of a G1 service under load (400 MB/s of garbage, live set 20% -> 45%),
+# -Xlog:gc*,safepoint without rotation; ~16 MB, kept gzip-compressed under bench/.
+B=jdk17-g1-gcstar-safepoint-long.log
+run $B $J17 $BASE -XX:+UseG1GC "-Xlog:gc*,safepoint:file=logs/$B:$DEC:filecount=0" SlowLeak 60 400 20 45 10
+if [[ -f logs/$B ]]; then
+    mkdir -p bench && gzip -9 -c "logs/$B" >"bench/$B.gz" && rm "logs/$B"
+fi

@@ -1,0 +1,545 @@
+package gclog
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"runtime"
+	"sync"
+)
+
+// Chunk-parallel reading of one big file.
+//
+// A month-long log of gigabytes is read on all cores: the file is cut into
+// chunks, each read by its own parser, and their events are joined in order.
+// The output is the same as reading the file from start to end in one go
+// (chunk_test.go checks this on every log of testdata and the corpus):
+//
+//  1. The head of the file (the lines before the first collection: JVM
+//     version, collector, G1 region size) is read first; every chunk's parser
+//     reads it before its chunk, so it knows what the first parser knows.
+//  2. Chunk i starts at the first line at or after i x chunkSize, and reads
+//     on past its end by up to chunkReadOn.
+//  3. A parser can be cut before a line that starts a collection while
+//     nothing is open (no record, no collection waiting for its summary):
+//     from there, a parser that had read only the head reads on identically.
+//     Each chunk notes where it could be cut, near its start and past its
+//     end; two neighbours meet at the first place both could be cut: the
+//     earlier one's output ends there, the later one's starts there.
+//  4. Where neighbours find no common cut (a collection left open through
+//     the whole read-on), the earlier chunk's parser reads on through the
+//     later chunk instead, as one sequential read would.
+//
+// At most one chunk more than cores is in flight, so memory is bounded
+// by the chunk size, not the file size. Compressed files and families that do
+// not implement cutter are read sequentially.
+
+// Chunking parameters; variables so that tests can cut small files into many
+// chunks.
+var (
+	chunkSize   int64 = 16 << 20 // bytes per chunk
+	chunkReadOn int64 = 1 << 20  // how far a chunk reads on past its end to meet the next one
+	chunkMin    int64 = 64 << 20 // smaller files are read in one go
+	chunkHead   int64 = 1 << 20  // the head must end within this many bytes
+	chunkForce        = false    // tests: chunk any file, on any number of cores
+)
+
+// chunkMaxCuts bounds the cut points a chunk notes at each end: neighbours
+// nearly always meet at the first, and reading on costs a second parse.
+const chunkMaxCuts = 32
+
+// A cutter is a lineParser that can be cut between collections.
+type cutter interface {
+	lineParser
+	// startsCollection reports whether line starts a collection later than
+	// any the parser has read.
+	startsCollection(line []byte) bool
+	// open reports whether a record or collection read so far is still
+	// open: a later line could amend it.
+	open() bool
+	// release emits what the parser holds for lines that may amend it, as
+	// the start of a collection would make it do.
+	release()
+	// forget drops whatever is open without emitting it: the lines it came
+	// from are the earlier chunk's.
+	forget()
+	// absorb takes what an earlier chunk's parser learnt about the log as a
+	// whole (which collectors it saw, say); called before flush.
+	absorb(earlier lineParser)
+}
+
+// A cutPoint is where a chunk could be cut: before the line at off, and what
+// the chunk had found until then.
+type cutPoint struct {
+	off                      int64
+	events                   int
+	lines, unparsed, foreign int64
+	unparsedEx, foreignEx    int
+}
+
+// A chunk is one part of the file and the parser reading it.
+type chunk struct {
+	index  int
+	r      *Reader // line reading and the emitter; base is where its section starts
+	base   int64
+	parser cutter
+	start  int64 // where its first whole line starts
+	end    int64 // lines starting before end are the chunk's; the rest is read-on
+	last   bool
+	readOn int64
+	heads  []cutPoint // cut points within chunkReadOn of start
+	tails  []cutPoint // cut points at or after end
+	done   chan struct{}
+	began  bool // run has read the chunk's first line
+}
+
+// chunked reads one file in chunks for a Reader.
+type chunked struct {
+	// The chunk size and read-on, taken when the read starts.
+	chunkSize, readOn int64
+
+	file   *os.File
+	size   int64
+	name   string
+	fam    family
+	head   [][]byte // the lines before the first collection
+	binary bool     // the head held NUL bytes before the format was known
+	reader *Reader  // for the time zone
+
+	queue    chan *chunk   // launched chunks, in order
+	slots    chan struct{} // one per chunk in flight
+	stop     chan struct{} // closed when the Reader is done
+	launched chan struct{} // closed when launch returns
+	running  sync.WaitGroup
+	halting  sync.Once
+	cur      *chunk   // the chunk being delivered
+	from     cutPoint // where cur's output starts
+	missed   int      // neighbours in a row that found no common cut
+	// met and misses count the neighbours that met and that did not.
+	met, misses int
+}
+
+// startChunks returns a chunked reader of in when it is a big uncompressed
+// file of a family that can be cut, or nil to read it sequentially.
+func (r *Reader) startChunks(in Input) *chunked {
+	if !chunkForce && runtime.GOMAXPROCS(0) < 2 {
+		return nil
+	}
+	f, err := os.Open(in.Path)
+	if err != nil {
+		return nil // the sequential read reports it
+	}
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() || (st.Size() < chunkMin && !chunkForce) {
+		f.Close()
+		return nil
+	}
+	magic := make([]byte, 4)
+	n, _ := f.ReadAt(magic, 0)
+	if isGzip(magic[:n]) || isZstd(magic[:n]) {
+		f.Close()
+		return nil
+	}
+	k := &chunked{chunkSize: chunkSize, readOn: chunkReadOn, file: f, size: st.Size(), name: in.Name, reader: r}
+	if !k.readHead() {
+		f.Close()
+		return nil
+	}
+	r.inputs = nil
+	workers := runtime.GOMAXPROCS(0) + 1 // one more: the oldest waits to be delivered
+	k.slots = make(chan struct{}, workers)
+	k.queue = make(chan *chunk, workers)
+	k.stop, k.launched = make(chan struct{}), make(chan struct{})
+	go k.launch()
+	return k
+}
+
+// readHead reads the lines before the first cut point: the format is known
+// and the parser has read what it needs of the JVM.
+func (k *chunked) readHead() bool {
+	h := NewReader(io.NewSectionReader(k.file, 0, chunkHead), k.name)
+	var p cutter
+	for len(k.head) < maxPending {
+		text, ok := h.readLine()
+		if !ok {
+			return false
+		}
+		if p == nil {
+			if fam := detect(text); fam != nil {
+				c, ok := fam.newParser(&h.out).(cutter)
+				if !ok {
+					return false
+				}
+				k.fam, p = *fam, c
+				for _, l := range k.head {
+					p.parse(l, h.pos)
+				}
+			} else if bytes.IndexByte(text, 0) >= 0 {
+				k.binary = true
+			}
+		}
+		if p != nil && p.startsCollection(text) && !p.open() {
+			return true
+		}
+		k.head = append(k.head, bytes.Clone(text))
+		if p != nil {
+			p.parse(text, h.pos)
+		}
+	}
+	return false
+}
+
+// launch starts the chunks in order, as slots free up.
+func (k *chunked) launch() {
+	defer close(k.launched)
+	n := int((k.size + k.chunkSize - 1) / k.chunkSize)
+	for i := 0; i < n; i++ {
+		select {
+		case k.slots <- struct{}{}:
+		case <-k.stop:
+			return
+		}
+		c := k.newChunk(i, int64(i)*k.chunkSize, min(int64(i+1)*k.chunkSize, k.size))
+		k.running.Add(1)
+		go func() {
+			defer k.running.Done()
+			c.run()
+		}()
+		k.queue <- c // never blocks: no more chunks are queued than slots taken
+	}
+}
+
+// newChunk returns chunk i of the lines starting in [from, end), its parser
+// primed with the head (but chunk 0, which reads the head itself).
+func (k *chunked) newChunk(i int, from, end int64) *chunk {
+	c := &chunk{index: i, end: end, last: end == k.size, readOn: k.readOn, done: make(chan struct{})}
+	c.base = max(from-1, 0) // from the end of the line before: a line starting at from is this chunk's
+	c.r = NewReader(io.NewSectionReader(k.file, c.base, k.size-c.base), k.name)
+	c.r.chunkTried = true
+	c.r.out.info.Format = k.fam.name
+	c.r.out.loc = k.reader.Location
+	c.parser = k.fam.newParser(&c.r.out).(cutter)
+	if i == 0 {
+		c.r.out.info.Binary = k.binary
+		return c
+	}
+	for _, l := range k.head {
+		c.parser.parse(l, Pos{Source: k.name})
+	}
+	c.r.out.queue = c.r.out.queue[:0]
+	c.r.out.info = c.r.out.info.facts()
+	return c
+}
+
+// run reads the chunk: from its first whole line to its end and on, noting
+// cut points, up to chunkReadOn past its end (the last chunk: to the end of
+// the file). Run again after end moved, it reads on from where it stopped.
+func (c *chunk) run() {
+	defer close(c.done)
+	r := c.r
+	if !c.began {
+		c.began = true
+		if c.base > 0 {
+			// The rest of the line before: the earlier chunk's.
+			r.readLine()
+			r.pos.Line = 0
+		}
+		c.start = c.base + r.consumed
+	}
+	for {
+		at := c.base + r.consumed
+		if !c.last && (at >= c.end+c.readOn || len(c.tails) == chunkMaxCuts) {
+			return
+		}
+		text, ok := r.readLine()
+		if !ok {
+			return
+		}
+		head := c.index > 0 && at < c.start+c.readOn && len(c.heads) < chunkMaxCuts
+		tail := !c.last && at >= c.end
+		if (head || tail) && c.parser.startsCollection(text) {
+			c.cut(at, head, tail)
+		}
+		r.out.info.Lines++
+		c.parser.parse(text, r.pos)
+	}
+}
+
+// cut notes a cut point before the line at off, which starts a collection,
+// if nothing read is still open. At its first cut point a chunk may instead
+// forget what is open: it is what the lines of the earlier chunk left, and a
+// sequential read that can be cut there has nothing open either.
+func (c *chunk) cut(off int64, head, tail bool) {
+	if c.parser.open() {
+		if !head || len(c.heads) > 0 {
+			return
+		}
+		c.parser.forget()
+		c.tails = c.tails[:0] // the output before them differs now
+	}
+	c.parser.release()
+	p := c.point(off)
+	if head {
+		c.heads = append(c.heads, p)
+		// Keep examples for after this point: those before may go.
+		o := &c.r.out
+		o.keep = max(len(o.info.UnparsedExamples), len(o.info.ForeignExamples)) + maxProblems
+	}
+	if tail {
+		c.tails = append(c.tails, p)
+	}
+}
+
+// point is the chunk's state before the line at off.
+func (c *chunk) point(off int64) cutPoint {
+	o := &c.r.out
+	return cutPoint{off: off, events: len(o.queue), lines: o.info.Lines, unparsed: o.info.Unparsed,
+		foreign: o.info.Foreign, unparsedEx: len(o.info.UnparsedExamples), foreignEx: len(o.info.ForeignExamples)}
+}
+
+// next hands the Reader the events of the next chunk, up to where it meets
+// the one after it.
+func (k *chunked) next(r *Reader) {
+	if k.cur == nil {
+		k.cur = <-k.queue
+	}
+	cur := k.cur
+	<-cur.done
+	for {
+		if cur.r.err != nil {
+			r.err = cur.r.err
+			k.finish(r)
+			return
+		}
+		if cur.last {
+			cur.parser.flush()
+			k.deliver(r, cur, cur.point(k.size))
+			k.finish(r)
+			return
+		}
+		nx := <-k.queue
+		<-nx.done
+		if to, from, ok := meet(cur.tails, nx.heads); ok {
+			k.missed = 0
+			k.met++
+			k.deliver(r, cur, to)
+			nx.parser.absorb(cur.parser)
+			k.cur, k.from = nx, from
+			<-k.slots
+			return
+		}
+		// No common cut: cur reads on through nx's part, as one sequential
+		// read would. Records left open are forgotten within 16 collections,
+		// so the next neighbours usually meet; if they keep missing, the log
+		// is read sequentially from here: every chunk read in vain costs a core.
+		k.missed++
+		k.misses++
+		<-k.slots
+		cur.end, cur.last, cur.tails = nx.end, nx.last, nil
+		if k.missed == 3 {
+			k.halt()
+			cur.end, cur.last = k.size, true
+		}
+		cur.done = make(chan struct{})
+		cur.run()
+	}
+}
+
+// meet returns the first cut point both neighbours share.
+func meet(tails, heads []cutPoint) (cutPoint, cutPoint, bool) {
+	i, j := 0, 0
+	for i < len(tails) && j < len(heads) {
+		switch {
+		case tails[i].off < heads[j].off:
+			i++
+		case tails[i].off > heads[j].off:
+			j++
+		default:
+			return tails[i], heads[j], true
+		}
+	}
+	return cutPoint{}, cutPoint{}, false
+}
+
+// deliver moves c's events and counts from k.from up to to into the Reader,
+// with line numbers made absolute.
+func (k *chunked) deliver(r *Reader, c *chunk, to cutPoint) {
+	from, out, in := k.from, &r.out, &c.r.out.info
+	shift := int(out.info.Lines - from.lines)
+	for _, ev := range c.r.out.queue[from.events:to.events] {
+		ev.Line += shift
+		out.queue = append(out.queue, ev)
+	}
+	out.info.Lines += to.lines - from.lines
+	out.info.Foreign += to.foreign - from.foreign
+	if d := to.unparsed - from.unparsed; d > 0 {
+		out.info.Unparsed += d
+		if out.info.UnparsedByFile == nil {
+			out.info.UnparsedByFile = map[string]int64{}
+		}
+		out.info.UnparsedByFile[k.name] += d
+	}
+	addExamples(&out.info.UnparsedExamples, in.UnparsedExamples[from.unparsedEx:to.unparsedEx], shift)
+	addExamples(&out.info.ForeignExamples, in.ForeignExamples[from.foreignEx:to.foreignEx], shift)
+	out.info.mergeFacts(in)
+	c.r = nil // its events are the Reader's now
+}
+
+func addExamples(dst *[]Problem, src []Problem, shift int) {
+	for _, p := range src {
+		if len(*dst) == maxProblems {
+			return
+		}
+		p.Line += shift
+		*dst = append(*dst, p)
+	}
+}
+
+// finish ends the read: no more chunks start, and the file is closed once
+// none reads it.
+func (k *chunked) finish(r *Reader) {
+	r.done = true
+	k.halt()
+	go func() {
+		<-k.launched
+		k.running.Wait()
+		k.file.Close()
+	}()
+}
+
+// halt stops launching chunks.
+func (k *chunked) halt() { k.halting.Do(func() { close(k.stop) }) }
+
+// facts returns what i says about the JVM, without the counts of lines.
+func (i *Info) facts() Info {
+	return Info{Format: i.Format, Collector: i.Collector, JVMVersion: i.JVMVersion, Host: i.Host, PID: i.PID,
+		CommandLine: i.CommandLine, HeapMax: i.HeapMax, OutOfMemory: i.OutOfMemory, Binary: i.Binary}
+}
+
+// mergeFacts takes the facts of a later part of the log: those i does not
+// know yet, and the collector, which a parser may name better as it reads on.
+func (i *Info) mergeFacts(later *Info) {
+	first := func(dst *string, v string) {
+		if *dst == "" {
+			*dst = v
+		}
+	}
+	first(&i.Format, later.Format)
+	first(&i.JVMVersion, later.JVMVersion)
+	first(&i.Host, later.Host)
+	first(&i.PID, later.PID)
+	first(&i.CommandLine, later.CommandLine)
+	if later.Collector != "" {
+		i.Collector = later.Collector
+	}
+	if i.HeapMax == Unknown {
+		i.HeapMax = later.HeapMax
+	}
+	i.OutOfMemory = i.OutOfMemory || later.OutOfMemory
+	i.Binary = i.Binary || later.Binary
+}
+
+// Unified logging: a collection starts with the first line of a GC id above
+// all seen so far; it is open until its last summary.
+func (p *unifiedParser) startsCollection(line []byte) bool {
+	msg, ok := p.decorateAsBefore(line)
+	if !ok {
+		if msg, ok = p.decor.parse(line, p.out.loc); !ok {
+			return false
+		}
+	}
+	if !hasPrefix(msg, "GC(") {
+		return false
+	}
+	id, n := scanUint(msg[3:])
+	if n == 0 || 3+n >= len(msg) || msg[3+n] != ')' || id <= p.lastID() {
+		return false
+	}
+	msg = bytes.TrimLeft(msg[4+n:], " ")
+	if len(msg) > 3 && msg[1] == ':' && msg[2] == ' ' {
+		msg = msg[3:] // generational ZGC's "y: ", "Y: ", "O: "
+	}
+	// A collection's first line, when a chunk starts in the middle of a
+	// collection: the lines after its start are not the start of another.
+	if !hasPrefix(msg, "Pause ") && !hasPrefix(msg, "Garbage Collection") && !hasPrefix(msg, "Minor Collection") &&
+		!hasPrefix(msg, "Major Collection") && !hasPrefix(msg, "Concurrent ") {
+		return false
+	}
+	p.newID = id
+	return true
+}
+
+// lastID is the highest GC id read so far.
+func (p *unifiedParser) lastID() int64 {
+	last := max(p.forgotID, p.newID)
+	if p.held != nil {
+		last = max(last, p.held.ID)
+	}
+	for _, pe := range p.pending {
+		last = max(last, pe.id)
+	}
+	return last
+}
+
+func (p *unifiedParser) open() bool {
+	if p.inBlock >= 0 {
+		return true
+	}
+	for _, pe := range p.pending {
+		if !pe.spent() {
+			return true
+		}
+	}
+	return false
+}
+
+// spent reports whether a pending record has nothing open: no start line
+// waiting for its summary, no heap block. Figures read after a collection's
+// last summary (Shenandoah's metaspace line) are left over, not open: a new
+// collection only starts after the one before summarised.
+func (pe *unifiedPending) spent() bool {
+	// Table titles ("Old Generation Statistics:") and G1's "Concurrent Mark
+	// Abort" start nothing.
+	open := len(pe.startMsg) > 0 && pe.startMsg[len(pe.startMsg)-1] != ':' && !bytes.HasSuffix(pe.startMsg, []byte(" Abort"))
+	return !open && !pe.before.seen && !pe.after.seen && !pe.upgradeFull
+}
+
+func (p *unifiedParser) release() { p.emitHeld() }
+
+func (p *unifiedParser) forget() {
+	p.forgotID = p.lastID()
+	p.held, p.pending = nil, p.pending[:0]
+	p.inBlock, p.block = -1, nil
+}
+
+func (p *unifiedParser) absorb(earlier lineParser) {
+	if e, ok := earlier.(*unifiedParser); ok && e.generational {
+		p.generational = true
+	}
+}
+
+// Legacy logging: a collection starts with a record start at the start of a
+// line, after its stamps; a record, a heap block or a split line is open.
+func (p *legacyParser) startsCollection(line []byte) bool {
+	_, _, n := legacyStamp(line, p.out.loc)
+	return legacyRecordStart(line[n:])
+}
+
+func (p *legacyParser) open() bool { return p.rec != nil || p.heap || p.carry || len(p.nested) > 0 }
+
+func (p *legacyParser) release() { p.flushPending() }
+
+func (p *legacyParser) forget() {
+	p.rec, p.pend, p.heap, p.carry, p.nested, p.depth = nil, nil, false, false, p.nested[:0], 0
+}
+
+func (p *legacyParser) absorb(earlier lineParser) {
+	if e, ok := earlier.(*legacyParser); ok {
+		p.seen |= e.seen
+		if p.flagsGC == "" {
+			if c := p.seen.collector(); c != "" {
+				p.out.info.Collector = c
+			}
+		}
+	}
+}

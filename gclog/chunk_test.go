@@ -1,0 +1,154 @@
+package gclog
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// readChunked reads path through the chunked reader, with chunks of size
+// bytes reading on by readOn, whatever the file's size.
+func readChunked(t testing.TB, path string, size, readOn int64) (string, bool) {
+	t.Helper()
+	defer func(s, r int64, f bool) { chunkSize, chunkReadOn, chunkForce = s, r, f }(chunkSize, chunkReadOn, chunkForce)
+	chunkSize, chunkReadOn, chunkForce = size, readOn, true
+	r := NewSetReader(Set{Name: path, Files: []string{path}}.Inputs(nil))
+	var evs []*Event
+	for r.Scan() {
+		evs = append(evs, r.Event())
+	}
+	if r.Err() != nil {
+		t.Fatalf("%s: %v", path, r.Err())
+	}
+	return fullDump(evs, r.Info()), r.chunks != nil
+}
+
+// readSequential reads path as one stream, the way a pipe is read.
+func readSequential(t testing.TB, path string) string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	evs, info := readStream(t, NewReader(f, path))
+	return fullDump(evs, info)
+}
+
+// fullDump is dump with what it leaves out: foreign examples, unparsed
+// lines per file.
+func fullDump(evs []*Event, info *Info) string {
+	var b strings.Builder
+	b.WriteString(dump(evs, info))
+	fmt.Fprintf(&b, "binary=%v cmdline=%q by-file=%v\n", info.Binary, info.CommandLine, info.UnparsedByFile)
+	for _, p := range info.ForeignExamples {
+		fmt.Fprintf(&b, "foreign %s\n", p.Error())
+	}
+	return b.String()
+}
+
+// chunkLogs is every uncompressed log of the families that read in chunks:
+// this project's JVM logs and fixtures, and the corpus when present.
+func chunkLogs(t *testing.T) []string {
+	logs, _ := filepath.Glob("../testdata/jvm/logs/*.log")
+	more, _ := filepath.Glob("../testdata/gclog/legacy/*")
+	for _, f := range more {
+		if st, err := os.Stat(f); err == nil && st.Mode().IsRegular() && !strings.HasSuffix(f, ".golden") {
+			logs = append(logs, f)
+		}
+	}
+	if _, err := os.Stat(filepath.Join("..", "..", "shared", "corpus", "gclog", "MANIFEST.tsv")); err == nil {
+		for _, fam := range []string{"hotspot-unified", "hotspot-legacy"} {
+			for _, row := range corpusFiles(t, fam) {
+				logs = append(logs, row["abspath"])
+			}
+		}
+	} else {
+		t.Log("../shared/corpus absent: chunked reading checked on this project's logs only")
+	}
+	return logs
+}
+
+// TestChunkedSameAsSequential reads every log in small chunks and checks
+// that events, counts and examples are those of one sequential read. Small
+// read-ons make neighbours miss each other often, so the fallback (the
+// earlier chunk reads on) is exercised too.
+func TestChunkedSameAsSequential(t *testing.T) {
+	logs := chunkLogs(t)
+	if testing.Short() {
+		logs = logs[:min(len(logs), 20)]
+	}
+	configs := []struct{ size, readOn int64 }{{4 << 10, 512}, {16 << 10, 8 << 10}, {256 << 10, 64 << 10}}
+	if raceBuild {
+		configs = configs[1:2] // the race detector needs a few reads, not every size
+	}
+	chunked := 0
+	for _, path := range logs {
+		want := readSequential(t, path)
+		for _, c := range configs {
+			got, ok := readChunked(t, path, c.size, c.readOn)
+			if !ok {
+				continue
+			}
+			chunked++
+			if got != want {
+				t.Errorf("%s in chunks of %d (read-on %d) differs from a sequential read:\n%s", path, c.size, c.readOn, firstDiff(want, got))
+				break
+			}
+		}
+	}
+	if chunked == 0 {
+		t.Fatal("no log was read in chunks")
+	}
+}
+
+// firstDiff shows the first differing line of two dumps, with its number.
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			return fmt.Sprintf("line %d:\nwant %s\n got %s", i+1, a, b)
+		}
+	}
+	return "(same lines)"
+}
+
+// TestChunksMeet checks that neighbouring chunks find a common cut on long
+// logs of every collector, so that reading in chunks does not fall back to
+// one chunk reading on through the next. The last boundary may miss: a log
+// can end inside a collection.
+func TestChunksMeet(t *testing.T) {
+	defer func(s, r int64, f bool) { chunkSize, chunkReadOn, chunkForce = s, r, f }(chunkSize, chunkReadOn, chunkForce)
+	chunkForce = true
+	logs := []string{"jvm/logs/jdk17-serial-slowleak.log", "jvm/logs/jdk17-parallel-slowleak.log",
+		"jvm/logs/jdk17-g1-slowleak.log", "jvm/logs/jdk17-zgc-slowleak.log", "jvm/logs/jdk17-shenandoah-slowleak.log",
+		"jvm/logs/jdk25-g1-slowleak.log", "jvm/logs/jdk25-zgc-slowleak.log", "jvm/logs/jdk25-shenandoah-slowleak.log",
+		"jvm/logs/jdk17-g1-sel-gcstar-safepoint.log", "gclog/legacy/g1_jdk8.log", "gclog/legacy/cms_jdk8.log"}
+	for _, name := range logs {
+		path := filepath.Join("..", "testdata", name)
+		st, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		chunkSize, chunkReadOn = st.Size()/5, st.Size()/5 // five chunks, reading on far
+		r := NewSetReader(Set{Name: path, Files: []string{path}}.Inputs(nil))
+		for r.Scan() {
+		}
+		if r.chunks == nil {
+			t.Errorf("%s: not read in chunks", name)
+			continue
+		}
+		if k := r.chunks; k.met == 0 || k.misses > 1 {
+			t.Errorf("%s: %d neighbouring chunks met, %d did not", name, k.met, k.misses)
+		}
+	}
+}

@@ -1,0 +1,5 @@
+//go:build !race
+
+package gclog
+
+const raceBuild = false

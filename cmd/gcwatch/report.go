@@ -142,7 +142,7 @@ func buildReport(o *reportOptions, cfg *config.Config) *report.Daily {
 		hosts[i] = daily.Host{Name: h.Name, GCLogs: h.GCLogs, Histograms: h.Histograms}
 	}
 	return daily.Build(hosts, daily.Options{Verdict: v, Now: o.today(),
-		ChartWidth: r.ChartWidth, ChartHeight: r.ChartHeight})
+		ChartWidth: r.ChartWidth, ChartHeight: r.ChartHeight, LastFull: r.LastFull})
 }
 
 func mailOptions(o *reportOptions, cfg *config.Config) report.MailOptions {

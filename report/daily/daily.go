@@ -45,7 +45,10 @@ type Options struct {
 	// ChartWidth and ChartHeight are the chart's size in pixels, the height
 	// per JVM; 0 means 800 by 400.
 	ChartWidth, ChartHeight int
-	Now                     time.Time // the report's time; zero means time.Now()
+	// LastFull is how many of each JVM's last points the mail shows; the
+	// others are dropped once the chart and CSV are made. 0 means 5.
+	LastFull int
+	Now      time.Time // the report's time; zero means time.Now()
 }
 
 // Build reads every host and returns the report, worst host first. It does
@@ -148,13 +151,31 @@ func readLogs(hr *report.HostReport, h Host, o Options) {
 		hr.Files = append(hr.Files, report.Attachment{Name: report.FileName(h.Name) + "-fullgc.csv",
 			ContentType: "text/csv", Data: csv.Bytes()})
 	}
+	// The points are in the chart and the CSV now; the mail shows the last
+	// few. A hundred hosts' full lists would take hundreds of MB.
+	n := o.LastFull
+	if n <= 0 {
+		n = 5
+	}
+	for _, s := range hr.JVMs {
+		s.AfterFull, s.LiveSet = lastPoints(s.AfterFull, n), nil
+		s.Verdict.Points = lastPoints(s.Verdict.Points, n)
+	}
+}
+
+// lastPoints returns a copy of the last n points, without the array behind
+// them.
+func lastPoints(pts []gclog.Point, n int) []gclog.Point {
+	return append([]gclog.Point(nil), pts[max(len(pts)-n, 0):]...)
 }
 
 // readSet reads one JVM's files once, into its summary and its chart.
 func readSet(set gclog.Set, host string, o Options) (*gclog.Summary, *report.Panel, error) {
 	r := gclog.NewSetReader(set.Inputs(nil))
 	sum := gclog.NewSummary(set.Files)
-	b := report.NewChartBuilder(2 * o.ChartWidth)
+	// A bucket per two pixel columns gives a point per column (its lowest and
+	// highest): finer detail does not show, and drawing it dominated the report.
+	b := report.NewChartBuilder(max(o.ChartWidth/2, 2))
 	for r.Scan() {
 		ev := r.Event()
 		sum.Add(ev)

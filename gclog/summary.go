@@ -55,6 +55,15 @@ type Point struct {
 	Live int64
 }
 
+// Trim keeps the last n points of each list and of the verdict, copied, and
+// lets the rest go: for outputs that show only the last few, where many
+// JVMs' full lists would take hundreds of MB.
+func (s *Summary) Trim(n int) {
+	last := func(pts []Point) []Point { return append([]Point(nil), pts[max(len(pts)-n, 0):]...) }
+	s.AfterFull, s.LiveSet, s.Verdict.Points = last(s.AfterFull), last(s.LiveSet), last(s.Verdict.Points)
+	s.lastMixed = nil
+}
+
 // NewSummary starts the summary of one JVM.
 func NewSummary(sources []string) *Summary {
 	return &Summary{Sources: sources, FirstUptime: -1, LastUptime: -1}

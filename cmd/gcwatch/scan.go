@@ -98,6 +98,9 @@ func runScan(o *scanOptions) error {
 	results := make([]result, len(sets))
 	forEach(len(sets), func(i int) {
 		results[i].sum, results[i].err = scanSet(o, sets[i], vopts)
+		if results[i].sum != nil && o.Format == report.FormatTable {
+			results[i].sum.Trim(max(o.LastFull, 5)) // the table shows the last few points
+		}
 	})
 	var sums []*gclog.Summary
 	for i, set := range sets {

@@ -158,15 +158,8 @@ func readLogs(hr *report.HostReport, h Host, o Options) {
 		n = 5
 	}
 	for _, s := range hr.JVMs {
-		s.AfterFull, s.LiveSet = lastPoints(s.AfterFull, n), nil
-		s.Verdict.Points = lastPoints(s.Verdict.Points, n)
+		s.Trim(n)
 	}
-}
-
-// lastPoints returns a copy of the last n points, without the array behind
-// them.
-func lastPoints(pts []gclog.Point, n int) []gclog.Point {
-	return append([]gclog.Point(nil), pts[max(len(pts)-n, 0):]...)
 }
 
 // readSet reads one JVM's files once, into its summary and its chart.

@@ -1,6 +1,7 @@
 package gclog
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -151,4 +152,39 @@ func TestChunksMeet(t *testing.T) {
 			t.Errorf("%s: %d neighbouring chunks met, %d did not", name, k.met, k.misses)
 		}
 	}
+}
+
+// FuzzChunked reads arbitrary input in tiny chunks and checks what must hold
+// whatever the input: no panic, every line counted once, events within the
+// input's lines, and unparsed and foreign counts as a sequential read finds.
+func FuzzChunked(f *testing.F) {
+	for _, p := range []string{"../testdata/jvm/logs/jdk17-g1-sel-gcstar-safepoint.log", "../testdata/gclog/legacy/cms_jdk8.log",
+		"../testdata/jvm/logs/jdk25-zgc-slowleak.log", "../testdata/jvm/logs/jdk17-shenandoah-steady.log"} {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b[:min(len(b), 16<<10)], uint16(700), uint16(300))
+		}
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, log []byte, size, readOn uint16) {
+		path := filepath.Join(dir, "fuzz.log")
+		if err := os.WriteFile(path, log, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		want := readSequential(t, path)
+		got, _ := readChunked(t, path, int64(size%4096)+1, int64(readOn%4096))
+		lines := int64(bytes.Count(log, []byte("\n")))
+		if len(log) > 0 && log[len(log)-1] != '\n' {
+			lines++
+		}
+		wantHead, gotHead := strings.SplitN(want, "\n", 2)[0], strings.SplitN(got, "\n", 2)[0]
+		if !strings.Contains(gotHead, fmt.Sprintf(" lines=%d ", lines)) {
+			t.Fatalf("chunked read counted other than %d lines: %s", lines, gotHead)
+		}
+		if wantHead != gotHead {
+			t.Fatalf("chunked and sequential reads differ:\n%s", firstDiff(want, got))
+		}
+		if got != want {
+			t.Fatalf("chunked and sequential reads differ:\n%s", firstDiff(want, got))
+		}
+	})
 }

@@ -22,6 +22,13 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./histogram ./report
 	$(GO) test -run '^$$' -bench . -benchmem -count 3 ./gclog | awk -f bench.awk
 
+# Each fuzz target for FUZZTIME (go test runs one -fuzz target at a time).
+FUZZTIME ?= 30s
+fuzz:
+	for f in FuzzReader FuzzLegacy FuzzJ9 FuzzChunked; do \
+		$(GO) test ./gclog -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) || exit 1; done
+	$(GO) test ./histogram -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+
 # Rewrite golden files after a deliberate output change; review the diff.
 golden:
 	$(GO) test ./... -update

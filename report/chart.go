@@ -65,8 +65,14 @@ type Panel struct {
 }
 
 // DefaultBuckets is the number of x buckets of a series when the caller has
-// no better idea: about two per pixel column of a wide chart.
+// no better idea: ChartBuckets of a 4800-pixel-wide chart.
 const DefaultBuckets = 2400
+
+// ChartBuckets is the number of x buckets for a chart width pixels wide: one
+// per two pixel columns, so a series keeps about a point per column (the
+// lowest and the highest of each bucket). Finer detail does not show, and
+// drawing it took most of the time of plot and report.
+func ChartBuckets(width int) int { return max(width/2, 2) }
 
 // ChartBuilder builds one JVM's Panel from its events, read one at a time.
 // Memory is bounded by the number of buckets, not the number of events.

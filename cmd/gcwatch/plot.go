@@ -146,7 +146,7 @@ func runPlot(o *plotOptions) error {
 func plotSet(o *plotOptions, set gclog.Set) (*report.Panel, error) {
 	r := gclog.NewSetReader(set.Inputs(o.In))
 	sum := gclog.NewSummary(set.Files)
-	b := report.NewChartBuilder(2 * o.Width)
+	b := report.NewChartBuilder(report.ChartBuckets(o.Width))
 	for r.Scan() {
 		ev := r.Event()
 		sum.Add(ev)

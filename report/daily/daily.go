@@ -166,9 +166,7 @@ func readLogs(hr *report.HostReport, h Host, o Options) {
 func readSet(set gclog.Set, host string, o Options) (*gclog.Summary, *report.Panel, error) {
 	r := gclog.NewSetReader(set.Inputs(nil))
 	sum := gclog.NewSummary(set.Files)
-	// A bucket per two pixel columns gives a point per column (its lowest and
-	// highest): finer detail does not show, and drawing it dominated the report.
-	b := report.NewChartBuilder(max(o.ChartWidth/2, 2))
+	b := report.NewChartBuilder(report.ChartBuckets(o.ChartWidth))
 	for r.Scan() {
 		ev := r.Event()
 		sum.Add(ev)

@@ -3,6 +3,7 @@ package gclog
 import (
 	"bytes"
 	"io"
+	"math"
 	"os"
 	"runtime"
 	"sync"
@@ -31,8 +32,11 @@ import (
 //     later chunk instead, as one sequential read would.
 //
 // At most one chunk more than cores is in flight, so memory is bounded
-// by the chunk size, not the file size. Compressed files and families that do
-// not implement cutter are read sequentially.
+// by the chunk size, not the file size. A compressed file is decompressed
+// ahead into blocks of a chunk each (chunkstream.go); chunks of a stream that
+// do not meet make the rest be read sequentially at once, as its blocks
+// cannot be held. Families that do not implement cutter are read
+// sequentially.
 
 // Chunking parameters; variables so that tests can cut small files into many
 // chunks.
@@ -85,7 +89,8 @@ type chunk struct {
 	parser cutter
 	start  int64 // where its first whole line starts
 	end    int64 // lines starting before end are the chunk's; the rest is read-on
-	last   bool
+	eof    bool  // the chunk has read to the end of the input
+	noCuts bool  // reading on alone: no cut points to note
 	readOn int64
 	heads  []cutPoint // cut points within chunkReadOn of start
 	tails  []cutPoint // cut points at or after end
@@ -98,8 +103,11 @@ type chunked struct {
 	// The chunk size and read-on, taken when the read starts.
 	chunkSize, readOn int64
 
-	file   *os.File
-	size   int64
+	src    io.ReaderAt  // the file, or the blocks of a decompressed stream
+	stream *blockStream // the decompressed stream; nil for a file
+	size   int64        // the file's size; for a stream, unknown (-1)
+	close  func() error // closes the file
+	halted bool         // chunks stopped meeting: the current one reads on to the end
 	name   string
 	fam    family
 	head   [][]byte // the lines before the first collection
@@ -119,8 +127,9 @@ type chunked struct {
 	met, misses int
 }
 
-// startChunks returns a chunked reader of in when it is a big uncompressed
-// file of a family that can be cut, or nil to read it sequentially.
+// startChunks returns a chunked reader of in when it is a big file of a
+// family that can be cut, or nil to read it sequentially. A compressed file
+// is decompressed ahead into blocks, one chunk each, parsed in parallel.
 func (r *Reader) startChunks(in Input) *chunked {
 	if !chunkForce && runtime.GOMAXPROCS(0) < 2 {
 		return nil
@@ -130,23 +139,39 @@ func (r *Reader) startChunks(in Input) *chunked {
 		return nil // the sequential read reports it
 	}
 	st, err := f.Stat()
-	if err != nil || !st.Mode().IsRegular() || (st.Size() < chunkMin && !chunkForce) {
-		f.Close()
-		return nil
-	}
 	magic := make([]byte, 4)
 	n, _ := f.ReadAt(magic, 0)
-	if isGzip(magic[:n]) || isZstd(magic[:n]) {
+	compressed := isGzip(magic[:n]) || isZstd(magic[:n])
+	min := chunkMin
+	if compressed {
+		min /= 8 // compressed sizes: a GC log shrinks ten to twenty times
+	}
+	if err != nil || !st.Mode().IsRegular() || (st.Size() < min && !chunkForce) {
 		f.Close()
 		return nil
 	}
-	k := &chunked{chunkSize: chunkSize, readOn: chunkReadOn, file: f, size: st.Size(), name: in.Name, reader: r}
+	workers := runtime.GOMAXPROCS(0) + 1 // one more: the oldest waits to be delivered
+	k := &chunked{chunkSize: chunkSize, readOn: chunkReadOn, src: f, size: st.Size(), close: f.Close,
+		name: in.Name, reader: r}
+	if compressed {
+		d, err := Decompress(f)
+		if err != nil {
+			f.Close()
+			return nil // the sequential read reports it
+		}
+		// A block per chunk in flight, the one before the oldest (its last
+		// line) and the one the newest reads on into.
+		k.stream = newBlockStream(d, k.chunkSize, workers+2)
+		k.src, k.size, k.close = k.stream, -1, d.Close
+	}
 	if !k.readHead() {
-		f.Close()
+		if k.stream != nil {
+			k.stream.close()
+		}
+		k.close()
 		return nil
 	}
 	r.inputs = nil
-	workers := runtime.GOMAXPROCS(0) + 1 // one more: the oldest waits to be delivered
 	k.slots = make(chan struct{}, workers)
 	k.queue = make(chan *chunk, workers)
 	k.stop, k.launched = make(chan struct{}), make(chan struct{})
@@ -157,7 +182,11 @@ func (r *Reader) startChunks(in Input) *chunked {
 // readHead reads the lines before the first cut point: the format is known
 // and the parser has read what it needs of the JVM.
 func (k *chunked) readHead() bool {
-	h := NewReader(io.NewSectionReader(k.file, 0, chunkHead), k.name)
+	limit := chunkHead
+	if k.stream != nil {
+		limit = min(limit, (k.stream.max-1)*k.chunkSize) // what the stream holds at once
+	}
+	h := NewReader(io.NewSectionReader(k.src, 0, limit), k.name)
 	var p cutter
 	for len(k.head) < maxPending {
 		text, ok := h.readLine()
@@ -192,14 +221,13 @@ func (k *chunked) readHead() bool {
 // launch starts the chunks in order, as slots free up.
 func (k *chunked) launch() {
 	defer close(k.launched)
-	n := int((k.size + k.chunkSize - 1) / k.chunkSize)
-	for i := 0; i < n; i++ {
+	for i := 0; k.hasChunk(i); i++ {
 		select {
 		case k.slots <- struct{}{}:
 		case <-k.stop:
 			return
 		}
-		c := k.newChunk(i, int64(i)*k.chunkSize, min(int64(i+1)*k.chunkSize, k.size))
+		c := k.newChunk(i, int64(i)*k.chunkSize, int64(i+1)*k.chunkSize)
 		k.running.Add(1)
 		go func() {
 			defer k.running.Done()
@@ -209,12 +237,21 @@ func (k *chunked) launch() {
 	}
 }
 
+// hasChunk reports whether the input reaches chunk i, waiting for a stream
+// to be decompressed that far.
+func (k *chunked) hasChunk(i int) bool {
+	if k.stream != nil {
+		return k.stream.has(int64(i))
+	}
+	return int64(i)*k.chunkSize < k.size
+}
+
 // newChunk returns chunk i of the lines starting in [from, end), its parser
 // primed with the head (but chunk 0, which reads the head itself).
 func (k *chunked) newChunk(i int, from, end int64) *chunk {
-	c := &chunk{index: i, end: end, last: end == k.size, readOn: k.readOn, done: make(chan struct{})}
+	c := &chunk{index: i, end: end, readOn: k.readOn, done: make(chan struct{})}
 	c.base = max(from-1, 0) // from the end of the line before: a line starting at from is this chunk's
-	c.r = NewReader(io.NewSectionReader(k.file, c.base, k.size-c.base), k.name)
+	c.r = NewReader(io.NewSectionReader(k.src, c.base, math.MaxInt64-c.base), k.name)
 	c.r.chunkTried = true
 	c.r.out.info.Format = k.fam.name
 	c.r.out.loc = k.reader.Location
@@ -248,16 +285,17 @@ func (c *chunk) run() {
 	}
 	for {
 		at := c.base + r.consumed
-		if !c.last && (at >= c.end+c.readOn || len(c.tails) == chunkMaxCuts) {
+		if at >= c.end+c.readOn || len(c.tails) == chunkMaxCuts {
 			return
 		}
 		text, ok := r.readLine()
 		if !ok {
+			c.eof = true
 			return
 		}
 		head := c.index > 0 && at < c.start+c.readOn && len(c.heads) < chunkMaxCuts
-		tail := !c.last && at >= c.end
-		if (head || tail) && c.parser.startsCollection(text) {
+		tail := at >= c.end
+		if (head || tail) && !c.noCuts && c.parser.startsCollection(text) {
 			c.cut(at, head, tail)
 		}
 		r.out.info.Lines++
@@ -306,15 +344,28 @@ func (k *chunked) next(r *Reader) {
 	cur := k.cur
 	<-cur.done
 	for {
-		if cur.r.err != nil {
+		switch {
+		case cur.r.err != nil:
 			r.err = cur.r.err
 			k.finish(r)
 			return
-		}
-		if cur.last {
+		case cur.eof:
 			cur.parser.flush()
-			k.deliver(r, cur, cur.point(k.size))
+			k.deliver(r, cur, cur.point(cur.base+cur.r.consumed))
 			k.finish(r)
+			return
+		case k.halted:
+			// Reading on alone: hand over what it found so far, so that
+			// memory stays bounded, and let go of the data it has read.
+			p := cur.point(cur.base + cur.r.consumed)
+			k.deliver(r, cur, p)
+			cur.r.out.queue, p.events = cur.r.out.queue[:0], 0
+			k.from = p
+			if k.stream != nil {
+				k.stream.release(p.off)
+			}
+			cur.end += k.chunkSize
+			cur.rerun()
 			return
 		}
 		nx := <-k.queue
@@ -323,26 +374,37 @@ func (k *chunked) next(r *Reader) {
 			k.missed = 0
 			k.met++
 			k.deliver(r, cur, to)
+			cur.r = nil // its events are the Reader's now
 			nx.parser.absorb(cur.parser)
 			k.cur, k.from = nx, from
+			if k.stream != nil {
+				k.stream.release(nx.base)
+			}
 			<-k.slots
 			return
 		}
 		// No common cut: cur reads on through nx's part, as one sequential
 		// read would. Records left open are forgotten within 16 collections,
 		// so the next neighbours usually meet; if they keep missing, the log
-		// is read sequentially from here: every chunk read in vain costs a core.
+		// is read sequentially from here: every chunk read in vain costs a
+		// core. A stream cannot hold its blocks for long: it goes sequential
+		// at once.
 		k.missed++
 		k.misses++
 		<-k.slots
-		cur.end, cur.last, cur.tails = nx.end, nx.last, nil
-		if k.missed == 3 {
+		cur.end, cur.tails = nx.end, nil
+		if k.missed == 3 || k.stream != nil {
+			k.halted, cur.noCuts = true, true
 			k.halt()
-			cur.end, cur.last = k.size, true
 		}
-		cur.done = make(chan struct{})
-		cur.run()
+		cur.rerun()
 	}
+}
+
+// rerun reads on after end was moved.
+func (c *chunk) rerun() {
+	c.done = make(chan struct{})
+	c.run()
 }
 
 // meet returns the first cut point both neighbours share.
@@ -382,7 +444,6 @@ func (k *chunked) deliver(r *Reader, c *chunk, to cutPoint) {
 	addExamples(&out.info.UnparsedExamples, in.UnparsedExamples[from.unparsedEx:to.unparsedEx], shift)
 	addExamples(&out.info.ForeignExamples, in.ForeignExamples[from.foreignEx:to.foreignEx], shift)
 	out.info.mergeFacts(in)
-	c.r = nil // its events are the Reader's now
 }
 
 func addExamples(dst *[]Problem, src []Problem, shift int) {
@@ -400,10 +461,13 @@ func addExamples(dst *[]Problem, src []Problem, shift int) {
 func (k *chunked) finish(r *Reader) {
 	r.done = true
 	k.halt()
+	if k.stream != nil {
+		k.stream.close() // chunks still reading stop
+	}
 	go func() {
 		<-k.launched
 		k.running.Wait()
-		k.file.Close()
+		k.close()
 	}()
 }
 

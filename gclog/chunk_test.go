@@ -2,11 +2,15 @@ package gclog
 
 import (
 	"bytes"
+	"compress/gzip"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/klauspost/compress/zstd"
 )
 
 // readChunked reads path through the chunked reader, with chunks of size
@@ -29,7 +33,7 @@ func readChunked(t testing.TB, path string, size, readOn int64) (string, bool) {
 // readSequential reads path as one stream, the way a pipe is read.
 func readSequential(t testing.TB, path string) string {
 	t.Helper()
-	f, err := os.Open(path)
+	f, err := Open(path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,4 +191,58 @@ func FuzzChunked(f *testing.F) {
 			t.Fatalf("chunked and sequential reads differ:\n%s", firstDiff(want, got))
 		}
 	})
+}
+
+// TestChunkedCompressed reads gzip and zstd logs in chunks decompressed
+// ahead, and checks the result against a sequential read.
+func TestChunkedCompressed(t *testing.T) {
+	logs, _ := filepath.Glob("../testdata/jvm/logs/jdk*-slowleak.log")
+	logs = append(logs, "../testdata/jvm/logs/jdk17-g1-sel-gcstar-safepoint.log", "../testdata/gclog/legacy/cms_jdk8.log")
+	dir := t.TempDir()
+	for _, path := range logs {
+		if strings.Contains(path, "epsilon") {
+			continue // no collections to cut at: read sequentially
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ext := range []string{".gz", ".zst"} {
+			z := filepath.Join(dir, filepath.Base(path)+ext)
+			if err := os.WriteFile(z, compress(t, data, ext), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			want := strings.ReplaceAll(readSequential(t, z), z, "LOG")
+			for _, c := range []struct{ size, readOn int64 }{{4 << 10, 1 << 10}, {64 << 10, 16 << 10}} {
+				got, ok := readChunked(t, z, c.size, c.readOn)
+				if !ok {
+					t.Fatalf("%s: not read in chunks", z)
+				}
+				if got = strings.ReplaceAll(got, z, "LOG"); got != want {
+					t.Errorf("%s in chunks of %d differs from a sequential read:\n%s", z, c.size, firstDiff(want, got))
+				}
+			}
+		}
+	}
+}
+
+func compress(t *testing.T, data []byte, ext string) []byte {
+	var b bytes.Buffer
+	var w io.WriteCloser
+	if ext == ".gz" {
+		w = gzip.NewWriter(&b)
+	} else {
+		zw, err := zstd.NewWriter(&b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w = zw
+	}
+	if _, err := w.Write(data); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }

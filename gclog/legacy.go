@@ -245,6 +245,9 @@ func (p *legacyParser) line(text []byte, pos Pos) {
 		p.carryBuf = append(append(p.carryBuf[:0], '['), bytes.TrimLeft(text, " ")...)
 		text = p.carryBuf
 	}
+	if p.rec == nil && legacyDroppedDetail(text) {
+		return
+	}
 	text = p.cutAsides(text, pos)
 	text = p.cutNoise(text)
 	if len(bytes.TrimSpace(text)) == 0 {
@@ -685,12 +688,51 @@ func (p *legacyParser) detailGroup(inner []byte) bool {
 		}
 		return true
 	}
-	for _, s := range legacyIgnoredGroups {
+	return legacyIgnoredGroup(inner)
+}
+
+// legacyIgnoredGroup reports whether a bracketed group is one of
+// legacyIgnoredGroups.
+func legacyIgnoredGroup(inner []byte) bool {
+	if len(inner) == 0 {
+		return false
+	}
+	for _, s := range legacyIgnoredGroupsByFirst[inner[0]] {
 		if hasPrefix(inner, s) {
 			return true
 		}
 	}
 	return false
+}
+
+// legacyIgnoredGroupsByFirst is legacyIgnoredGroups by their first byte.
+var legacyIgnoredGroupsByFirst = func() (by [256][]string) {
+	for _, s := range legacyIgnoredGroups {
+		by[s[0]] = append(by[s[0]], s)
+	}
+	return by
+}()
+
+// legacyDroppedDetail reports whether a line outside a record is one
+// bracketed G1 phase detail the model does not need, such as
+// "   [Object Copy (ms): Min: 10.5, Avg: 10.5, Max: 10.5]": most lines of
+// G1 -XX:+PrintGCDetails logs. It decides on the line's first bytes what the
+// full path (asides, noise, record starts, detail groups) would decide, so
+// it accepts only one group with no other bracket in the line.
+func legacyDroppedDetail(text []byte) bool {
+	i := 0
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+		i++
+	}
+	g := text[i:]
+	if len(g) < 2 || g[0] != '[' || g[len(g)-1] != ']' {
+		return false
+	}
+	inner := g[1 : len(g)-1]
+	if !legacyIgnoredGroup(inner) || legacyRecordStart(g) {
+		return false
+	}
+	return bytes.IndexByte(inner, '[') < 0 && bytes.IndexByte(inner, ']') < 0
 }
 
 // legacyTimesReal reads real= from "Times: user=0.01 sys=0.00, real=0.02 secs".
@@ -988,6 +1030,14 @@ func legacyAsideAt(text []byte, from int) int {
 			return -1
 		}
 		i += k
+		if i+1 == len(text) {
+			return -1
+		}
+		switch text[i+1] { // the first bytes of legacyAsideNames
+		case 'C', 'A', 'G':
+		default:
+			continue
+		}
 		for _, s := range legacyAsideNames {
 			if hasPrefix(text[i+1:], s) {
 				if s == "Concurrent " && !legacyShenandoahConc(text[i+1:]) {

@@ -513,7 +513,7 @@ func legacyTrimFLS(text []byte) []byte {
 func (p *legacyParser) closeRecord() {
 	rec := p.rec
 	p.rec = nil
-	ev, ok := p.readRecord(rec, p.recPos)
+	ev, ok := p.readRecordEnd(rec, p.recPos, p.depth == 0)
 	for _, sub := range p.nested {
 		p.emit(sub)
 	}

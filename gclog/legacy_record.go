@@ -33,22 +33,31 @@ type legacyRecState struct {
 // that reports nothing (a Shenandoah "start" line) and false for one it
 // cannot read.
 func (p *legacyParser) readRecord(rec []byte, pos Pos) (*Event, bool) {
+	return p.readRecordEnd(rec, pos, false)
+}
+
+// readRecordEnd is readRecord; balanced says that rec ends with the ']'
+// closing its first '[', as appendRecord found it, which spares a walk
+// matching brackets.
+func (p *legacyParser) readRecordEnd(rec []byte, pos Pos, balanced bool) (*Event, bool) {
 	t, up, n := legacyStamp(rec, p.out.loc)
 	b := rec[n:]
 	if len(b) == 0 || b[0] != '[' {
 		return nil, false
 	}
-	end := legacyMatch(b, 0)
-	if end < 0 {
-		end = len(b)
+	end := len(b) - 1
+	if !balanced {
+		if end = legacyMatch(b, 0); end < 0 {
+			end = len(b)
+		}
 	}
 	body := b[1:end]
-	ev := NewEvent(pos.Source, pos.Line)
-	ev.Uptime, ev.Time = up, t
 	if hasPrefix(body, "Class Histogram") {
 		return nil, true
 	}
 	if hasPrefix(body, "Pause ") {
+		ev := NewEvent(pos.Source, pos.Line)
+		ev.Uptime, ev.Time = up, t
 		return p.shenandoahPause(ev, body)
 	}
 	for _, a := range legacyAsideNames {
@@ -58,6 +67,9 @@ func (p *legacyParser) readRecord(rec []byte, pos Pos) (*Event, bool) {
 			return nil, true
 		}
 	}
+	// Room for the spaces a record prints, allocated with the event.
+	ev := newEventSpaces(pos.Source, pos.Line, eventSpaces)
+	ev.Uptime, ev.Time = up, t
 	st := legacyRecState{t: t, up: up}
 	switch {
 	case hasPrefix(body, "Full GC"):
@@ -89,6 +101,9 @@ func (p *legacyParser) readRecord(rec []byte, pos Pos) (*Event, bool) {
 		p.seen |= legacySeenG1
 	}
 	p.walk(ev, body, &st)
+	if len(ev.Spaces) == 0 {
+		ev.Spaces = nil // as NewEvent leaves it
+	}
 	if st.g1 && len(st.nameBits) > 0 {
 		st.nameBits = append([]byte(ev.Name), st.nameBits...)
 		ev.Name = p.intern(st.nameBits)
@@ -317,17 +332,22 @@ func (p *legacyParser) child(ev *Event, c []byte, st *legacyRecState) {
 		ev.Kind, ev.Name = KindRemark, "CMS-remark"
 		p.seen |= legacySeenCMS
 		return
-	case indexOf(c, "CMS-initial-mark") >= 0:
-		ev.Kind, ev.Name = KindInitialMark, "CMS-initial-mark"
-		p.seen |= legacySeenCMS
-		p.occupancy(ev, c, SpaceOld)
-		return
-	case indexOf(c, "CMS-remark") >= 0:
-		ev.Kind, ev.Name = KindRemark, "CMS-remark"
-		p.seen |= legacySeenCMS
-		p.occupancy(ev, c, SpaceOld)
-		return
-	case hasPrefix(c, "Eden:"):
+	}
+	if indexOf(c, "CMS-") >= 0 { // one search for most groups
+		switch {
+		case indexOf(c, "CMS-initial-mark") >= 0:
+			ev.Kind, ev.Name = KindInitialMark, "CMS-initial-mark"
+			p.seen |= legacySeenCMS
+			p.occupancy(ev, c, SpaceOld)
+			return
+		case indexOf(c, "CMS-remark") >= 0:
+			ev.Kind, ev.Name = KindRemark, "CMS-remark"
+			p.seen |= legacySeenCMS
+			p.occupancy(ev, c, SpaceOld)
+			return
+		}
+	}
+	if hasPrefix(c, "Eden:") {
 		legacyG1Eden(ev, c)
 		return
 	}

@@ -88,6 +88,9 @@ func legacyStamp(b []byte, loc *time.Location) (t time.Time, up time.Duration, n
 		n++
 	}
 	start := n
+	if !legacyMayBeStamp(b[n:]) {
+		return t, up, start
+	}
 	if len(b)-n >= 19 && b[n+4] == '-' {
 		if tt, k, ok := scanISOTime(b[n:], loc); ok && n+k < len(b) && b[n+k] == ':' {
 			t = tt
@@ -126,6 +129,23 @@ func legacyStamp(b []byte, loc *time.Location) (t time.Time, up time.Duration, n
 		return t, up, start
 	}
 	return t, up, n
+}
+
+// legacyMayBeStamp is a quick test of the first bytes of b that fails where
+// legacyStamp would find nothing: a stamp starts with a date ("2014-"), an
+// uptime with a fraction ("12.345") or a GC id ("#12").
+func legacyMayBeStamp(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	if b[0] == '#' {
+		return true
+	}
+	i := 0
+	for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+		i++
+	}
+	return i > 0 && i < len(b) && (b[i] == '.' || b[i] == ',' || (i == 4 && b[i] == '-'))
 }
 
 // legacySafepoint reports whether a line is -XX:+PrintGCApplicationStoppedTime
@@ -352,6 +372,15 @@ func legacyLooksFragment(head []byte) bool {
 // "size[N] : " lists, -XX:+PrintAdaptiveSizePolicy text after "[GC".
 func (p *legacyParser) cutNoise(text []byte) []byte {
 	text = legacyTrimFLS(text)
+	// Each kind of noise has a byte that few record lines hold ('z' of
+	// "AdaptiveSize" and "size[", 'L' of "Large"): one quick search for it
+	// spares the whole-line search for the text.
+	if bytes.IndexByte(text, 'z') < 0 {
+		if bytes.IndexByte(text, 'L') < 0 {
+			return text
+		}
+		return p.cutLargeBlocks(text)
+	}
 	if i := indexOf(text, "AdaptiveSize"); i > 0 {
 		head := bytes.TrimSpace(text[:i])
 		if len(head) > 0 && string(head) != "PS" && string(head) != "GC" {
@@ -361,20 +390,7 @@ func (p *legacyParser) cutNoise(text []byte) []byte {
 			return text[:i]
 		}
 	}
-	for indexOf(text, "CMS: Large ") >= 0 {
-		i := indexOf(text, "CMS: Large block 0x")
-		if i < 0 {
-			i = indexOf(text, "CMS: Large Block: 0x")
-		}
-		if i < 0 {
-			break
-		}
-		j := i + bytes.IndexByte(text[i:], 'x') + 1
-		for j < len(text) && (text[j] >= '0' && text[j] <= '9' || text[j] >= 'a' && text[j] <= 'f') {
-			j++
-		}
-		text = p.splice(text, i, j)
-	}
+	text = p.cutLargeBlocks(text)
 	for {
 		i := indexOf(text, "size[")
 		if i < 0 {
@@ -393,6 +409,26 @@ func (p *legacyParser) cutNoise(text []byte) []byte {
 		}
 		if hasPrefix(text[j:], "demand:") {
 			return text[:i]
+		}
+		text = p.splice(text, i, j)
+	}
+	return text
+}
+
+// cutLargeBlocks removes -XX:+PrintFLSStatistics "CMS: Large block 0x..."
+// from text.
+func (p *legacyParser) cutLargeBlocks(text []byte) []byte {
+	for indexOf(text, "CMS: Large ") >= 0 {
+		i := indexOf(text, "CMS: Large block 0x")
+		if i < 0 {
+			i = indexOf(text, "CMS: Large Block: 0x")
+		}
+		if i < 0 {
+			break
+		}
+		j := i + bytes.IndexByte(text[i:], 'x') + 1
+		for j < len(text) && (text[j] >= '0' && text[j] <= '9' || text[j] >= 'a' && text[j] <= 'f') {
+			j++
 		}
 		text = p.splice(text, i, j)
 	}
@@ -501,6 +537,9 @@ func (p *legacyParser) appendRecord(text []byte, pos Pos) {
 // legacyTrimFLS drops the "Before GC:" / "After GC:" that -XX:+PrintFLSStatistics
 // appends to a record line before its statistics block.
 func legacyTrimFLS(text []byte) []byte {
+	if len(text) == 0 || text[len(text)-1] != ':' {
+		return text
+	}
 	for _, s := range [...]string{"Before GC:", "After GC:"} {
 		if hasSuffix(text, s) {
 			return text[:len(text)-len(s)]

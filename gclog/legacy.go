@@ -265,8 +265,12 @@ func (p *legacyParser) line(text []byte, pos Pos) {
 		p.carryBuf = append(append(p.carryBuf[:0], '['), bytes.TrimLeft(text, " ")...)
 		text = p.carryBuf
 	}
-	if p.rec == nil && legacyDroppedDetail(text) {
-		return
+	if p.rec == nil {
+		// Most lines outside a record are one detail group: G1 phase
+		// details, "[Eden: ...]", "[Times: ...]".
+		if inner, ok := legacyLoneGroup(text); ok && p.detailGroup(inner) {
+			return
+		}
 	}
 	text = p.cutAsides(text, pos)
 	text = p.cutNoise(text)
@@ -752,26 +756,30 @@ var legacyIgnoredGroupsByFirst = func() (by [256][]string) {
 	return by
 }()
 
-// legacyDroppedDetail reports whether a line outside a record is one
-// bracketed G1 phase detail the model does not need, such as
-// "   [Object Copy (ms): Min: 10.5, Avg: 10.5, Max: 10.5]": most lines of
-// G1 -XX:+PrintGCDetails logs. It decides on the line's first bytes what the
-// full path (asides, noise, record starts, detail groups) would decide, so
-// it accepts only one group with no other bracket in the line.
-func legacyDroppedDetail(text []byte) bool {
+// legacyLoneGroup returns what is inside the brackets of a line that is
+// only one bracketed group, "   [Object Copy (ms): Min: 10.5, Max: 10.5]",
+// and not a record, a concurrent phase or G1 ergonomics. What detail does
+// with such a group is then what the full path (asides, noise, record starts,
+// other) would do with the line: it holds no other bracket, and none of the
+// noise cutNoise removes (no 'z', no 'L').
+func legacyLoneGroup(text []byte) ([]byte, bool) {
 	i := 0
 	for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
 		i++
 	}
 	g := text[i:]
 	if len(g) < 2 || g[0] != '[' || g[len(g)-1] != ']' {
-		return false
+		return nil, false
 	}
 	inner := g[1 : len(g)-1]
-	if !legacyIgnoredGroup(inner) || legacyRecordStart(g) {
-		return false
+	if legacyRecordStart(g) || hasPrefix(inner, "G1Ergonomics") {
+		return nil, false
 	}
-	return bytes.IndexByte(inner, '[') < 0 && bytes.IndexByte(inner, ']') < 0
+	if bytes.IndexByte(inner, '[') >= 0 || bytes.IndexByte(inner, ']') >= 0 ||
+		bytes.IndexByte(inner, 'z') >= 0 || bytes.IndexByte(inner, 'L') >= 0 {
+		return nil, false
+	}
+	return inner, true
 }
 
 // legacyTimesReal reads real= from "Times: user=0.01 sys=0.00, real=0.02 secs".

@@ -175,7 +175,10 @@ type legacyParser struct {
 	cut      []byte   // scratch for a line with asides cut out
 	nested   []*Event // collections printed inside the record being read
 	names    map[string]string
-	carry    bool // the last line ended in a lone "["
+	causes   map[string]legacyCause
+	nameBuf  []byte // G1 name qualifiers of the records being read, nested ones after the outer
+	nameFull []byte // scratch for a record's full name
+	carry    bool   // the last line ended in a lone "["
 	carryBuf []byte
 	seen     legacySeen
 	flagsGC  string // collector named by the command line flags

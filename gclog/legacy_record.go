@@ -24,7 +24,7 @@ type legacyRecState struct {
 	young    bool // a young space was collected
 	old      bool // an old or perm space was collected (a space group, not an occupancy)
 	word     string
-	nameBits []byte
+	nameFrom int       // where the record's G1 name qualifiers start in the parser's nameBuf
 	t        time.Time // the last stamps seen, for a nested collection
 	up       time.Duration
 }
@@ -71,6 +71,7 @@ func (p *legacyParser) readRecordEnd(rec []byte, pos Pos, balanced bool) (*Event
 	ev := newEventSpaces(pos.Source, pos.Line, eventSpaces)
 	ev.Uptime, ev.Time = up, t
 	st := legacyRecState{t: t, up: up}
+	st.nameFrom = len(p.nameBuf)
 	switch {
 	case hasPrefix(body, "Full GC"):
 		ev.Kind, ev.Name = KindFull, "Full GC"
@@ -104,10 +105,11 @@ func (p *legacyParser) readRecordEnd(rec []byte, pos Pos, balanced bool) (*Event
 	if len(ev.Spaces) == 0 {
 		ev.Spaces = nil // as NewEvent leaves it
 	}
-	if st.g1 && len(st.nameBits) > 0 {
-		st.nameBits = append([]byte(ev.Name), st.nameBits...)
-		ev.Name = p.intern(st.nameBits)
+	if bits := p.nameBuf[st.nameFrom:]; st.g1 && len(bits) > 0 {
+		p.nameFull = append(append(p.nameFull[:0], ev.Name...), bits...)
+		ev.Name = p.intern(p.nameFull)
 	}
+	p.nameBuf = p.nameBuf[:st.nameFrom]
 	if ev.Kind == KindYoung && st.young && st.old {
 		// A young collection that went on to collect the old generation in
 		// the same pause: "[ParNew (promotion failed): ...][CMS: ...]",
@@ -257,7 +259,7 @@ func (p *legacyParser) qualifier(ev *Event, q []byte, st *legacyRecState) {
 			ev.Kind = KindMixed
 		}
 		if st.g1 {
-			st.nameBits = append(append(append(st.nameBits, " ("...), q...), ')')
+			p.nameBuf = append(append(append(p.nameBuf, " ("...), q...), ')')
 		}
 		return
 	case "to-space exhausted", "to-space overflow":
@@ -282,10 +284,33 @@ func (p *legacyParser) qualifier(ev *Event, q []byte, st *legacyRecState) {
 		ev.Flags |= FlagSystemGC
 		return
 	}
+	c := p.cause(q)
 	if ev.Cause == "" {
-		ev.Cause = p.intern(q)
+		ev.Cause = c.name
 	}
-	ev.Flags |= legacyCauseFlags(q)
+	ev.Flags |= c.flags
+}
+
+// legacyCause is a cause as a record prints it, with the flags it implies.
+type legacyCause struct {
+	name  string
+	flags Flag
+}
+
+// cause returns q as a cause, read once per distinct cause: causes repeat on
+// every event.
+func (p *legacyParser) cause(q []byte) legacyCause {
+	if c, ok := p.causes[string(q)]; ok {
+		return c
+	}
+	c := legacyCause{p.intern(q), legacyCauseFlags(q)}
+	if p.causes == nil {
+		p.causes = map[string]legacyCause{}
+	}
+	if len(p.causes) < 1024 {
+		p.causes[c.name] = c
+	}
+	return c
 }
 
 // legacyCauseFlags maps a cause to the flags it implies.
@@ -366,26 +391,38 @@ func (p *legacyParser) occupancy(ev *Event, c []byte, name string) {
 	}
 }
 
-// legacySpaceNames maps the names legacy logs give spaces to canonical ones,
-// and the collector they reveal.
-var legacySpaceNames = []struct {
-	name  string
-	space string
-	seen  legacySeen
-}{
-	{"DefNew", SpaceYoung, legacySeenDefNew},
-	{"ParNew", SpaceYoung, legacySeenParNew},
-	{"ASParNew", SpaceYoung, legacySeenParNew},
-	{"PSYoungGen", SpaceYoung, legacySeenPS},
-	{"Tenured", SpaceOld, legacySeenTenured},
-	{"CMS", SpaceOld, legacySeenCMS},
-	{"ASCMS", SpaceOld, legacySeenCMS},
-	{"PSOldGen", SpaceOld, legacySeenPS},
-	{"ParOldGen", SpaceOld, legacySeenPS},
-	{"Perm", SpacePerm, 0},
-	{"CMS Perm", SpacePerm, legacySeenCMS},
-	{"PSPermGen", SpacePerm, legacySeenPS},
-	{"Metaspace", SpaceMetaspace, 0},
+// legacySpaceName maps the name a legacy log gives a space to the canonical
+// one, and the collector it reveals; "" when it names no space.
+func legacySpaceName(name []byte) (string, legacySeen) {
+	switch string(name) {
+	case "DefNew":
+		return SpaceYoung, legacySeenDefNew
+	case "ParNew", "ASParNew":
+		return SpaceYoung, legacySeenParNew
+	case "PSYoungGen":
+		return SpaceYoung, legacySeenPS
+	case "Tenured":
+		return SpaceOld, legacySeenTenured
+	case "CMS", "ASCMS":
+		return SpaceOld, legacySeenCMS
+	case "PSOldGen", "ParOldGen":
+		return SpaceOld, legacySeenPS
+	case "Perm":
+		return SpacePerm, 0
+	case "CMS Perm":
+		return SpacePerm, legacySeenCMS
+	case "PSPermGen":
+		return SpacePerm, legacySeenPS
+	case "Metaspace":
+		return SpaceMetaspace, 0
+	}
+	return "", 0
+}
+
+// legacyStampByte reports whether c can be part of the stamps printed before
+// a nested group: "ParNew2014-07-24T12:00:00.123+0200: 12.3".
+func legacyStampByte(c byte) bool {
+	return c >= '0' && c <= '9' || c == '.' || c == ',' || c == ':' || c == '-' || c == '+' || c == 'T' || c == ' ' || c == '#'
 }
 
 // legacySpaceGroup reads "ParNew (promotion failed): 1K->2K(3K), 0.01 secs"
@@ -395,16 +432,14 @@ func legacySpaceGroup(ev *Event, c []byte, seen *legacySeen, st *legacyRecState)
 	if colon < 0 {
 		// A group cut short with the record: "[CMS" when the log lost the
 		// rest. It still shows the generation was being collected.
-		for _, s := range legacySpaceNames {
-			if string(bytes.TrimSpace(c)) == s.name && st != nil {
-				*seen |= s.seen
-				legacyMarkGen(s.space, st)
-			}
+		if space, sseen := legacySpaceName(bytes.TrimSpace(c)); space != "" && st != nil {
+			*seen |= sseen
+			legacyMarkGen(space, st)
 		}
 		return
 	}
 	name := bytes.TrimSpace(c[:colon])
-	for len(name) > 0 && bytes.IndexByte([]byte("0123456789.,:-+T #"), name[len(name)-1]) >= 0 {
+	for len(name) > 0 && legacyStampByte(name[len(name)-1]) {
 		name = name[:len(name)-1] // "ParNew2014-...: 12.3" before a nested group
 	}
 	data := c[colon+1:]
@@ -422,20 +457,14 @@ func legacySpaceGroup(ev *Event, c []byte, seen *legacySeen, st *legacyRecState)
 		}
 		name = bytes.TrimSpace(name[:i])
 	}
-	if indexOf(data, "concurrent mode failure") >= 0 {
+	if bytes.IndexByte(data, 'f') >= 0 && indexOf(data, "concurrent mode failure") >= 0 {
 		ev.Flags |= FlagConcurrentModeFailure
 	}
-	space := ""
-	for _, s := range legacySpaceNames {
-		if string(name) == s.name {
-			space = s.space
-			*seen |= s.seen
-			break
-		}
-	}
+	space, sseen := legacySpaceName(name)
 	if space == "" {
 		return
 	}
+	*seen |= sseen
 	if st != nil {
 		legacyMarkGen(space, st)
 	}

@@ -202,7 +202,9 @@ func (p *legacyParser) intern(b []byte) string {
 }
 
 func (p *legacyParser) parse(text []byte, pos Pos) {
-	text = bytes.TrimRight(text, " \t\r")
+	for len(text) > 0 && (text[len(text)-1] == ' ' || text[len(text)-1] == '\t' || text[len(text)-1] == '\r') {
+		text = text[:len(text)-1]
+	}
 	if len(text) == 0 {
 		return
 	}
@@ -444,6 +446,13 @@ func (p *legacyParser) cutLargeBlocks(text []byte) []byte {
 
 // splice returns text without text[i:j], in the parser's scratch buffer.
 func (p *legacyParser) splice(text []byte, i, j int) []byte {
+	// At either end a shorter slice will do: most asides are whole lines.
+	switch {
+	case i == 0:
+		return text[j:]
+	case j == len(text):
+		return text[:i]
+	}
 	if len(p.cut) == 0 || &text[0] != &p.cut[0] {
 		p.cut = append(p.cut[:0], text...)
 		text = p.cut
@@ -518,21 +527,13 @@ func legacyContinues(t []byte) bool {
 func (p *legacyParser) appendRecord(text []byte, pos Pos) {
 	text = legacyTrimFLS(text)
 	p.recLines++
-	for i, c := range text {
-		switch c {
-		case '[':
-			p.depth++
-		case ']':
-			p.depth--
-			if p.depth <= 0 {
-				p.rec = append(p.rec, text[:i+1]...)
-				p.closeRecord()
-				if rest := text[i+1:]; len(bytes.TrimSpace(rest)) > 0 {
-					p.line(rest, pos)
-				}
-				return
-			}
+	if i := p.balance(text); i >= 0 {
+		p.rec = append(p.rec, text[:i+1]...)
+		p.closeRecord()
+		if rest := text[i+1:]; len(bytes.TrimSpace(rest)) > 0 {
+			p.line(rest, pos)
 		}
+		return
 	}
 	p.rec = append(p.rec, text...)
 	if len(p.rec) > legacyMaxRecord || p.recLines > 10000 {
@@ -540,6 +541,26 @@ func (p *legacyParser) appendRecord(text []byte, pos Pos) {
 		p.rec = nil
 	}
 }
+
+// balance counts the brackets of text into the open record's depth and
+// returns the index of the ']' that closes the record, or -1. It jumps from
+// one ']' to the next rather than looking at every byte.
+func (p *legacyParser) balance(text []byte) int {
+	for i := 0; ; {
+		c := bytes.IndexByte(text[i:], ']')
+		if c < 0 {
+			p.depth += bytes.Count(text[i:], legacyOpen)
+			return -1
+		}
+		p.depth += bytes.Count(text[i:i+c], legacyOpen) - 1
+		if p.depth <= 0 {
+			return i + c
+		}
+		i += c + 1
+	}
+}
+
+var legacyOpen = []byte{'['}
 
 // legacyTrimFLS drops the "Before GC:" / "After GC:" that -XX:+PrintFLSStatistics
 // appends to a record line before its statistics block.
@@ -1100,6 +1121,16 @@ func legacyAsideAt(text []byte, from int) int {
 	return -1
 }
 
+// legacyIndexColonComma is bytes.IndexAny(b, ":,") for short phase names.
+func legacyIndexColonComma(b []byte) int {
+	for i, c := range b {
+		if c == ':' || c == ',' {
+			return i
+		}
+	}
+	return -1
+}
+
 // legacyShenandoahConc tells a JDK 8 Shenandoah concurrent phase line:
 // "[Concurrent marking, 866.393 ms]", "[Concurrent reset, start]".
 func legacyShenandoahConc(b []byte) bool {
@@ -1128,12 +1159,10 @@ func legacyMatch(b []byte, i int) int {
 func legacyStampStart(text []byte, b int) int {
 	s := b
 	for s > 0 {
-		c := text[s-1]
-		if (c >= '0' && c <= '9') || c == '.' || c == ',' || c == ':' || c == ' ' || c == '-' || c == '+' || c == 'T' || c == '#' {
-			s--
-			continue
+		if !legacyStampByte(text[s-1]) {
+			break
 		}
-		break
+		s--
 	}
 	// Move forward to a position that reads as stamps up to b.
 	for i := s; i < b; i++ {
@@ -1188,7 +1217,7 @@ func (p *legacyParser) aside(whole, inner []byte, pos Pos) {
 		}
 		// "CMS-concurrent-mark: 0.123/0.456 secs", "GC concurrent-mark-end, 0.001 secs",
 		// "CMS-concurrent-mark-start", "GC concurrent-count-end, 0.01]"
-		end := bytes.IndexAny(inner, ":,")
+		end := legacyIndexColonComma(inner)
 		if end < 0 {
 			if hasSuffix(inner, "-abort") {
 				p.concurrent(p.intern(inner), 0, NoSizes, t, up, pos)

@@ -133,7 +133,8 @@ func legacyStamp(b []byte, loc *time.Location) (t time.Time, up time.Duration, n
 
 // legacyMayBeStamp is a quick test of the first bytes of b that fails where
 // legacyStamp would find nothing: a stamp starts with a date ("2014-"), an
-// uptime with a fraction ("12.345") or a GC id ("#12").
+// uptime with a fraction and a colon ("12.345:") or a GC id ("#12"). It
+// tells an uptime from a duration ("0.0123 secs") or a size.
 func legacyMayBeStamp(b []byte) bool {
 	if len(b) == 0 {
 		return false
@@ -141,11 +142,24 @@ func legacyMayBeStamp(b []byte) bool {
 	if b[0] == '#' {
 		return true
 	}
-	i := 0
+	i := legacySkipDigits(b, 0)
+	switch {
+	case i == 0 || i == len(b):
+		return false
+	case i == 4 && b[i] == '-':
+		return true
+	case b[i] == '.' || b[i] == ',':
+		i = legacySkipDigits(b, i+1)
+		return i < len(b) && b[i] == ':'
+	}
+	return false
+}
+
+func legacySkipDigits(b []byte, i int) int {
 	for i < len(b) && b[i] >= '0' && b[i] <= '9' {
 		i++
 	}
-	return i > 0 && i < len(b) && (b[i] == '.' || b[i] == ',' || (i == 4 && b[i] == '-'))
+	return i
 }
 
 // legacySafepoint reports whether a line is -XX:+PrintGCApplicationStoppedTime
@@ -830,7 +844,9 @@ func (p *legacyParser) ignorable(trim, text []byte) bool {
 		}
 		s = s[n:]
 	}
-	s = bytes.TrimLeft(s, ": ")
+	for len(s) > 0 && (s[0] == ':' || s[0] == ' ') {
+		s = s[1:]
+	}
 	if len(s) == 0 || indexOf(s, "GC log file ") >= 0 || indexOf(s, "Total time for which application threads were stopped") >= 0 {
 		return true
 	}
@@ -992,32 +1008,71 @@ func (p *legacyParser) header(text []byte) bool {
 
 // commandLine takes the heap maximum and the collector from the JVM flags.
 func (p *legacyParser) commandLine(flags []byte) {
-	info := &p.out.info
-	for _, f := range bytes.Fields(flags) {
-		switch {
-		case hasPrefix(f, "-XX:MaxHeapSize="):
-			if v, n := scanSize(f[len("-XX:MaxHeapSize="):]); n > 0 {
-				info.HeapMax = v
-			}
-		case hasPrefix(f, "-Xmx"):
-			if v, n := scanSize(f[4:]); n > 0 {
-				info.HeapMax = v
-			}
-		case string(f) == "-XX:+UseG1GC":
-			p.flagsGC = "g1"
-		case string(f) == "-XX:+UseConcMarkSweepGC":
-			p.flagsGC = "cms"
-		case string(f) == "-XX:+UseParallelGC" || string(f) == "-XX:+UseParallelOldGC":
-			p.flagsGC = "parallel"
-		case string(f) == "-XX:+UseSerialGC":
-			p.flagsGC = "serial"
-		case string(f) == "-XX:+UseShenandoahGC":
-			p.flagsGC = "shenandoah"
+	if legacyASCII(flags) {
+		// bytes.Fields without the slice it allocates.
+		for f, rest := legacyField(flags); len(f) > 0; f, rest = legacyField(rest) {
+			p.flag(f)
+		}
+	} else {
+		for _, f := range bytes.Fields(flags) {
+			p.flag(f)
 		}
 	}
 	if p.flagsGC != "" {
-		info.Collector = p.flagsGC
+		p.out.info.Collector = p.flagsGC
 	}
+}
+
+// flag takes what the model needs from one JVM flag.
+func (p *legacyParser) flag(f []byte) {
+	info := &p.out.info
+	switch {
+	case hasPrefix(f, "-XX:MaxHeapSize="):
+		if v, n := scanSize(f[len("-XX:MaxHeapSize="):]); n > 0 {
+			info.HeapMax = v
+		}
+	case hasPrefix(f, "-Xmx"):
+		if v, n := scanSize(f[4:]); n > 0 {
+			info.HeapMax = v
+		}
+	case string(f) == "-XX:+UseG1GC":
+		p.flagsGC = "g1"
+	case string(f) == "-XX:+UseConcMarkSweepGC":
+		p.flagsGC = "cms"
+	case string(f) == "-XX:+UseParallelGC" || string(f) == "-XX:+UseParallelOldGC":
+		p.flagsGC = "parallel"
+	case string(f) == "-XX:+UseSerialGC":
+		p.flagsGC = "serial"
+	case string(f) == "-XX:+UseShenandoahGC":
+		p.flagsGC = "shenandoah"
+	}
+}
+
+func legacyASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// legacyField returns the first field of ASCII text b, split at white space
+// as bytes.Fields splits, and what follows it.
+func legacyField(b []byte) (field, rest []byte) {
+	i := 0
+	for i < len(b) && legacyWhite(b[i]) {
+		i++
+	}
+	j := i
+	for j < len(b) && !legacyWhite(b[j]) {
+		j++
+	}
+	return b[i:j], b[j:]
+}
+
+func legacyWhite(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // legacySeen records which collectors' names the events used.

@@ -67,8 +67,7 @@ func (p *legacyParser) readRecordEnd(rec []byte, pos Pos, balanced bool) (*Event
 			return nil, true
 		}
 	}
-	// Room for the spaces a record prints, allocated with the event.
-	ev := newEventSpaces(pos.Source, pos.Line, eventSpaces)
+	ev := legacyNewEvent(pos)
 	ev.Uptime, ev.Time = up, t
 	st := legacyRecState{t: t, up: up}
 	st.nameFrom = len(p.nameBuf)
@@ -124,7 +123,18 @@ func (p *legacyParser) readRecordEnd(rec []byte, pos Pos, balanced bool) (*Event
 	return ev, true
 }
 
-// walk reads the top level of a record body after its label.
+// legacyNewEvent is NewEvent with room for the spaces a record prints (four
+// at most, most often), allocated with the event.
+func legacyNewEvent(pos Pos) *Event {
+	x := &struct {
+		ev     Event
+		spaces [4]Space
+	}{ev: *NewEvent(pos.Source, pos.Line)}
+	x.ev.Spaces = x.spaces[:0]
+	return &x.ev
+}
+
+// walk reads the top level// walk reads the top level of a record body after its label.
 func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
 	heapSet := false
 	for i := 0; i < len(body); {

@@ -999,7 +999,9 @@ func (p *legacyParser) header(text []byte) bool {
 		return true
 	case hasPrefix(text, "CommandLine flags: "):
 		flags := text[len("CommandLine flags: "):]
-		info.CommandLine = string(flags)
+		if info.CommandLine != string(flags) { // the same in every file of a rotated set
+			info.CommandLine = string(flags)
+		}
 		p.commandLine(flags)
 		return true
 	}

@@ -101,9 +101,6 @@ func (p *legacyParser) readRecordEnd(rec []byte, pos Pos, balanced bool) (*Event
 		p.seen |= legacySeenG1
 	}
 	p.walk(ev, body, &st)
-	if len(ev.Spaces) == 0 {
-		ev.Spaces = nil // as NewEvent leaves it
-	}
 	if bits := p.nameBuf[st.nameFrom:]; st.g1 && len(bits) > 0 {
 		p.nameFull = append(append(p.nameFull[:0], ev.Name...), bits...)
 		ev.Name = p.intern(p.nameFull)

@@ -490,12 +490,8 @@ func legacyRecordStart(b []byte) bool {
 	case hasPrefix(name, "Full GC"), hasPrefix(name, "Pause "), hasPrefix(name, "Class Histogram"):
 		return true
 	}
-	for _, a := range legacyAsideNames {
-		if hasPrefix(name, a) && a != "G1Ergonomics" {
-			return true
-		}
-	}
-	return false
+	a := legacyAsideName(name)
+	return a != "" && a != "G1Ergonomics"
 }
 
 // openRecord starts a record at text.
@@ -1127,8 +1123,8 @@ func (p *legacyParser) cutAsides(text []byte, pos Pos) []byte {
 				continue
 			}
 		}
-		s := legacyStampStart(text, b)
-		p.aside(text[s:end+1], text[b+1:end], pos)
+		s, t, up := legacyStampsBefore(text, b, p.out.loc)
+		p.aside(text[s:end+1], text[b+1:end], t, up, pos)
 		e := end + 1
 		// A CMS concurrent phase prints its own times after it.
 		if k := legacySkipSpaces(text, e); hasPrefix(text[k:], "[Times:") {
@@ -1148,8 +1144,6 @@ func legacySkipSpaces(b []byte, i int) int {
 	return i
 }
 
-var legacyAsideNames = []string{"CMS-concurrent-", "ASCMS-concurrent-", "GC concurrent-", "G1Ergonomics", "Concurrent "}
-
 // legacyAsideAt finds the next '[' at or after from that opens an aside.
 func legacyAsideAt(text []byte, from int) int {
 	for i := from; i < len(text); i++ {
@@ -1161,21 +1155,37 @@ func legacyAsideAt(text []byte, from int) int {
 		if i+1 == len(text) {
 			return -1
 		}
-		switch text[i+1] { // the first bytes of legacyAsideNames
-		case 'C', 'A', 'G':
-		default:
-			continue
-		}
-		for _, s := range legacyAsideNames {
-			if hasPrefix(text[i+1:], s) {
-				if s == "Concurrent " && !legacyShenandoahConc(text[i+1:]) {
-					continue
-				}
-				return i
-			}
+		if a := legacyAsideName(text[i+1:]); a != "" && (a != "Concurrent " || legacyShenandoahConc(text[i+1:])) {
+			return i
 		}
 	}
 	return -1
+}
+
+// legacyAsideName returns the name of the aside b starts with: CMS
+// ("CMS-concurrent-", "ASCMS-concurrent-") and G1 ("GC concurrent-")
+// concurrent phases, G1 ergonomics ("G1Ergonomics"), JDK 8 Shenandoah
+// ("Concurrent "); "" for none. It looks at b's first byte first: most
+// brackets open no aside.
+func legacyAsideName(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	var names [2]string
+	switch b[0] {
+	case 'C':
+		names = [2]string{"CMS-concurrent-", "Concurrent "}
+	case 'A':
+		names = [2]string{"ASCMS-concurrent-"}
+	case 'G':
+		names = [2]string{"GC concurrent-", "G1Ergonomics"}
+	}
+	for _, a := range names {
+		if a != "" && hasPrefix(b, a) {
+			return a
+		}
+	}
+	return ""
 }
 
 // legacyIndexColonComma is bytes.IndexAny(b, ":,") for short phase names.
@@ -1214,6 +1224,14 @@ func legacyMatch(b []byte, i int) int {
 // legacyStampStart walks back from the '[' at b over the stamps printed
 // before it ("2014-...: 12.345: "), returning where they start.
 func legacyStampStart(text []byte, b int) int {
+	s, _, _ := legacyStampsBefore(text, b, nil)
+	return s
+}
+
+// legacyStampsBefore is legacyStampStart that also returns what the stamps
+// say (legacyStamp's zero time and -1 uptime when there are none), a time
+// without a zone in loc.
+func legacyStampsBefore(text []byte, b int, loc *time.Location) (int, time.Time, time.Duration) {
 	s := b
 	for s > 0 {
 		if !legacyStampByte(text[s-1]) {
@@ -1223,21 +1241,21 @@ func legacyStampStart(text []byte, b int) int {
 	}
 	// Move forward to a position that reads as stamps up to b.
 	for i := s; i < b; i++ {
-		if _, _, n := legacyStamp(text[i:b], nil); n > 0 && i+n == b {
-			return i
+		if t, up, n := legacyStamp(text[i:b], loc); n > 0 && i+n == b {
+			return i, t, up
 		}
 	}
-	return b
+	return b, time.Time{}, -1
 }
 
 // aside handles a concurrent phase or G1 ergonomics text cut out of a line:
-// whole is the text with its stamps, inner the text inside the brackets.
-func (p *legacyParser) aside(whole, inner []byte, pos Pos) {
+// whole is the text with its stamps, inner the text inside the brackets, t
+// and up what the stamps say.
+func (p *legacyParser) aside(whole, inner []byte, t time.Time, up time.Duration, pos Pos) {
 	if hasPrefix(inner, "G1Ergonomics") {
 		p.seen |= legacySeenG1
 		return
 	}
-	t, up, _ := legacyStamp(whole, p.out.loc)
 	name := inner
 	var dur time.Duration
 	var heap = NoSizes

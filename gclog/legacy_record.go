@@ -60,12 +60,10 @@ func (p *legacyParser) readRecordEnd(rec []byte, pos Pos, balanced bool) (*Event
 		ev.Uptime, ev.Time = up, t
 		return p.shenandoahPause(ev, body)
 	}
-	for _, a := range legacyAsideNames {
-		if hasPrefix(body, a) {
-			// A concurrent phase whose end came on a later line.
-			p.aside(rec, body, pos)
-			return nil, true
-		}
+	if legacyAsideName(body) != "" {
+		// A concurrent phase whose end came on a later line.
+		p.aside(rec, body, t, up, pos)
+		return nil, true
 	}
 	ev := legacyNewEvent(pos)
 	ev.Uptime, ev.Time = up, t

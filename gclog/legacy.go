@@ -171,7 +171,12 @@ func legacySafepoint(line []byte) bool {
 }
 
 func legacyHasFraction(num []byte) bool {
-	return bytes.IndexByte(num, '.') > 0 || bytes.IndexByte(num, ',') > 0
+	for i := 1; i < len(num); i++ {
+		if num[i] == '.' || num[i] == ',' {
+			return true
+		}
+	}
+	return false
 }
 
 // legacyParser is the line state machine.
@@ -1205,20 +1210,20 @@ func legacyShenandoahConc(b []byte) bool {
 }
 
 // legacyMatch returns the index of the ']' matching the '[' at i, or -1.
+// It jumps from one ']' to the next, counting the '[' between.
 func legacyMatch(b []byte, i int) int {
 	d := 0
-	for j := i; j < len(b); j++ {
-		switch b[j] {
-		case '[':
-			d++
-		case ']':
-			d--
-			if d == 0 {
-				return j
-			}
+	for j := i; ; {
+		c := bytes.IndexByte(b[j:], ']')
+		if c < 0 {
+			return -1
 		}
+		d += bytes.Count(b[j:j+c], legacyOpen) - 1
+		if d == 0 {
+			return j + c
+		}
+		j += c + 1
 	}
-	return -1
 }
 
 // legacyStampStart walks back from the '[' at b over the stamps printed

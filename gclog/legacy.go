@@ -183,11 +183,12 @@ func legacyHasFraction(num []byte) bool {
 type legacyParser struct {
 	out *emitter
 
-	rec      []byte // the open record's text; nil when none is open
-	recBuf   []byte // the array of the last record, for the next
-	recPos   Pos
-	recLines int
-	depth    int
+	rec       []byte // the open record's text; nil when none is open
+	recBuf    []byte // the array of the last record, for the next
+	recPos    Pos
+	recLines  int
+	recStamps legacyStamps // the record's stamps when read with its first line
+	depth     int
 
 	pend     *Event   // the last record's event, waiting for its detail lines
 	heap     bool     // inside a PrintHeapAtGC block
@@ -305,7 +306,7 @@ func (p *legacyParser) line(text []byte, pos Pos) {
 		p.carry = true
 		return
 	}
-	_, _, n := legacyStamp(text, nil)
+	t, up, n := legacyStamp(text, p.out.loc)
 	rest := text[n:]
 	start := legacyRecordStart(rest)
 	if p.rec != nil {
@@ -320,9 +321,11 @@ func (p *legacyParser) line(text []byte, pos Pos) {
 		// "2.000: [GC2.000: [ParNew3.000: [GC 3.000: [ParNew: ...": records
 		// that lost their ends before a whole one.
 		if i := legacyRecordIndexFrom(text, n+1); i > 0 && legacyLooksFragment(text[:i]) {
-			text = text[i:]
+			p.openRecord(text[i:], pos)
+			return
 		}
-		p.openRecord(text, pos)
+		// The record's stamps are the line's: read once.
+		p.openRecordStamped(text, pos, legacyStamps{t, up, n, true})
 		return
 	}
 	if i := legacyRecordIndex(text); i > 0 {
@@ -501,7 +504,22 @@ func legacyRecordStart(b []byte) bool {
 
 // openRecord starts a record at text.
 func (p *legacyParser) openRecord(text []byte, pos Pos) {
+	p.openRecordStamped(text, pos, legacyStamps{})
+}
+
+// legacyStamps is what legacyStamp read at the start of a record.
+type legacyStamps struct {
+	t    time.Time
+	up   time.Duration
+	n    int
+	read bool // false: not read yet
+}
+
+// openRecordStamped is openRecord with the stamps at the start of text
+// already read.
+func (p *legacyParser) openRecordStamped(text []byte, pos Pos, st legacyStamps) {
 	p.flushPending()
+	p.recStamps = st
 	if p.recBuf == nil {
 		p.recBuf = make([]byte, 0, 1024)
 	}
@@ -595,7 +613,7 @@ func legacyTrimFLS(text []byte) []byte {
 func (p *legacyParser) closeRecord() {
 	rec := p.rec
 	p.rec = nil
-	ev, ok := p.readRecordEnd(rec, p.recPos, p.depth == 0)
+	ev, ok := p.readRecordEnd(rec, p.recPos, p.depth == 0, p.recStamps)
 	for _, sub := range p.nested {
 		p.emit(sub)
 	}

@@ -33,14 +33,17 @@ type legacyRecState struct {
 // that reports nothing (a Shenandoah "start" line) and false for one it
 // cannot read.
 func (p *legacyParser) readRecord(rec []byte, pos Pos) (*Event, bool) {
-	return p.readRecordEnd(rec, pos, false)
+	return p.readRecordEnd(rec, pos, false, legacyStamps{})
 }
 
 // readRecordEnd is readRecord; balanced says that rec ends with the ']'
 // closing its first '[', as appendRecord found it, which spares a walk
-// matching brackets.
-func (p *legacyParser) readRecordEnd(rec []byte, pos Pos, balanced bool) (*Event, bool) {
-	t, up, n := legacyStamp(rec, p.out.loc)
+// matching brackets; stamps are rec's when read already.
+func (p *legacyParser) readRecordEnd(rec []byte, pos Pos, balanced bool, stamps legacyStamps) (*Event, bool) {
+	if !stamps.read {
+		stamps.t, stamps.up, stamps.n = legacyStamp(rec, p.out.loc)
+	}
+	t, up, n := stamps.t, stamps.up, stamps.n
 	b := rec[n:]
 	if len(b) == 0 || b[0] != '[' {
 		return nil, false

@@ -238,8 +238,8 @@ func (p *legacyParser) parse(text []byte, pos Pos) {
 			return
 		}
 	}
-	if hasPrefix(text, "Heap after GC") || hasPrefix(text, "Heap before GC") || hasPrefix(text, "Heap after gc") ||
-		hasPrefix(text, "Heap before gc") || string(text) == "Heap" {
+	if text[0] == 'H' && (hasPrefix(text, "Heap after GC") || hasPrefix(text, "Heap before GC") || hasPrefix(text, "Heap after gc") ||
+		hasPrefix(text, "Heap before gc") || string(text) == "Heap") {
 		p.heap = true
 		return
 	}
@@ -490,13 +490,26 @@ func legacyRecordStart(b []byte) bool {
 		return false
 	}
 	name := b[1:]
-	switch {
-	case hasPrefix(name, "GC Worker"):
-		return false
-	case hasPrefix(name, "GC"):
-		return len(name) == 2 || name[2] == ' ' || name[2] == '(' || name[2] == '[' || name[2] == '-' || (name[2] >= '0' && name[2] <= '9')
-	case hasPrefix(name, "Full GC"), hasPrefix(name, "Pause "), hasPrefix(name, "Class Histogram"):
-		return true
+	switch name[0] { // the first byte first: most brackets start no record
+	case 'G':
+		switch {
+		case hasPrefix(name, "GC Worker"):
+			return false
+		case hasPrefix(name, "GC"):
+			return len(name) == 2 || name[2] == ' ' || name[2] == '(' || name[2] == '[' || name[2] == '-' || (name[2] >= '0' && name[2] <= '9')
+		}
+	case 'F':
+		if hasPrefix(name, "Full GC") {
+			return true
+		}
+	case 'P':
+		if hasPrefix(name, "Pause ") {
+			return true
+		}
+	case 'C':
+		if hasPrefix(name, "Class Histogram") {
+			return true
+		}
 	}
 	a := legacyAsideName(name)
 	return a != "" && a != "G1Ergonomics"

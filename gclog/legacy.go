@@ -879,13 +879,17 @@ func (p *legacyParser) ignorable(trim, text []byte) bool {
 	for len(s) > 0 && (s[0] == ':' || s[0] == ' ') {
 		s = s[1:]
 	}
-	if len(s) == 0 || indexOf(s, "GC log file ") >= 0 || indexOf(s, "Total time for which application threads were stopped") >= 0 {
+	if len(s) == 0 {
 		return true
 	}
 	for _, pre := range legacyIgnoredByFirst[s[0]] {
 		if hasPrefix(s, pre) {
 			return true
 		}
+	}
+	// Searched after the prefixes, which catch most ignorable lines.
+	if indexOf(s, "GC log file ") >= 0 || indexOf(s, "Total time for which application threads were stopped") >= 0 {
+		return true
 	}
 	if legacyHistogramRow(trim) || legacyDashes(trim) {
 		return true

@@ -157,7 +157,9 @@ func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
 				i += k
 				continue
 			}
-			if s, k := scanTransition(body[i:]); k > 0 {
+			// A duration or an occupancy is told on its first bytes: its
+			// size is not read twice.
+			if s, k := legacyTransition(body[i:]); k > 0 {
 				switch {
 				case st.word != "":
 					ev.SetSpace(st.word, s)
@@ -197,6 +199,31 @@ func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
 			i = j
 		}
 	}
+}
+
+// legacyTransition is scanTransition behind legacyMayBeTransition.
+func legacyTransition(b []byte) (Sizes, int) {
+	if !legacyMayBeTransition(b) {
+		return NoSizes, 0
+	}
+	return scanTransition(b)
+}
+
+// legacyMayBeTransition is a quick test that fails where scanTransition
+// would: a transition's first size ("12", "1.5", "12K") is followed by "->"
+// or by a capacity or percentage in parentheses.
+func legacyMayBeTransition(b []byte) bool {
+	i := legacySkipDigits(b, 0)
+	if i+1 < len(b) && (b[i] == '.' || b[i] == ',') && b[i+1] >= '0' && b[i+1] <= '9' {
+		i = legacySkipDigits(b, i+1)
+	}
+	if i < len(b) {
+		switch b[i] {
+		case 'B', 'K', 'k', 'M', 'm', 'G', 'g', 'T', 't':
+			i++
+		}
+	}
+	return i < len(b) && (b[i] == '(' || hasPrefix(b[i:], "->"))
 }
 
 // legacyParen returns the index of the ')' closing the '(' at b[0], or

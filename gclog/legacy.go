@@ -574,8 +574,13 @@ func (p *legacyParser) appendRecord(text []byte, pos Pos) {
 	text = legacyTrimFLS(text)
 	p.recLines++
 	if i := p.balance(text); i >= 0 {
-		p.rec = append(p.rec, text[:i+1]...)
-		p.closeRecord()
+		if len(p.rec) == 0 {
+			// A record on one line, the most common: read where it is.
+			p.readClosed(text[:i+1])
+		} else {
+			p.rec = append(p.rec, text[:i+1]...)
+			p.closeRecord()
+		}
 		if rest := text[i+1:]; len(bytes.TrimSpace(rest)) > 0 {
 			p.line(rest, pos)
 		}
@@ -625,6 +630,12 @@ func legacyTrimFLS(text []byte) []byte {
 // closeRecord reads the complete record in p.rec.
 func (p *legacyParser) closeRecord() {
 	rec := p.rec
+	p.recBuf = rec[:0] // nothing read from rec keeps it
+	p.readClosed(rec)
+}
+
+// readClosed reads rec, the text of the record being closed.
+func (p *legacyParser) readClosed(rec []byte) {
 	p.rec = nil
 	ev, ok := p.readRecordEnd(rec, p.recPos, p.depth == 0, p.recStamps)
 	for _, sub := range p.nested {
@@ -635,7 +646,6 @@ func (p *legacyParser) closeRecord() {
 	if !ok {
 		p.out.unparsed(rec, p.recPos, "unrecognised collection record")
 	}
-	p.recBuf = rec[:0] // nothing read from rec keeps it
 	if !ok {
 		return
 	}
@@ -1208,22 +1218,21 @@ func legacyAsideAt(text []byte, from int) int {
 // ("Concurrent "); "" for none. It looks at b's first byte first: most
 // brackets open no aside.
 func legacyAsideName(b []byte) string {
-	if len(b) == 0 {
+	if len(b) < len("Concurrent ") { // the shortest
 		return ""
 	}
-	var names [2]string
-	switch b[0] {
-	case 'C':
-		names = [2]string{"CMS-concurrent-", "Concurrent "}
-	case 'A':
-		names = [2]string{"ASCMS-concurrent-"}
-	case 'G':
-		names = [2]string{"GC concurrent-", "G1Ergonomics"}
-	}
-	for _, a := range names {
-		if a != "" && hasPrefix(b, a) {
-			return a
-		}
+	// One or two bytes tell the names apart before they are compared.
+	switch {
+	case b[0] == 'C' && b[4] == 'c' && hasPrefix(b, "CMS-concurrent-"):
+		return "CMS-concurrent-"
+	case b[0] == 'C' && b[1] == 'o' && hasPrefix(b, "Concurrent "):
+		return "Concurrent "
+	case b[0] == 'A' && hasPrefix(b, "ASCMS-concurrent-"):
+		return "ASCMS-concurrent-"
+	case b[0] == 'G' && b[3] == 'c' && hasPrefix(b, "GC concurrent-"):
+		return "GC concurrent-"
+	case b[0] == 'G' && b[1] == '1' && hasPrefix(b, "G1Ergonomics"):
+		return "G1Ergonomics"
 	}
 	return ""
 }

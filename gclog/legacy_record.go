@@ -230,18 +230,20 @@ func legacyMayBeTransition(b []byte) bool {
 // len(b) when it is missing: "(System.gc())".
 func legacyParen(b []byte) int {
 	d := 0
-	for i, c := range b {
-		switch c {
-		case '(':
-			d++
-		case ')':
-			if d--; d == 0 {
-				return i
-			}
+	for i := 0; ; { // from one ')' to the next, as legacyMatch
+		c := bytes.IndexByte(b[i:], ')')
+		if c < 0 {
+			return len(b)
 		}
+		d += bytes.Count(b[i:i+c], legacyOpenParen) - 1
+		if d == 0 {
+			return i + c
+		}
+		i += c + 1
 	}
-	return len(b)
 }
+
+var legacyOpenParen = []byte{'('}
 
 // legacyOccupancy reads "30K(40K)" as sizes with no change.
 func legacyOccupancy(b []byte) (Sizes, int) {

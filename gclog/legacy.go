@@ -299,10 +299,10 @@ func (p *legacyParser) line(text []byte, pos Pos) {
 	}
 	text = p.cutAsides(text, pos)
 	text = p.cutNoise(text)
-	if len(bytes.TrimSpace(text)) == 0 {
+	if legacyBlank(text) {
 		return
 	}
-	if p.rec == nil && string(bytes.TrimSpace(text)) == "[" {
+	if p.rec == nil && (text[0] == '[' || !legacyPrintable(text[0])) && string(bytes.TrimSpace(text)) == "[" {
 		p.carry = true
 		return
 	}
@@ -345,6 +345,27 @@ func (p *legacyParser) line(text []byte, pos Pos) {
 		return
 	}
 	p.other(text, rest, pos)
+}
+
+// legacyPrintable reports whether c is printable ASCII: not white space,
+// not part of a multi-byte character.
+func legacyPrintable(c byte) bool { return c > ' ' && c < 0x80 }
+
+// legacyBlank is len(bytes.TrimSpace(b)) == 0, decided on the first byte for
+// most lines.
+func legacyBlank(b []byte) bool {
+	if len(b) > 0 && legacyPrintable(b[0]) {
+		return false
+	}
+	return len(bytes.TrimSpace(b)) == 0
+}
+
+// legacyTrimIndent is bytes.TrimLeft(b, " \t") without its cutset table.
+func legacyTrimIndent(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t') {
+		b = b[1:]
+	}
+	return b
 }
 
 // nests reports whether a record starting now belongs inside the open one:
@@ -545,7 +566,7 @@ func (p *legacyParser) openRecordStamped(text []byte, pos Pos, st legacyStamps) 
 
 // continueRecord handles a line while a record is open.
 func (p *legacyParser) continueRecord(text []byte, pos Pos) {
-	trim := bytes.TrimLeft(text, " \t")
+	trim := legacyTrimIndent(text)
 	if p.ignorable(trim, text) {
 		return
 	}
@@ -581,7 +602,7 @@ func (p *legacyParser) appendRecord(text []byte, pos Pos) {
 			p.rec = append(p.rec, text[:i+1]...)
 			p.closeRecord()
 		}
-		if rest := text[i+1:]; len(bytes.TrimSpace(rest)) > 0 {
+		if rest := text[i+1:]; !legacyBlank(rest) {
 			p.line(rest, pos)
 		}
 		return
@@ -700,8 +721,11 @@ func (p *legacyParser) foreign(text []byte, pos Pos) {
 // other handles a line outside any record: detail, header, ignorable, or
 // foreign.
 func (p *legacyParser) other(text, rest []byte, pos Pos) {
-	trim := bytes.TrimLeft(text, " \t")
-	rest = bytes.TrimLeft(rest, " \t,")
+	trim := legacyTrimIndent(text)
+	rest = legacyTrimIndent(rest)
+	for len(rest) > 0 && rest[0] == ',' {
+		rest = legacyTrimIndent(rest[1:]) // as bytes.TrimLeft(rest, " \t,")
+	}
 	if hasPrefix(trim, ", [") || hasPrefix(trim, ": [") {
 		trim = trim[2:]
 	}
@@ -1045,9 +1069,10 @@ func (p *legacyParser) header(text []byte) bool {
 		return true
 	case hasPrefix(text, "CommandLine flags: "):
 		flags := text[len("CommandLine flags: "):]
-		if info.CommandLine != string(flags) { // the same in every file of a rotated set
-			info.CommandLine = string(flags)
+		if info.CommandLine == string(flags) {
+			return true // read already: the same in every file of a rotated set
 		}
+		info.CommandLine = string(flags)
 		p.commandLine(flags)
 		return true
 	}

@@ -152,23 +152,28 @@ func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
 			p.child(ev, body[i+1:j], st)
 			i = j + 1
 		case c >= '0' && c <= '9':
-			if t, up, k := legacyStamp(body[i:], p.out.loc); k > 0 {
-				st.t, st.up = t, up
-				i += k
-				continue
-			}
-			// A duration or an occupancy is told on its first bytes: its
-			// size is not read twice.
-			if s, k := legacyTransition(body[i:]); k > 0 {
-				switch {
-				case st.word != "":
-					ev.SetSpace(st.word, s)
-					st.word = ""
-				case !heapSet:
-					ev.Heap, heapSet = s, true
+			// Which of a stamp, a transition and other figures this can be
+			// is told on its first bytes: none is read twice.
+			stamp, transition := legacyFigure(body[i:])
+			if stamp {
+				if t, up, k := legacyStamp(body[i:], p.out.loc); k > 0 {
+					st.t, st.up = t, up
+					i += k
+					continue
 				}
-				i += k
-				continue
+			}
+			if transition {
+				if s, k := scanTransition(body[i:]); k > 0 {
+					switch {
+					case st.word != "":
+						ev.SetSpace(st.word, s)
+						st.word = ""
+					case !heapSet:
+						ev.Heap, heapSet = s, true
+					}
+					i += k
+					continue
+				}
 			}
 			if d, k := scanDuration(body[i:]); k > 0 {
 				ev.Pause = d
@@ -201,49 +206,52 @@ func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
 	}
 }
 
-// legacyTransition is scanTransition behind legacyMayBeTransition.
-func legacyTransition(b []byte) (Sizes, int) {
-	if !legacyMayBeTransition(b) {
-		return NoSizes, 0
+// legacyFigure tells from the first bytes of a figure, b[0] a digit, whether
+// it can be a stamp (legacyStamp) and whether it can be a transition
+// (scanTransition): quick tests that fail where those would. A stamp starts
+// with a date ("2014-") or an uptime with a fraction and a colon ("12.3:");
+// a transition's first size ("12", "1.5", "12K") is followed by "->" or by a
+// capacity or percentage in parentheses.
+func legacyFigure(b []byte) (stamp, transition bool) {
+	d := legacySkipDigits(b, 0)
+	if d == len(b) {
+		return false, false
 	}
-	return scanTransition(b)
-}
-
-// legacyMayBeTransition is a quick test that fails where scanTransition
-// would: a transition's first size ("12", "1.5", "12K") is followed by "->"
-// or by a capacity or percentage in parentheses.
-func legacyMayBeTransition(b []byte) bool {
-	i := legacySkipDigits(b, 0)
-	if i+1 < len(b) && (b[i] == '.' || b[i] == ',') && b[i+1] >= '0' && b[i+1] <= '9' {
-		i = legacySkipDigits(b, i+1)
+	i := d
+	if b[d] == '.' || b[d] == ',' {
+		f := legacySkipDigits(b, d+1)
+		stamp = f < len(b) && b[f] == ':'
+		if f > d+1 {
+			i = f
+		}
 	}
+	stamp = stamp || (d == 4 && b[d] == '-')
 	if i < len(b) {
 		switch b[i] {
 		case 'B', 'K', 'k', 'M', 'm', 'G', 'g', 'T', 't':
 			i++
 		}
 	}
-	return i < len(b) && (b[i] == '(' || hasPrefix(b[i:], "->"))
+	transition = i < len(b) && (b[i] == '(' || hasPrefix(b[i:], "->"))
+	return stamp, transition
 }
 
 // legacyParen returns the index of the ')' closing the '(' at b[0], or
 // len(b) when it is missing: "(System.gc())".
 func legacyParen(b []byte) int {
 	d := 0
-	for i := 0; ; { // from one ')' to the next, as legacyMatch
-		c := bytes.IndexByte(b[i:], ')')
-		if c < 0 {
-			return len(b)
+	for i, c := range b {
+		switch c {
+		case '(':
+			d++
+		case ')':
+			if d--; d == 0 {
+				return i
+			}
 		}
-		d += bytes.Count(b[i:i+c], legacyOpenParen) - 1
-		if d == 0 {
-			return i + c
-		}
-		i += c + 1
 	}
+	return len(b)
 }
-
-var legacyOpenParen = []byte{'('}
 
 // legacyOccupancy reads "30K(40K)" as sizes with no change.
 func legacyOccupancy(b []byte) (Sizes, int) {
@@ -574,7 +582,10 @@ func legacyG1Eden(ev *Event, c []byte) {
 }
 
 func legacyG1Field(c []byte, key string) (Sizes, bool) {
-	i := indexOf(c, key)
+	i := 0 // "Eden: " starts the group
+	if !hasPrefix(c, key) {
+		i = indexOf(c, key)
+	}
 	if i < 0 {
 		return NoSizes, false
 	}

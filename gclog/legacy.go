@@ -28,6 +28,12 @@ import (
 //  3. append the rest to the open record until its brackets balance, then
 //     read the record (legacy_record.go).
 //
+// Most lines take shortcuts through these steps, each decided on a few bytes
+// and giving what the full path would: a line outside a record that is one
+// detail group goes straight to step 2; searches for asides, noise and record
+// starts look first for a byte the text must hold; a record closed on its
+// first line is read where it is, with the stamps read for that line.
+//
 // Memory is bounded: one open record (at most legacyMaxRecord bytes) and one
 // event waiting for its detail lines.
 var legacyFamily = family{

@@ -1087,10 +1087,17 @@ func (p *legacyParser) header(text []byte) bool {
 
 // commandLine takes the heap maximum and the collector from the JVM flags.
 func (p *legacyParser) commandLine(flags []byte) {
-	if legacyASCII(flags) {
+	if legacySpacesOnly(flags) {
 		// bytes.Fields without the slice it allocates.
-		for f, rest := legacyField(flags); len(f) > 0; f, rest = legacyField(rest) {
-			p.flag(f)
+		for len(flags) > 0 {
+			i := bytes.IndexByte(flags, ' ')
+			if i < 0 {
+				i = len(flags)
+			}
+			if i > 0 {
+				p.flag(flags[:i])
+			}
+			flags = flags[min(i+1, len(flags)):]
 		}
 	} else {
 		for _, f := range bytes.Fields(flags) {
@@ -1127,31 +1134,17 @@ func (p *legacyParser) flag(f []byte) {
 	}
 }
 
-func legacyASCII(b []byte) bool {
-	for _, c := range b {
-		if c >= 0x80 {
+// legacySpacesOnly reports whether b holds no white space but spaces, so
+// that bytes.Fields would split it at spaces alone: none of the other ASCII
+// white space, nor the first byte of a Unicode one (U+0085, U+00A0, U+1680,
+// U+2000 to U+205F, U+3000).
+func legacySpacesOnly(b []byte) bool {
+	for _, c := range [...]byte{'\t', '\n', '\v', '\f', '\r', 0xc2, 0xe1, 0xe2, 0xe3} {
+		if bytes.IndexByte(b, c) >= 0 {
 			return false
 		}
 	}
 	return true
-}
-
-// legacyField returns the first field of ASCII text b, split at white space
-// as bytes.Fields splits, and what follows it.
-func legacyField(b []byte) (field, rest []byte) {
-	i := 0
-	for i < len(b) && legacyWhite(b[i]) {
-		i++
-	}
-	j := i
-	for j < len(b) && !legacyWhite(b[j]) {
-		j++
-	}
-	return b[i:j], b[j:]
-}
-
-func legacyWhite(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // legacySeen records which collectors' names the events used.

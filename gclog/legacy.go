@@ -28,6 +28,12 @@ import (
 //  3. append the rest to the open record until its brackets balance, then
 //     read the record (legacy_record.go).
 //
+// Most lines take shortcuts through these steps, each decided on a few bytes
+// and giving what the full path would: a line outside a record that is one
+// detail group goes straight to step 2; searches for asides, noise and record
+// starts look first for a byte the text must hold; a record closed on its
+// first line is read where it is, with the stamps read for that line.
+//
 // Memory is bounded: one open record (at most legacyMaxRecord bytes) and one
 // event waiting for its detail lines.
 var legacyFamily = family{
@@ -88,6 +94,9 @@ func legacyStamp(b []byte, loc *time.Location) (t time.Time, up time.Duration, n
 		n++
 	}
 	start := n
+	if !legacyMayBeStamp(b[n:]) {
+		return t, up, start
+	}
 	if len(b)-n >= 19 && b[n+4] == '-' {
 		if tt, k, ok := scanISOTime(b[n:], loc); ok && n+k < len(b) && b[n+k] == ':' {
 			t = tt
@@ -128,6 +137,37 @@ func legacyStamp(b []byte, loc *time.Location) (t time.Time, up time.Duration, n
 	return t, up, n
 }
 
+// legacyMayBeStamp is a quick test of the first bytes of b that fails where
+// legacyStamp would find nothing: a stamp starts with a date ("2014-"), an
+// uptime with a fraction and a colon ("12.345:") or a GC id ("#12"). It
+// tells an uptime from a duration ("0.0123 secs") or a size.
+func legacyMayBeStamp(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	if b[0] == '#' {
+		return true
+	}
+	i := legacySkipDigits(b, 0)
+	switch {
+	case i == 0 || i == len(b):
+		return false
+	case i == 4 && b[i] == '-':
+		return true
+	case b[i] == '.' || b[i] == ',':
+		i = legacySkipDigits(b, i+1)
+		return i < len(b) && b[i] == ':'
+	}
+	return false
+}
+
+func legacySkipDigits(b []byte, i int) int {
+	for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+		i++
+	}
+	return i
+}
+
 // legacySafepoint reports whether a line is -XX:+PrintGCApplicationStoppedTime
 // or -XX:+PrintGCApplicationConcurrentTime output, wherever its stamps are.
 func legacySafepoint(line []byte) bool {
@@ -137,25 +177,34 @@ func legacySafepoint(line []byte) bool {
 }
 
 func legacyHasFraction(num []byte) bool {
-	return bytes.IndexByte(num, '.') > 0 || bytes.IndexByte(num, ',') > 0
+	for i := 1; i < len(num); i++ {
+		if num[i] == '.' || num[i] == ',' {
+			return true
+		}
+	}
+	return false
 }
 
 // legacyParser is the line state machine.
 type legacyParser struct {
 	out *emitter
 
-	rec      []byte // the open record's text; nil when none is open
-	recBuf   []byte // the array of the last record, for the next
-	recPos   Pos
-	recLines int
-	depth    int
+	rec       []byte // the open record's text; nil when none is open
+	recBuf    []byte // the array of the last record, for the next
+	recPos    Pos
+	recLines  int
+	recStamps legacyStamps // the record's stamps when read with its first line
+	depth     int
 
 	pend     *Event   // the last record's event, waiting for its detail lines
 	heap     bool     // inside a PrintHeapAtGC block
 	cut      []byte   // scratch for a line with asides cut out
 	nested   []*Event // collections printed inside the record being read
 	names    map[string]string
-	carry    bool // the last line ended in a lone "["
+	causes   map[string]legacyCause
+	nameBuf  []byte // G1 name qualifiers of the records being read, nested ones after the outer
+	nameFull []byte // scratch for a record's full name
+	carry    bool   // the last line ended in a lone "["
 	carryBuf []byte
 	seen     legacySeen
 	flagsGC  string // collector named by the command line flags
@@ -179,7 +228,9 @@ func (p *legacyParser) intern(b []byte) string {
 }
 
 func (p *legacyParser) parse(text []byte, pos Pos) {
-	text = bytes.TrimRight(text, " \t\r")
+	for len(text) > 0 && (text[len(text)-1] == ' ' || text[len(text)-1] == '\t' || text[len(text)-1] == '\r') {
+		text = text[:len(text)-1]
+	}
 	if len(text) == 0 {
 		return
 	}
@@ -193,8 +244,8 @@ func (p *legacyParser) parse(text []byte, pos Pos) {
 			return
 		}
 	}
-	if hasPrefix(text, "Heap after GC") || hasPrefix(text, "Heap before GC") || hasPrefix(text, "Heap after gc") ||
-		hasPrefix(text, "Heap before gc") || string(text) == "Heap" {
+	if text[0] == 'H' && (hasPrefix(text, "Heap after GC") || hasPrefix(text, "Heap before GC") || hasPrefix(text, "Heap after gc") ||
+		hasPrefix(text, "Heap before gc") || string(text) == "Heap") {
 		p.heap = true
 		return
 	}
@@ -245,16 +296,23 @@ func (p *legacyParser) line(text []byte, pos Pos) {
 		p.carryBuf = append(append(p.carryBuf[:0], '['), bytes.TrimLeft(text, " ")...)
 		text = p.carryBuf
 	}
+	if p.rec == nil {
+		// Most lines outside a record are one detail group: G1 phase
+		// details, "[Eden: ...]", "[Times: ...]".
+		if inner, ok := legacyLoneGroup(text); ok && p.detailGroup(inner) {
+			return
+		}
+	}
 	text = p.cutAsides(text, pos)
 	text = p.cutNoise(text)
-	if len(bytes.TrimSpace(text)) == 0 {
+	if legacyBlank(text) {
 		return
 	}
-	if p.rec == nil && string(bytes.TrimSpace(text)) == "[" {
+	if p.rec == nil && (text[0] == '[' || !legacyPrintable(text[0])) && string(bytes.TrimSpace(text)) == "[" {
 		p.carry = true
 		return
 	}
-	_, _, n := legacyStamp(text, nil)
+	t, up, n := legacyStamp(text, p.out.loc)
 	rest := text[n:]
 	start := legacyRecordStart(rest)
 	if p.rec != nil {
@@ -269,9 +327,11 @@ func (p *legacyParser) line(text []byte, pos Pos) {
 		// "2.000: [GC2.000: [ParNew3.000: [GC 3.000: [ParNew: ...": records
 		// that lost their ends before a whole one.
 		if i := legacyRecordIndexFrom(text, n+1); i > 0 && legacyLooksFragment(text[:i]) {
-			text = text[i:]
+			p.openRecord(text[i:], pos)
+			return
 		}
-		p.openRecord(text, pos)
+		// The record's stamps are the line's: read once.
+		p.openRecordStamped(text, pos, legacyStamps{t, up, n, true})
 		return
 	}
 	if i := legacyRecordIndex(text); i > 0 {
@@ -291,6 +351,27 @@ func (p *legacyParser) line(text []byte, pos Pos) {
 		return
 	}
 	p.other(text, rest, pos)
+}
+
+// legacyPrintable reports whether c is printable ASCII: not white space,
+// not part of a multi-byte character.
+func legacyPrintable(c byte) bool { return c > ' ' && c < 0x80 }
+
+// legacyBlank is len(bytes.TrimSpace(b)) == 0, decided on the first byte for
+// most lines.
+func legacyBlank(b []byte) bool {
+	if len(b) > 0 && legacyPrintable(b[0]) {
+		return false
+	}
+	return len(bytes.TrimSpace(b)) == 0
+}
+
+// legacyTrimIndent is bytes.TrimLeft(b, " \t") without its cutset table.
+func legacyTrimIndent(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t') {
+		b = b[1:]
+	}
+	return b
 }
 
 // nests reports whether a record starting now belongs inside the open one:
@@ -349,6 +430,15 @@ func legacyLooksFragment(head []byte) bool {
 // "size[N] : " lists, -XX:+PrintAdaptiveSizePolicy text after "[GC".
 func (p *legacyParser) cutNoise(text []byte) []byte {
 	text = legacyTrimFLS(text)
+	// Each kind of noise has a byte that few record lines hold ('z' of
+	// "AdaptiveSize" and "size[", 'L' of "Large"): one quick search for it
+	// spares the whole-line search for the text.
+	if bytes.IndexByte(text, 'z') < 0 {
+		if bytes.IndexByte(text, 'L') < 0 {
+			return text
+		}
+		return p.cutLargeBlocks(text)
+	}
 	if i := indexOf(text, "AdaptiveSize"); i > 0 {
 		head := bytes.TrimSpace(text[:i])
 		if len(head) > 0 && string(head) != "PS" && string(head) != "GC" {
@@ -358,20 +448,7 @@ func (p *legacyParser) cutNoise(text []byte) []byte {
 			return text[:i]
 		}
 	}
-	for indexOf(text, "CMS: Large ") >= 0 {
-		i := indexOf(text, "CMS: Large block 0x")
-		if i < 0 {
-			i = indexOf(text, "CMS: Large Block: 0x")
-		}
-		if i < 0 {
-			break
-		}
-		j := i + bytes.IndexByte(text[i:], 'x') + 1
-		for j < len(text) && (text[j] >= '0' && text[j] <= '9' || text[j] >= 'a' && text[j] <= 'f') {
-			j++
-		}
-		text = p.splice(text, i, j)
-	}
+	text = p.cutLargeBlocks(text)
 	for {
 		i := indexOf(text, "size[")
 		if i < 0 {
@@ -396,8 +473,35 @@ func (p *legacyParser) cutNoise(text []byte) []byte {
 	return text
 }
 
+// cutLargeBlocks removes -XX:+PrintFLSStatistics "CMS: Large block 0x..."
+// from text.
+func (p *legacyParser) cutLargeBlocks(text []byte) []byte {
+	for indexOf(text, "CMS: Large ") >= 0 {
+		i := indexOf(text, "CMS: Large block 0x")
+		if i < 0 {
+			i = indexOf(text, "CMS: Large Block: 0x")
+		}
+		if i < 0 {
+			break
+		}
+		j := i + bytes.IndexByte(text[i:], 'x') + 1
+		for j < len(text) && (text[j] >= '0' && text[j] <= '9' || text[j] >= 'a' && text[j] <= 'f') {
+			j++
+		}
+		text = p.splice(text, i, j)
+	}
+	return text
+}
+
 // splice returns text without text[i:j], in the parser's scratch buffer.
 func (p *legacyParser) splice(text []byte, i, j int) []byte {
+	// At either end a shorter slice will do: most asides are whole lines.
+	switch {
+	case i == 0:
+		return text[j:]
+	case j == len(text):
+		return text[:i]
+	}
 	if len(p.cut) == 0 || &text[0] != &p.cut[0] {
 		p.cut = append(p.cut[:0], text...)
 		text = p.cut
@@ -413,25 +517,49 @@ func legacyRecordStart(b []byte) bool {
 		return false
 	}
 	name := b[1:]
-	switch {
-	case hasPrefix(name, "GC Worker"):
-		return false
-	case hasPrefix(name, "GC"):
-		return len(name) == 2 || name[2] == ' ' || name[2] == '(' || name[2] == '[' || name[2] == '-' || (name[2] >= '0' && name[2] <= '9')
-	case hasPrefix(name, "Full GC"), hasPrefix(name, "Pause "), hasPrefix(name, "Class Histogram"):
-		return true
-	}
-	for _, a := range legacyAsideNames {
-		if hasPrefix(name, a) && a != "G1Ergonomics" {
+	switch name[0] { // the first byte first: most brackets start no record
+	case 'G':
+		switch {
+		case hasPrefix(name, "GC Worker"):
+			return false
+		case hasPrefix(name, "GC"):
+			return len(name) == 2 || name[2] == ' ' || name[2] == '(' || name[2] == '[' || name[2] == '-' || (name[2] >= '0' && name[2] <= '9')
+		}
+	case 'F':
+		if hasPrefix(name, "Full GC") {
+			return true
+		}
+	case 'P':
+		if hasPrefix(name, "Pause ") {
+			return true
+		}
+	case 'C':
+		if hasPrefix(name, "Class Histogram") {
 			return true
 		}
 	}
-	return false
+	a := legacyAsideName(name)
+	return a != "" && a != "G1Ergonomics"
 }
 
 // openRecord starts a record at text.
 func (p *legacyParser) openRecord(text []byte, pos Pos) {
+	p.openRecordStamped(text, pos, legacyStamps{})
+}
+
+// legacyStamps is what legacyStamp read at the start of a record.
+type legacyStamps struct {
+	t    time.Time
+	up   time.Duration
+	n    int
+	read bool // false: not read yet
+}
+
+// openRecordStamped is openRecord with the stamps at the start of text
+// already read.
+func (p *legacyParser) openRecordStamped(text []byte, pos Pos, st legacyStamps) {
 	p.flushPending()
+	p.recStamps = st
 	if p.recBuf == nil {
 		p.recBuf = make([]byte, 0, 1024)
 	}
@@ -444,7 +572,7 @@ func (p *legacyParser) openRecord(text []byte, pos Pos) {
 
 // continueRecord handles a line while a record is open.
 func (p *legacyParser) continueRecord(text []byte, pos Pos) {
-	trim := bytes.TrimLeft(text, " \t")
+	trim := legacyTrimIndent(text)
 	if p.ignorable(trim, text) {
 		return
 	}
@@ -472,21 +600,18 @@ func legacyContinues(t []byte) bool {
 func (p *legacyParser) appendRecord(text []byte, pos Pos) {
 	text = legacyTrimFLS(text)
 	p.recLines++
-	for i, c := range text {
-		switch c {
-		case '[':
-			p.depth++
-		case ']':
-			p.depth--
-			if p.depth <= 0 {
-				p.rec = append(p.rec, text[:i+1]...)
-				p.closeRecord()
-				if rest := text[i+1:]; len(bytes.TrimSpace(rest)) > 0 {
-					p.line(rest, pos)
-				}
-				return
-			}
+	if i := p.balance(text); i >= 0 {
+		if len(p.rec) == 0 {
+			// A record on one line, the most common: read where it is.
+			p.readClosed(text[:i+1])
+		} else {
+			p.rec = append(p.rec, text[:i+1]...)
+			p.closeRecord()
 		}
+		if rest := text[i+1:]; !legacyBlank(rest) {
+			p.line(rest, pos)
+		}
+		return
 	}
 	p.rec = append(p.rec, text...)
 	if len(p.rec) > legacyMaxRecord || p.recLines > 10000 {
@@ -495,9 +620,32 @@ func (p *legacyParser) appendRecord(text []byte, pos Pos) {
 	}
 }
 
+// balance counts the brackets of text into the open record's depth and
+// returns the index of the ']' that closes the record, or -1. It jumps from
+// one ']' to the next rather than looking at every byte.
+func (p *legacyParser) balance(text []byte) int {
+	for i := 0; ; {
+		c := bytes.IndexByte(text[i:], ']')
+		if c < 0 {
+			p.depth += bytes.Count(text[i:], legacyOpen)
+			return -1
+		}
+		p.depth += bytes.Count(text[i:i+c], legacyOpen) - 1
+		if p.depth <= 0 {
+			return i + c
+		}
+		i += c + 1
+	}
+}
+
+var legacyOpen = []byte{'['}
+
 // legacyTrimFLS drops the "Before GC:" / "After GC:" that -XX:+PrintFLSStatistics
 // appends to a record line before its statistics block.
 func legacyTrimFLS(text []byte) []byte {
+	if len(text) == 0 || text[len(text)-1] != ':' {
+		return text
+	}
 	for _, s := range [...]string{"Before GC:", "After GC:"} {
 		if hasSuffix(text, s) {
 			return text[:len(text)-len(s)]
@@ -509,8 +657,14 @@ func legacyTrimFLS(text []byte) []byte {
 // closeRecord reads the complete record in p.rec.
 func (p *legacyParser) closeRecord() {
 	rec := p.rec
+	p.recBuf = rec[:0] // nothing read from rec keeps it
+	p.readClosed(rec)
+}
+
+// readClosed reads rec, the text of the record being closed.
+func (p *legacyParser) readClosed(rec []byte) {
 	p.rec = nil
-	ev, ok := p.readRecord(rec, p.recPos)
+	ev, ok := p.readRecordEnd(rec, p.recPos, p.depth == 0, p.recStamps)
 	for _, sub := range p.nested {
 		p.emit(sub)
 	}
@@ -519,7 +673,6 @@ func (p *legacyParser) closeRecord() {
 	if !ok {
 		p.out.unparsed(rec, p.recPos, "unrecognised collection record")
 	}
-	p.recBuf = rec[:0] // nothing read from rec keeps it
 	if !ok {
 		return
 	}
@@ -574,8 +727,11 @@ func (p *legacyParser) foreign(text []byte, pos Pos) {
 // other handles a line outside any record: detail, header, ignorable, or
 // foreign.
 func (p *legacyParser) other(text, rest []byte, pos Pos) {
-	trim := bytes.TrimLeft(text, " \t")
-	rest = bytes.TrimLeft(rest, " \t,")
+	trim := legacyTrimIndent(text)
+	rest = legacyTrimIndent(rest)
+	for len(rest) > 0 && rest[0] == ',' {
+		rest = legacyTrimIndent(rest[1:]) // as bytes.TrimLeft(rest, " \t,")
+	}
 	if hasPrefix(trim, ", [") || hasPrefix(trim, ": [") {
 		trim = trim[2:]
 	}
@@ -685,12 +841,55 @@ func (p *legacyParser) detailGroup(inner []byte) bool {
 		}
 		return true
 	}
-	for _, s := range legacyIgnoredGroups {
+	return legacyIgnoredGroup(inner)
+}
+
+// legacyIgnoredGroup reports whether a bracketed group is one of
+// legacyIgnoredGroups.
+func legacyIgnoredGroup(inner []byte) bool {
+	if len(inner) == 0 {
+		return false
+	}
+	for _, s := range legacyIgnoredGroupsByFirst[inner[0]] {
 		if hasPrefix(inner, s) {
 			return true
 		}
 	}
 	return false
+}
+
+// legacyIgnoredGroupsByFirst is legacyIgnoredGroups by their first byte.
+var legacyIgnoredGroupsByFirst = func() (by [256][]string) {
+	for _, s := range legacyIgnoredGroups {
+		by[s[0]] = append(by[s[0]], s)
+	}
+	return by
+}()
+
+// legacyLoneGroup returns what is inside the brackets of a line that is
+// only one bracketed group, "   [Object Copy (ms): Min: 10.5, Max: 10.5]",
+// and not a record, a concurrent phase or G1 ergonomics. What detail does
+// with such a group is then what the full path (asides, noise, record starts,
+// other) would do with the line: it holds no other bracket, and none of the
+// noise cutNoise removes (no 'z', no 'L').
+func legacyLoneGroup(text []byte) ([]byte, bool) {
+	i := 0
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+		i++
+	}
+	g := text[i:]
+	if len(g) < 2 || g[0] != '[' || g[len(g)-1] != ']' {
+		return nil, false
+	}
+	inner := g[1 : len(g)-1]
+	if legacyRecordStart(g) || hasPrefix(inner, "G1Ergonomics") {
+		return nil, false
+	}
+	if bytes.IndexByte(inner, '[') >= 0 || bytes.IndexByte(inner, ']') >= 0 ||
+		bytes.IndexByte(inner, 'z') >= 0 || bytes.IndexByte(inner, 'L') >= 0 {
+		return nil, false
+	}
+	return inner, true
 }
 
 // legacyTimesReal reads real= from "Times: user=0.01 sys=0.00, real=0.02 secs".
@@ -717,14 +916,20 @@ func (p *legacyParser) ignorable(trim, text []byte) bool {
 		}
 		s = s[n:]
 	}
-	s = bytes.TrimLeft(s, ": ")
-	if len(s) == 0 || indexOf(s, "GC log file ") >= 0 || indexOf(s, "Total time for which application threads were stopped") >= 0 {
+	for len(s) > 0 && (s[0] == ':' || s[0] == ' ') {
+		s = s[1:]
+	}
+	if len(s) == 0 {
 		return true
 	}
 	for _, pre := range legacyIgnoredByFirst[s[0]] {
 		if hasPrefix(s, pre) {
 			return true
 		}
+	}
+	// Searched after the prefixes, which catch most ignorable lines.
+	if indexOf(s, "GC log file ") >= 0 || indexOf(s, "Total time for which application threads were stopped") >= 0 {
+		return true
 	}
 	if legacyHistogramRow(trim) || legacyDashes(trim) {
 		return true
@@ -870,6 +1075,9 @@ func (p *legacyParser) header(text []byte) bool {
 		return true
 	case hasPrefix(text, "CommandLine flags: "):
 		flags := text[len("CommandLine flags: "):]
+		if info.CommandLine == string(flags) {
+			return true // read already: the same in every file of a rotated set
+		}
 		if info.CommandLine == "" { // the first JVM's, as for the version
 			info.CommandLine = string(flags)
 		}
@@ -881,32 +1089,64 @@ func (p *legacyParser) header(text []byte) bool {
 
 // commandLine takes the heap maximum and the collector from the JVM flags.
 func (p *legacyParser) commandLine(flags []byte) {
-	info := &p.out.info
-	for _, f := range bytes.Fields(flags) {
-		switch {
-		case hasPrefix(f, "-XX:MaxHeapSize="):
-			if v, n := scanSize(f[len("-XX:MaxHeapSize="):]); n > 0 {
-				info.HeapMax = v
+	if legacySpacesOnly(flags) {
+		// bytes.Fields without the slice it allocates.
+		for len(flags) > 0 {
+			i := bytes.IndexByte(flags, ' ')
+			if i < 0 {
+				i = len(flags)
 			}
-		case hasPrefix(f, "-Xmx"):
-			if v, n := scanSize(f[4:]); n > 0 {
-				info.HeapMax = v
+			if i > 0 {
+				p.flag(flags[:i])
 			}
-		case string(f) == "-XX:+UseG1GC":
-			p.flagsGC = "g1"
-		case string(f) == "-XX:+UseConcMarkSweepGC":
-			p.flagsGC = "cms"
-		case string(f) == "-XX:+UseParallelGC" || string(f) == "-XX:+UseParallelOldGC":
-			p.flagsGC = "parallel"
-		case string(f) == "-XX:+UseSerialGC":
-			p.flagsGC = "serial"
-		case string(f) == "-XX:+UseShenandoahGC":
-			p.flagsGC = "shenandoah"
+			flags = flags[min(i+1, len(flags)):]
+		}
+	} else {
+		for _, f := range bytes.Fields(flags) {
+			p.flag(f)
 		}
 	}
 	if p.flagsGC != "" {
-		info.Collector = p.flagsGC
+		p.out.info.Collector = p.flagsGC
 	}
+}
+
+// flag takes what the model needs from one JVM flag.
+func (p *legacyParser) flag(f []byte) {
+	info := &p.out.info
+	switch {
+	case hasPrefix(f, "-XX:MaxHeapSize="):
+		if v, n := scanSize(f[len("-XX:MaxHeapSize="):]); n > 0 {
+			info.HeapMax = v
+		}
+	case hasPrefix(f, "-Xmx"):
+		if v, n := scanSize(f[4:]); n > 0 {
+			info.HeapMax = v
+		}
+	case string(f) == "-XX:+UseG1GC":
+		p.flagsGC = "g1"
+	case string(f) == "-XX:+UseConcMarkSweepGC":
+		p.flagsGC = "cms"
+	case string(f) == "-XX:+UseParallelGC" || string(f) == "-XX:+UseParallelOldGC":
+		p.flagsGC = "parallel"
+	case string(f) == "-XX:+UseSerialGC":
+		p.flagsGC = "serial"
+	case string(f) == "-XX:+UseShenandoahGC":
+		p.flagsGC = "shenandoah"
+	}
+}
+
+// legacySpacesOnly reports whether b holds no white space but spaces, so
+// that bytes.Fields would split it at spaces alone: none of the other ASCII
+// white space, nor the first byte of a Unicode one (U+0085, U+00A0, U+1680,
+// U+2000 to U+205F, U+3000).
+func legacySpacesOnly(b []byte) bool {
+	for _, c := range [...]byte{'\t', '\n', '\v', '\f', '\r', 0xc2, 0xe1, 0xe2, 0xe3} {
+		if bytes.IndexByte(b, c) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // legacySeen records which collectors' names the events used.
@@ -959,8 +1199,8 @@ func (p *legacyParser) cutAsides(text []byte, pos Pos) []byte {
 				continue
 			}
 		}
-		s := legacyStampStart(text, b)
-		p.aside(text[s:end+1], text[b+1:end], pos)
+		s, t, up := legacyStampsBefore(text, b, p.out.loc)
+		p.aside(text[s:end+1], text[b+1:end], t, up, pos)
 		e := end + 1
 		// A CMS concurrent phase prints its own times after it.
 		if k := legacySkipSpaces(text, e); hasPrefix(text[k:], "[Times:") {
@@ -980,8 +1220,6 @@ func legacySkipSpaces(b []byte, i int) int {
 	return i
 }
 
-var legacyAsideNames = []string{"CMS-concurrent-", "ASCMS-concurrent-", "GC concurrent-", "G1Ergonomics", "Concurrent "}
-
 // legacyAsideAt finds the next '[' at or after from that opens an aside.
 func legacyAsideAt(text []byte, from int) int {
 	for i := from; i < len(text); i++ {
@@ -990,13 +1228,46 @@ func legacyAsideAt(text []byte, from int) int {
 			return -1
 		}
 		i += k
-		for _, s := range legacyAsideNames {
-			if hasPrefix(text[i+1:], s) {
-				if s == "Concurrent " && !legacyShenandoahConc(text[i+1:]) {
-					continue
-				}
-				return i
-			}
+		if i+1 == len(text) {
+			return -1
+		}
+		if a := legacyAsideName(text[i+1:]); a != "" && (a != "Concurrent " || legacyShenandoahConc(text[i+1:])) {
+			return i
+		}
+	}
+	return -1
+}
+
+// legacyAsideName returns the name of the aside b starts with: CMS
+// ("CMS-concurrent-", "ASCMS-concurrent-") and G1 ("GC concurrent-")
+// concurrent phases, G1 ergonomics ("G1Ergonomics"), JDK 8 Shenandoah
+// ("Concurrent "); "" for none. It looks at b's first byte first: most
+// brackets open no aside.
+func legacyAsideName(b []byte) string {
+	if len(b) < len("Concurrent ") { // the shortest
+		return ""
+	}
+	// One or two bytes tell the names apart before they are compared.
+	switch {
+	case b[0] == 'C' && b[4] == 'c' && hasPrefix(b, "CMS-concurrent-"):
+		return "CMS-concurrent-"
+	case b[0] == 'C' && b[1] == 'o' && hasPrefix(b, "Concurrent "):
+		return "Concurrent "
+	case b[0] == 'A' && hasPrefix(b, "ASCMS-concurrent-"):
+		return "ASCMS-concurrent-"
+	case b[0] == 'G' && b[3] == 'c' && hasPrefix(b, "GC concurrent-"):
+		return "GC concurrent-"
+	case b[0] == 'G' && b[1] == '1' && hasPrefix(b, "G1Ergonomics"):
+		return "G1Ergonomics"
+	}
+	return ""
+}
+
+// legacyIndexColonComma is bytes.IndexAny(b, ":,") for short phase names.
+func legacyIndexColonComma(b []byte) int {
+	for i, c := range b {
+		if c == ':' || c == ',' {
+			return i
 		}
 	}
 	return -1
@@ -1009,51 +1280,57 @@ func legacyShenandoahConc(b []byte) bool {
 }
 
 // legacyMatch returns the index of the ']' matching the '[' at i, or -1.
+// It jumps from one ']' to the next, counting the '[' between.
 func legacyMatch(b []byte, i int) int {
 	d := 0
-	for j := i; j < len(b); j++ {
-		switch b[j] {
-		case '[':
-			d++
-		case ']':
-			d--
-			if d == 0 {
-				return j
-			}
+	for j := i; ; {
+		c := bytes.IndexByte(b[j:], ']')
+		if c < 0 {
+			return -1
 		}
+		d += bytes.Count(b[j:j+c], legacyOpen) - 1
+		if d == 0 {
+			return j + c
+		}
+		j += c + 1
 	}
-	return -1
 }
 
 // legacyStampStart walks back from the '[' at b over the stamps printed
 // before it ("2014-...: 12.345: "), returning where they start.
 func legacyStampStart(text []byte, b int) int {
+	s, _, _ := legacyStampsBefore(text, b, nil)
+	return s
+}
+
+// legacyStampsBefore is legacyStampStart that also returns what the stamps
+// say (legacyStamp's zero time and -1 uptime when there are none), a time
+// without a zone in loc.
+func legacyStampsBefore(text []byte, b int, loc *time.Location) (int, time.Time, time.Duration) {
 	s := b
 	for s > 0 {
-		c := text[s-1]
-		if (c >= '0' && c <= '9') || c == '.' || c == ',' || c == ':' || c == ' ' || c == '-' || c == '+' || c == 'T' || c == '#' {
-			s--
-			continue
+		if !legacyStampByte(text[s-1]) {
+			break
 		}
-		break
+		s--
 	}
 	// Move forward to a position that reads as stamps up to b.
 	for i := s; i < b; i++ {
-		if _, _, n := legacyStamp(text[i:b], nil); n > 0 && i+n == b {
-			return i
+		if t, up, n := legacyStamp(text[i:b], loc); n > 0 && i+n == b {
+			return i, t, up
 		}
 	}
-	return b
+	return b, time.Time{}, -1
 }
 
 // aside handles a concurrent phase or G1 ergonomics text cut out of a line:
-// whole is the text with its stamps, inner the text inside the brackets.
-func (p *legacyParser) aside(whole, inner []byte, pos Pos) {
+// whole is the text with its stamps, inner the text inside the brackets, t
+// and up what the stamps say.
+func (p *legacyParser) aside(whole, inner []byte, t time.Time, up time.Duration, pos Pos) {
 	if hasPrefix(inner, "G1Ergonomics") {
 		p.seen |= legacySeenG1
 		return
 	}
-	t, up, _ := legacyStamp(whole, p.out.loc)
 	name := inner
 	var dur time.Duration
 	var heap = NoSizes
@@ -1090,7 +1367,7 @@ func (p *legacyParser) aside(whole, inner []byte, pos Pos) {
 		}
 		// "CMS-concurrent-mark: 0.123/0.456 secs", "GC concurrent-mark-end, 0.001 secs",
 		// "CMS-concurrent-mark-start", "GC concurrent-count-end, 0.01]"
-		end := bytes.IndexAny(inner, ":,")
+		end := legacyIndexColonComma(inner)
 		if end < 0 {
 			if hasSuffix(inner, "-abort") {
 				p.concurrent(p.intern(inner), 0, NoSizes, t, up, pos)

@@ -24,7 +24,7 @@ type legacyRecState struct {
 	young    bool // a young space was collected
 	old      bool // an old or perm space was collected (a space group, not an occupancy)
 	word     string
-	nameBits []byte
+	nameFrom int       // where the record's G1 name qualifiers start in the parser's nameBuf
 	t        time.Time // the last stamps seen, for a nested collection
 	up       time.Duration
 }
@@ -33,32 +33,45 @@ type legacyRecState struct {
 // that reports nothing (a Shenandoah "start" line) and false for one it
 // cannot read.
 func (p *legacyParser) readRecord(rec []byte, pos Pos) (*Event, bool) {
-	t, up, n := legacyStamp(rec, p.out.loc)
+	return p.readRecordEnd(rec, pos, false, legacyStamps{})
+}
+
+// readRecordEnd is readRecord; balanced says that rec ends with the ']'
+// closing its first '[', as appendRecord found it, which spares a walk
+// matching brackets; stamps are rec's when read already.
+func (p *legacyParser) readRecordEnd(rec []byte, pos Pos, balanced bool, stamps legacyStamps) (*Event, bool) {
+	if !stamps.read {
+		stamps.t, stamps.up, stamps.n = legacyStamp(rec, p.out.loc)
+	}
+	t, up, n := stamps.t, stamps.up, stamps.n
 	b := rec[n:]
 	if len(b) == 0 || b[0] != '[' {
 		return nil, false
 	}
-	end := legacyMatch(b, 0)
-	if end < 0 {
-		end = len(b)
+	end := len(b) - 1
+	if !balanced {
+		if end = legacyMatch(b, 0); end < 0 {
+			end = len(b)
+		}
 	}
 	body := b[1:end]
-	ev := NewEvent(pos.Source, pos.Line)
-	ev.Uptime, ev.Time = up, t
 	if hasPrefix(body, "Class Histogram") {
 		return nil, true
 	}
 	if hasPrefix(body, "Pause ") {
+		ev := NewEvent(pos.Source, pos.Line)
+		ev.Uptime, ev.Time = up, t
 		return p.shenandoahPause(ev, body)
 	}
-	for _, a := range legacyAsideNames {
-		if hasPrefix(body, a) {
-			// A concurrent phase whose end came on a later line.
-			p.aside(rec, body, pos)
-			return nil, true
-		}
+	if legacyAsideName(body) != "" {
+		// A concurrent phase whose end came on a later line.
+		p.aside(rec, body, t, up, pos)
+		return nil, true
 	}
+	ev := legacyNewEvent(pos)
+	ev.Uptime, ev.Time = up, t
 	st := legacyRecState{t: t, up: up}
+	st.nameFrom = len(p.nameBuf)
 	switch {
 	case hasPrefix(body, "Full GC"):
 		ev.Kind, ev.Name = KindFull, "Full GC"
@@ -89,10 +102,11 @@ func (p *legacyParser) readRecord(rec []byte, pos Pos) (*Event, bool) {
 		p.seen |= legacySeenG1
 	}
 	p.walk(ev, body, &st)
-	if st.g1 && len(st.nameBits) > 0 {
-		st.nameBits = append([]byte(ev.Name), st.nameBits...)
-		ev.Name = p.intern(st.nameBits)
+	if bits := p.nameBuf[st.nameFrom:]; st.g1 && len(bits) > 0 {
+		p.nameFull = append(append(p.nameFull[:0], ev.Name...), bits...)
+		ev.Name = p.intern(p.nameFull)
 	}
+	p.nameBuf = p.nameBuf[:st.nameFrom]
 	if ev.Kind == KindYoung && st.young && st.old {
 		// A young collection that went on to collect the old generation in
 		// the same pause: "[ParNew (promotion failed): ...][CMS: ...]",
@@ -107,7 +121,18 @@ func (p *legacyParser) readRecord(rec []byte, pos Pos) (*Event, bool) {
 	return ev, true
 }
 
-// walk reads the top level of a record body after its label.
+// legacyNewEvent is NewEvent with room for the spaces a record prints (four
+// at most, most often), allocated with the event.
+func legacyNewEvent(pos Pos) *Event {
+	x := &struct {
+		ev     Event
+		spaces [4]Space
+	}{ev: *NewEvent(pos.Source, pos.Line)}
+	x.ev.Spaces = x.spaces[:0]
+	return &x.ev
+}
+
+// walk reads the top level// walk reads the top level of a record body after its label.
 func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
 	heapSet := false
 	for i := 0; i < len(body); {
@@ -127,21 +152,28 @@ func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
 			p.child(ev, body[i+1:j], st)
 			i = j + 1
 		case c >= '0' && c <= '9':
-			if t, up, k := legacyStamp(body[i:], p.out.loc); k > 0 {
-				st.t, st.up = t, up
-				i += k
-				continue
-			}
-			if s, k := scanTransition(body[i:]); k > 0 {
-				switch {
-				case st.word != "":
-					ev.SetSpace(st.word, s)
-					st.word = ""
-				case !heapSet:
-					ev.Heap, heapSet = s, true
+			// Which of a stamp, a transition and other figures this can be
+			// is told on its first bytes: none is read twice.
+			stamp, transition := legacyFigure(body[i:])
+			if stamp {
+				if t, up, k := legacyStamp(body[i:], p.out.loc); k > 0 {
+					st.t, st.up = t, up
+					i += k
+					continue
 				}
-				i += k
-				continue
+			}
+			if transition {
+				if s, k := scanTransition(body[i:]); k > 0 {
+					switch {
+					case st.word != "":
+						ev.SetSpace(st.word, s)
+						st.word = ""
+					case !heapSet:
+						ev.Heap, heapSet = s, true
+					}
+					i += k
+					continue
+				}
 			}
 			if d, k := scanDuration(body[i:]); k > 0 {
 				ev.Pause = d
@@ -172,6 +204,36 @@ func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
 			i = j
 		}
 	}
+}
+
+// legacyFigure tells from the first bytes of a figure, b[0] a digit, whether
+// it can be a stamp (legacyStamp) and whether it can be a transition
+// (scanTransition): quick tests that fail where those would. A stamp starts
+// with a date ("2014-") or an uptime with a fraction and a colon ("12.3:");
+// a transition's first size ("12", "1.5", "12K") is followed by "->" or by a
+// capacity or percentage in parentheses.
+func legacyFigure(b []byte) (stamp, transition bool) {
+	d := legacySkipDigits(b, 0)
+	if d == len(b) {
+		return false, false
+	}
+	i := d
+	if b[d] == '.' || b[d] == ',' {
+		f := legacySkipDigits(b, d+1)
+		stamp = f < len(b) && b[f] == ':'
+		if f > d+1 {
+			i = f
+		}
+	}
+	stamp = stamp || (d == 4 && b[d] == '-')
+	if i < len(b) {
+		switch b[i] {
+		case 'B', 'K', 'k', 'M', 'm', 'G', 'g', 'T', 't':
+			i++
+		}
+	}
+	transition = i < len(b) && (b[i] == '(' || hasPrefix(b[i:], "->"))
+	return stamp, transition
 }
 
 // legacyParen returns the index of the ')' closing the '(' at b[0], or
@@ -242,7 +304,7 @@ func (p *legacyParser) qualifier(ev *Event, q []byte, st *legacyRecState) {
 			ev.Kind = KindMixed
 		}
 		if st.g1 {
-			st.nameBits = append(append(append(st.nameBits, " ("...), q...), ')')
+			p.nameBuf = append(append(append(p.nameBuf, " ("...), q...), ')')
 		}
 		return
 	case "to-space exhausted", "to-space overflow":
@@ -267,10 +329,33 @@ func (p *legacyParser) qualifier(ev *Event, q []byte, st *legacyRecState) {
 		ev.Flags |= FlagSystemGC
 		return
 	}
+	c := p.cause(q)
 	if ev.Cause == "" {
-		ev.Cause = p.intern(q)
+		ev.Cause = c.name
 	}
-	ev.Flags |= legacyCauseFlags(q)
+	ev.Flags |= c.flags
+}
+
+// legacyCause is a cause as a record prints it, with the flags it implies.
+type legacyCause struct {
+	name  string
+	flags Flag
+}
+
+// cause returns q as a cause, read once per distinct cause: causes repeat on
+// every event.
+func (p *legacyParser) cause(q []byte) legacyCause {
+	if c, ok := p.causes[string(q)]; ok {
+		return c
+	}
+	c := legacyCause{p.intern(q), legacyCauseFlags(q)}
+	if p.causes == nil {
+		p.causes = map[string]legacyCause{}
+	}
+	if len(p.causes) < 1024 {
+		p.causes[c.name] = c
+	}
+	return c
 }
 
 // legacyCauseFlags maps a cause to the flags it implies.
@@ -317,17 +402,22 @@ func (p *legacyParser) child(ev *Event, c []byte, st *legacyRecState) {
 		ev.Kind, ev.Name = KindRemark, "CMS-remark"
 		p.seen |= legacySeenCMS
 		return
-	case indexOf(c, "CMS-initial-mark") >= 0:
-		ev.Kind, ev.Name = KindInitialMark, "CMS-initial-mark"
-		p.seen |= legacySeenCMS
-		p.occupancy(ev, c, SpaceOld)
-		return
-	case indexOf(c, "CMS-remark") >= 0:
-		ev.Kind, ev.Name = KindRemark, "CMS-remark"
-		p.seen |= legacySeenCMS
-		p.occupancy(ev, c, SpaceOld)
-		return
-	case hasPrefix(c, "Eden:"):
+	}
+	if indexOf(c, "CMS-") >= 0 { // one search for most groups
+		switch {
+		case indexOf(c, "CMS-initial-mark") >= 0:
+			ev.Kind, ev.Name = KindInitialMark, "CMS-initial-mark"
+			p.seen |= legacySeenCMS
+			p.occupancy(ev, c, SpaceOld)
+			return
+		case indexOf(c, "CMS-remark") >= 0:
+			ev.Kind, ev.Name = KindRemark, "CMS-remark"
+			p.seen |= legacySeenCMS
+			p.occupancy(ev, c, SpaceOld)
+			return
+		}
+	}
+	if hasPrefix(c, "Eden:") {
 		legacyG1Eden(ev, c)
 		return
 	}
@@ -346,26 +436,38 @@ func (p *legacyParser) occupancy(ev *Event, c []byte, name string) {
 	}
 }
 
-// legacySpaceNames maps the names legacy logs give spaces to canonical ones,
-// and the collector they reveal.
-var legacySpaceNames = []struct {
-	name  string
-	space string
-	seen  legacySeen
-}{
-	{"DefNew", SpaceYoung, legacySeenDefNew},
-	{"ParNew", SpaceYoung, legacySeenParNew},
-	{"ASParNew", SpaceYoung, legacySeenParNew},
-	{"PSYoungGen", SpaceYoung, legacySeenPS},
-	{"Tenured", SpaceOld, legacySeenTenured},
-	{"CMS", SpaceOld, legacySeenCMS},
-	{"ASCMS", SpaceOld, legacySeenCMS},
-	{"PSOldGen", SpaceOld, legacySeenPS},
-	{"ParOldGen", SpaceOld, legacySeenPS},
-	{"Perm", SpacePerm, 0},
-	{"CMS Perm", SpacePerm, legacySeenCMS},
-	{"PSPermGen", SpacePerm, legacySeenPS},
-	{"Metaspace", SpaceMetaspace, 0},
+// legacySpaceName maps the name a legacy log gives a space to the canonical
+// one, and the collector it reveals; "" when it names no space.
+func legacySpaceName(name []byte) (string, legacySeen) {
+	switch string(name) {
+	case "DefNew":
+		return SpaceYoung, legacySeenDefNew
+	case "ParNew", "ASParNew":
+		return SpaceYoung, legacySeenParNew
+	case "PSYoungGen":
+		return SpaceYoung, legacySeenPS
+	case "Tenured":
+		return SpaceOld, legacySeenTenured
+	case "CMS", "ASCMS":
+		return SpaceOld, legacySeenCMS
+	case "PSOldGen", "ParOldGen":
+		return SpaceOld, legacySeenPS
+	case "Perm":
+		return SpacePerm, 0
+	case "CMS Perm":
+		return SpacePerm, legacySeenCMS
+	case "PSPermGen":
+		return SpacePerm, legacySeenPS
+	case "Metaspace":
+		return SpaceMetaspace, 0
+	}
+	return "", 0
+}
+
+// legacyStampByte reports whether c can be part of the stamps printed before
+// a nested group: "ParNew2014-07-24T12:00:00.123+0200: 12.3".
+func legacyStampByte(c byte) bool {
+	return c >= '0' && c <= '9' || c == '.' || c == ',' || c == ':' || c == '-' || c == '+' || c == 'T' || c == ' ' || c == '#'
 }
 
 // legacySpaceGroup reads "ParNew (promotion failed): 1K->2K(3K), 0.01 secs"
@@ -375,16 +477,14 @@ func legacySpaceGroup(ev *Event, c []byte, seen *legacySeen, st *legacyRecState)
 	if colon < 0 {
 		// A group cut short with the record: "[CMS" when the log lost the
 		// rest. It still shows the generation was being collected.
-		for _, s := range legacySpaceNames {
-			if string(bytes.TrimSpace(c)) == s.name && st != nil {
-				*seen |= s.seen
-				legacyMarkGen(s.space, st)
-			}
+		if space, sseen := legacySpaceName(bytes.TrimSpace(c)); space != "" && st != nil {
+			*seen |= sseen
+			legacyMarkGen(space, st)
 		}
 		return
 	}
 	name := bytes.TrimSpace(c[:colon])
-	for len(name) > 0 && bytes.IndexByte([]byte("0123456789.,:-+T #"), name[len(name)-1]) >= 0 {
+	for len(name) > 0 && legacyStampByte(name[len(name)-1]) {
 		name = name[:len(name)-1] // "ParNew2014-...: 12.3" before a nested group
 	}
 	data := c[colon+1:]
@@ -402,20 +502,14 @@ func legacySpaceGroup(ev *Event, c []byte, seen *legacySeen, st *legacyRecState)
 		}
 		name = bytes.TrimSpace(name[:i])
 	}
-	if indexOf(data, "concurrent mode failure") >= 0 {
+	if bytes.IndexByte(data, 'f') >= 0 && indexOf(data, "concurrent mode failure") >= 0 {
 		ev.Flags |= FlagConcurrentModeFailure
 	}
-	space := ""
-	for _, s := range legacySpaceNames {
-		if string(name) == s.name {
-			space = s.space
-			*seen |= s.seen
-			break
-		}
-	}
+	space, sseen := legacySpaceName(name)
 	if space == "" {
 		return
 	}
+	*seen |= sseen
 	if st != nil {
 		legacyMarkGen(space, st)
 	}
@@ -488,7 +582,10 @@ func legacyG1Eden(ev *Event, c []byte) {
 }
 
 func legacyG1Field(c []byte, key string) (Sizes, bool) {
-	i := indexOf(c, key)
+	i := 0 // "Eden: " starts the group
+	if !hasPrefix(c, key) {
+		i = indexOf(c, key)
+	}
 	if i < 0 {
 		return NoSizes, false
 	}

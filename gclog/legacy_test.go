@@ -67,6 +67,19 @@ func TestLegacyLongLine(t *testing.T) {
 	}
 }
 
+// TestLegacyCommandLine: the flags are split at any white space, as
+// bytes.Fields splits, whether or not the line holds only spaces.
+func TestLegacyCommandLine(t *testing.T) {
+	for _, sep := range []string{" ", "  ", "\t", " \u00a0", "\u3000", "\v"} {
+		log := "CommandLine flags: -XX:MaxHeapSize=268435456" + sep + "-XX:+UseG1GC" + sep + "\n" +
+			"1.000: [GC pause (G1 Evacuation Pause) (young) 24M->3M(256M), 0.0123 secs]\n"
+		_, info := readStream(t, NewReader(strings.NewReader(log), "flags.log"))
+		if info.HeapMax != 256<<20 || info.Collector != "g1" {
+			t.Errorf("separator %q: heap max %d, collector %q", sep, info.HeapMax, info.Collector)
+		}
+	}
+}
+
 // TestLegacyRotated reads a rotated set that wrapped around (gc.log.2 is the
 // oldest, gc.log.1.current the newest) in time order, as one JVM.
 func TestLegacyRotated(t *testing.T) {

@@ -197,20 +197,10 @@ func scanISOTime(b []byte, loc *time.Location) (time.Time, int, bool) {
 		}
 		return v
 	}
-	year, mon, day, hh, mm, ss := num(0, 4), num(5, 2), num(8, 2), num(11, 2), num(14, 2), num(17, 2)
-	if year < 0 || mon < 1 || mon > 12 || day < 1 || day > 31 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60 {
+	year, mon, day, hh, mm := num(0, 4), num(5, 2), num(8, 2), num(11, 2), num(14, 2)
+	secs, n, ok := isoSeconds(b)
+	if year < 0 || mon < 1 || mon > 12 || day < 1 || day > 31 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || !ok {
 		return time.Time{}, 0, false
-	}
-	n := 19
-	nanos := 0
-	if n < len(b) && (b[n] == '.' || b[n] == ',') {
-		n++
-		scale := 100000000
-		for n < len(b) && b[n] >= '0' && b[n] <= '9' {
-			nanos += int(b[n]-'0') * scale
-			scale /= 10
-			n++
-		}
 	}
 	if loc == nil {
 		loc = time.UTC
@@ -237,7 +227,32 @@ func scanISOTime(b []byte, loc *time.Location) (time.Time, int, bool) {
 			n = k + 2
 		}
 	}
-	return time.Date(year, time.Month(mon), day, hh, mm, ss, nanos, loc), n, true
+	return time.Date(year, time.Month(mon), day, hh, mm, 0, int(secs), loc), n, true
+}
+
+// isoSeconds reads the seconds and fraction of a time as scanISOTime does,
+// "09.123" in "2024-05-06T07:08:09.123+0200", and returns them with the
+// index after them (where the zone starts).
+func isoSeconds(b []byte) (secs time.Duration, n int, ok bool) {
+	if len(b) < 19 || b[17] < '0' || b[17] > '9' || b[18] < '0' || b[18] > '9' {
+		return 0, 0, false
+	}
+	ss := int(b[17]-'0')*10 + int(b[18]-'0')
+	if ss > 60 {
+		return 0, 0, false
+	}
+	n = 19
+	nanos := 0
+	if n < len(b) && (b[n] == '.' || b[n] == ',') {
+		n++
+		scale := 100000000
+		for n < len(b) && b[n] >= '0' && b[n] <= '9' {
+			nanos += int(b[n]-'0') * scale
+			scale /= 10
+			n++
+		}
+	}
+	return time.Duration(ss)*time.Second + time.Duration(nanos), n, true
 }
 
 // fixedZone caches zones by offset: a log has one or two, and time.FixedZone

@@ -130,11 +130,8 @@ func (d *unifiedDecor) decoration(v []byte, loc *time.Location, nums *int) decor
 	c := v[0]
 	switch {
 	case c >= '0' && c <= '9':
-		if t, n, ok := scanISOTime(v, loc); ok && n == len(v) {
-			d.time, d.hasTime = t, true
-			return decorTime
-		}
-		if v[len(v)-1] == 's' && bytes.IndexAny(v, ".,") > 0 {
+		// (No time ends in 's': the uptime, more frequent, is tried first.)
+		if v[len(v)-1] == 's' && (bytes.IndexByte(v, '.') > 0 || bytes.IndexByte(v, ',') > 0) {
 			// uptime: seconds with three decimals, "1.234s" (or "1,234s")
 			val, n := scanDecimal(v)
 			if n != len(v)-1 {
@@ -142,6 +139,10 @@ func (d *unifiedDecor) decoration(v []byte, loc *time.Location, nums *int) decor
 			}
 			d.uptime, d.hasUptime = time.Duration(val), true
 			return decorUptime
+		}
+		if t, n, ok := scanISOTime(v, loc); ok && n == len(v) {
+			d.time, d.hasTime = t, true
+			return decorTime
 		}
 		val, n := scanUint(v)
 		if n == 0 {
@@ -174,7 +175,10 @@ func (d *unifiedDecor) decoration(v []byte, loc *time.Location, nums *int) decor
 		}
 		return decorOther
 	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
-		t := bytes.TrimRight(v, " ")
+		t := v
+		for t[len(t)-1] == ' ' { // tags are padded; t[0] is a letter
+			t = t[:len(t)-1]
+		}
 		switch string(t) {
 		case "trace", "debug", "info", "warning", "error", "develop":
 			d.level = t
@@ -199,8 +203,11 @@ func unifiedTagList(t []byte) bool {
 	if i := bytes.IndexByte(t, ','); i >= 0 {
 		first = t[:i]
 	}
+	if string(first) == "gc" {
+		return true // most lines: no need to search the list
+	}
 	switch string(first) {
-	case "gc", "safepoint", "os", "class", "cds", "jit", "logging", "module", "startuptime",
+	case "safepoint", "os", "class", "cds", "jit", "logging", "module", "startuptime",
 		"biasedlocking", "exceptions", "pagesize", "arguments", "stringdedup", "stringtable",
 		"heap", "metaspace", "codecache", "jni", "monitorinflation", "nmethod", "redefine",
 		"cpu", "container", "perf", "protectiondomain", "ref", "sweep", "vmoperation",
@@ -251,6 +258,11 @@ type unifiedParser struct {
 	// each said last: the next line is most likely laid out the same, often
 	// with the same time, uptime, level and tags.
 	layout []decorMemo
+	// prefix is a copy of the decorations of the last line decorateAsBefore
+	// read, with the space after them; decor's slices point into it. Lines
+	// come in runs with the same decorations (the phases or the spaces of a
+	// pause): a line that starts with these bytes has decor as it is.
+	prefix []byte
 
 	// held is the event whose summary line was read last; lines of the same
 	// id that follow it (cpu times, the heap-after block, CMS's old size
@@ -347,11 +359,16 @@ type decorMemo struct {
 	n      int           // the length of a level or tags without padding
 	time   time.Time     // of a decorTime
 	uptime time.Duration // of a decorUptime
+	// Of a decorTime: its seconds and fraction, and where the zone after
+	// them starts in raw (see isoSeconds).
+	secs   time.Duration
+	zoneAt int
 }
 
 // learnLayout takes the layout of the line p.decor was just parsed from.
 func (p *unifiedParser) learnLayout(ok bool) {
 	p.layout = p.layout[:0]
+	p.prefix = p.prefix[:0]
 	if !ok || p.decor.count > maxLayout {
 		return
 	}
@@ -369,6 +386,9 @@ func (p *unifiedParser) decorateAsBefore(line []byte) ([]byte, bool) {
 	if len(p.layout) == 0 {
 		return nil, false
 	}
+	if len(p.prefix) > 0 && bytes.HasPrefix(line, p.prefix) {
+		return line[len(p.prefix):], true
+	}
 	d := &p.decor
 	*d = unifiedDecor{uptime: -1}
 	nums := 0
@@ -378,46 +398,106 @@ func (p *unifiedParser) decorateAsBefore(line []byte) ([]byte, bool) {
 		if i >= len(line) || line[i] != '[' {
 			return nil, false
 		}
-		end := i + 1 + len(m.raw)
-		if len(m.raw) > 0 && m.kind != decorOther && end < len(line) && line[end] == ']' &&
+		var v []byte
+		same := false
+		if end := i + 1 + len(m.raw); len(m.raw) > 0 && end < len(line) && line[end] == ']' &&
 			string(line[i+1:end]) == string(m.raw) {
-			switch m.kind {
-			case decorTime:
-				d.time, d.hasTime = m.time, true
-			case decorUptime:
-				d.uptime, d.hasUptime = m.uptime, true
-			case decorLevel:
-				d.level = line[i+1 : i+1+m.n]
-			case decorTags:
-				d.tags, d.hasTags = line[i+1:i+1+m.n], true
-			}
+			v, same = line[i+1:end], true
 		} else {
 			e := bytes.IndexByte(line[i+1:], ']')
 			if e < 0 {
 				return nil, false
 			}
-			v := line[i+1 : i+1+e]
-			if d.decoration(v, p.out.loc, &nums) != m.kind {
-				return nil, false
-			}
-			m.raw = append(m.raw[:0], v...)
-			m.time, m.uptime, m.n = d.time, d.uptime, len(d.tags)
-			if m.kind == decorLevel {
-				m.n = len(d.level)
-			}
-			end = i + 1 + e
+			v = line[i+1 : i+1+e]
+		}
+		if !p.readAs(m, v, same, &nums) {
+			return nil, false
 		}
 		d.kinds[d.count] = m.kind
 		d.count++
-		i = end + 1
+		i += len(v) + 2
 	}
 	if i < len(line) {
 		if line[i] != ' ' {
 			return nil, false // another decoration, or none of the JVM's
 		}
 		i++
+		p.keepPrefix(line[:i])
 	}
 	return line[i:], true
+}
+
+// readAs reads v, the text of decoration m of the layout, into p.decor;
+// same says v is m.raw. It reports false when v is not of m's kind.
+func (p *unifiedParser) readAs(m *decorMemo, v []byte, same bool, nums *int) bool {
+	d := &p.decor
+	if m.kind == decorOther {
+		// decoration tells pid from tid and uptime from time millis by
+		// what came before them on the line: read them every time.
+		return d.decoration(v, p.out.loc, nums) == decorOther
+	}
+	if same {
+		switch m.kind {
+		case decorTime:
+			d.time, d.hasTime = m.time, true
+		case decorUptime:
+			d.uptime, d.hasUptime = m.uptime, true
+		case decorLevel:
+			d.level = v[:m.n]
+		case decorTags:
+			d.tags, d.hasTags = v[:m.n], true
+		}
+		return true
+	}
+	if m.kind == decorTime && m.laterTime(v) {
+		d.time, d.hasTime = m.time, true
+		return true
+	}
+	if d.decoration(v, p.out.loc, nums) != m.kind {
+		return false
+	}
+	m.raw = append(m.raw[:0], v...)
+	m.time, m.uptime, m.n = d.time, d.uptime, len(d.tags)
+	if m.kind == decorLevel {
+		m.n = len(d.level)
+	}
+	if m.kind == decorTime {
+		m.secs, m.zoneAt, _ = isoSeconds(v)
+	}
+	return true
+}
+
+// laterTime reads v, a time decoration, when it differs from m.raw only in
+// its seconds and fraction, and makes it m's text: the date, hour, minute
+// and zone are not read again. A new minute, or a time without a zone (in
+// the reader's Location, which may change its offset), is read in full.
+func (m *decorMemo) laterTime(v []byte) bool {
+	const minuteEnd = len("2024-05-06T07:08:")
+	if len(v) != len(m.raw) || len(v) < minuteEnd || string(v[:minuteEnd]) != string(m.raw[:minuteEnd]) {
+		return false
+	}
+	secs, zoneAt, ok := isoSeconds(v)
+	if !ok || zoneAt != m.zoneAt || zoneAt == len(v) || string(v[zoneAt:]) != string(m.raw[zoneAt:]) {
+		return false
+	}
+	m.time = m.time.Add(secs - m.secs)
+	m.secs = secs
+	m.raw = append(m.raw[:0], v...)
+	return true
+}
+
+// keepPrefix copies the decorations just read, pre (a start of the line,
+// with the space after them), to p.prefix, and points p.decor's slices into
+// the copy: they stay valid while lines repeat the same decorations.
+func (p *unifiedParser) keepPrefix(pre []byte) {
+	p.prefix = append(p.prefix[:0], pre...)
+	d := &p.decor
+	for _, s := range []*[]byte{&d.host, &d.pid, &d.tags, &d.level} {
+		if len(*s) > 0 {
+			at := cap(pre) - cap(*s) // where *s, a slice of pre, starts in it
+			*s = p.prefix[at : at+len(*s)]
+		}
+	}
 }
 
 // undecoratedGC reports whether an undecorated line without a GC id is

@@ -48,29 +48,22 @@ func scanDecimal(b []byte) (scaled int64, n int) {
 // "1.5G" (ZGC and Shenandoah print fractions), returning bytes. A number with
 // no unit is taken as bytes.
 func scanSize(b []byte) (bytes int64, n int) {
+	// Whole numbers, most sizes, are read without scaling by 1e9 and back
+	// (where v*1e9 fits, so that the result is what the general path gives).
+	if v, n := scanUint(b); n > 0 && v <= maxWhole &&
+		!(n+1 < len(b) && (b[n] == '.' || b[n] == ',') && b[n+1] >= '0' && b[n+1] <= '9') {
+		mult, k := sizeUnit(b[n:])
+		if v > (1<<62)/mult {
+			return 0, 0
+		}
+		return v * mult, n + k
+	}
 	scaled, n := scanDecimal(b)
 	if n == 0 {
 		return 0, 0
 	}
-	mult := int64(1)
-	if n < len(b) {
-		switch b[n] {
-		case 'B':
-			n++
-		case 'K', 'k':
-			mult = 1 << 10
-			n++
-		case 'M', 'm':
-			mult = 1 << 20
-			n++
-		case 'G', 'g':
-			mult = 1 << 30
-			n++
-		case 'T', 't':
-			mult = 1 << 40
-			n++
-		}
-	}
+	mult, k := sizeUnit(b[n:])
+	n += k
 	// scaled is value*1e9; multiply first to keep precision for fractions.
 	if scaled/1e9 > (1<<62)/mult {
 		return 0, 0
@@ -79,6 +72,30 @@ func scanSize(b []byte) (bytes int64, n int) {
 		return scaled / 1e9 * mult, n
 	}
 	return int64(float64(scaled) / 1e9 * float64(mult)), n
+}
+
+// maxWhole is the largest whole number scanDecimal scales by 1e9 without
+// overflowing.
+const maxWhole = (1<<63 - 1) / 1_000_000_000
+
+// sizeUnit reads the unit letter of a size, if any, at the start of b: the
+// multiplier and the bytes used.
+func sizeUnit(b []byte) (mult int64, n int) {
+	if len(b) > 0 {
+		switch b[0] {
+		case 'B':
+			return 1, 1
+		case 'K', 'k':
+			return 1 << 10, 1
+		case 'M', 'm':
+			return 1 << 20, 1
+		case 'G', 'g':
+			return 1 << 30, 1
+		case 'T', 't':
+			return 1 << 40, 1
+		}
+	}
+	return 1, 0
 }
 
 // scanDuration reads a number followed by a unit: "1.234ms", "0.0012 secs",

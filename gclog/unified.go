@@ -582,9 +582,17 @@ func (p *unifiedParser) global(msg, text []byte, pos Pos) {
 // hasSizeArrow reports whether msg has "<size>-><size>": data this parser
 // would lose if it let the line pass.
 func hasSizeArrow(msg []byte) bool {
-	for i := 1; i+2 < len(msg); i++ {
-		if msg[i] == '-' && msg[i+1] == '>' {
-			c := msg[i-1]
+	// Look for the '>' of each arrow with IndexByte (most lines have none),
+	// from the first that can have a size before it to the last that can
+	// have one after it.
+	for j := 2; j < len(msg)-1; j++ {
+		k := bytes.IndexByte(msg[j:len(msg)-1], '>')
+		if k < 0 {
+			return false
+		}
+		j += k
+		if msg[j-1] == '-' {
+			c := msg[j-2]
 			if c == 'K' || c == 'M' || c == 'G' || c == 'B' || c == ')' || c >= '0' && c <= '9' {
 				return true
 			}
@@ -595,10 +603,8 @@ func hasSizeArrow(msg []byte) bool {
 
 // pendingFor returns the pending record of a GC id, creating it.
 func (p *unifiedParser) pendingFor(id int64, pos Pos) *unifiedPending {
-	for _, pe := range p.pending {
-		if pe.id == id {
-			return pe
-		}
+	if pe := p.findPending(id); pe != nil {
+		return pe
 	}
 	var pe *unifiedPending
 	if len(p.pending) == unifiedPendingMax {
@@ -660,20 +666,30 @@ func (p *unifiedParser) collection(id int64, msg, text []byte, pos Pos) {
 	if p.inBlock >= 0 && (p.inBlock != id || len(msg) == 0 || msg[0] != ' ') {
 		p.closeBlock()
 	}
-	switch {
-	case len(msg) > 0 && msg[0] == ' ':
+	if len(msg) == 0 {
+		p.detail(id, msg, text, pos)
+		return
+	}
+	// Dispatched on the first byte: most lines are detail, and they should
+	// not be compared with every prefix below.
+	switch msg[0] {
+	case ' ':
 		// Indented: phase timings, heap-at-GC block lines, ZGC tables.
 		p.detail(id, bytes.TrimLeft(msg, " "), text, pos)
 		return
-	case hasPrefix(msg, "Heap before GC invocations="), hasPrefix(msg, "Heap after GC invocations="),
-		hasPrefix(msg, "Heap Before GC invocations="), hasPrefix(msg, "Heap After GC invocations="): // JDK 25 capitalises
-		p.openBlock(id, msg, pos)
-		return
-	case hasPrefix(msg, "Pause "), hasPrefix(msg, "Garbage Collection"), hasPrefix(msg, "Minor Collection"),
-		hasPrefix(msg, "Major Collection"), hasPrefix(msg, "Concurrent "), hasPrefix(msg, "Young Generation"),
-		hasPrefix(msg, "Old Generation"):
-		p.summaryOrStart(id, gen, msg, text, pos)
-		return
+	case 'H':
+		if hasPrefix(msg, "Heap before GC invocations=") || hasPrefix(msg, "Heap after GC invocations=") ||
+			hasPrefix(msg, "Heap Before GC invocations=") || hasPrefix(msg, "Heap After GC invocations=") { // JDK 25 capitalises
+			p.openBlock(id, msg, pos)
+			return
+		}
+	case 'P', 'G', 'M', 'C', 'Y', 'O':
+		if hasPrefix(msg, "Pause ") || hasPrefix(msg, "Garbage Collection") || hasPrefix(msg, "Minor Collection") ||
+			hasPrefix(msg, "Major Collection") || hasPrefix(msg, "Concurrent ") || hasPrefix(msg, "Young Generation") ||
+			hasPrefix(msg, "Old Generation") {
+			p.summaryOrStart(id, gen, msg, text, pos)
+			return
+		}
 	}
 	p.detail(id, msg, text, pos)
 }
@@ -749,8 +765,10 @@ func (p *unifiedParser) summaryOrStart(id int64, gen string, msg, text []byte, p
 }
 
 func (p *unifiedParser) findPending(id int64) *unifiedPending {
-	for _, pe := range p.pending {
-		if pe.id == id {
+	// From the newest: the list is mostly full of finished collections, and
+	// the lines read are of the last one.
+	for i := len(p.pending) - 1; i >= 0; i-- {
+		if pe := p.pending[i]; pe.id == id {
 			return pe
 		}
 	}
@@ -924,6 +942,9 @@ func unifiedTypeGroup(g []byte) bool {
 
 // unifiedKind maps a summary's name to a Kind.
 func unifiedKind(name, cause string) Kind {
+	if !strings.HasPrefix(name, "Pause ") {
+		return KindConcurrent // what every case below needs first
+	}
 	switch {
 	case strings.HasPrefix(name, "Pause Young (Mixed)"), strings.HasPrefix(name, "Pause Mixed"):
 		return KindMixed

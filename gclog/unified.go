@@ -389,6 +389,7 @@ func (p *unifiedParser) decorateAsBefore(line []byte) ([]byte, bool) {
 	if len(p.prefix) > 0 && bytes.HasPrefix(line, p.prefix) {
 		return line[len(p.prefix):], true
 	}
+	p.prefix = p.prefix[:0] // kept again if this line's decorations are
 	d := &p.decor
 	*d = unifiedDecor{uptime: -1}
 	nums := 0

@@ -386,8 +386,13 @@ func (p *unifiedParser) decorateAsBefore(line []byte) ([]byte, bool) {
 	if len(p.layout) == 0 {
 		return nil, false
 	}
-	if len(p.prefix) > 0 && bytes.HasPrefix(line, p.prefix) {
-		return line[len(p.prefix):], true
+	if len(p.prefix) > 0 {
+		if bytes.HasPrefix(line, p.prefix) {
+			return line[len(p.prefix):], true
+		}
+		if msg, ok, done := p.lastDecorationChanged(line); done {
+			return msg, ok
+		}
 	}
 	p.prefix = p.prefix[:0] // kept again if this line's decorations are
 	d := &p.decor
@@ -426,6 +431,52 @@ func (p *unifiedParser) decorateAsBefore(line []byte) ([]byte, bool) {
 		p.keepPrefix(line[:i])
 	}
 	return line[i:], true
+}
+
+// lastDecorationChanged reads a line whose decorations are those of the
+// line before (p.prefix) but for the last one: the tags, most often. It
+// reports done false for any other line.
+func (p *unifiedParser) lastDecorationChanged(line []byte) (msg []byte, ok, done bool) {
+	m := &p.layout[len(p.layout)-1]
+	if m.kind == decorOther {
+		return nil, false, false // read in the context of the others: see readAs
+	}
+	// Where the last decoration's '[' is in p.prefix, which ends with it, ']'
+	// and a space. The decorations before it, the same, are read as they
+	// were: p.decor has them.
+	at := len(p.prefix) - len(m.raw) - 3
+	if !bytes.HasPrefix(line, p.prefix[:at+1]) {
+		return nil, false, false
+	}
+	e := bytes.IndexByte(line[at+1:], ']')
+	if e < 0 {
+		return nil, false, true
+	}
+	v := line[at+1 : at+1+e]
+	nums := 0 // (for a pid or tid in the place of m, which then fails)
+	if !p.readAs(m, v, false, &nums) {
+		return nil, false, true
+	}
+	i := at + 1 + e + 1
+	if i == len(line) {
+		p.prefix = p.prefix[:0]
+		return line[i:], true, true
+	}
+	if line[i] != ' ' {
+		return nil, false, true
+	}
+	i++
+	// Only the last decoration is copied; the slice readAs set points into
+	// the copy.
+	p.prefix = append(p.prefix[:at], line[at:i]...)
+	d := &p.decor
+	switch m.kind {
+	case decorLevel:
+		d.level = p.prefix[at+1 : at+1+len(d.level)]
+	case decorTags:
+		d.tags = p.prefix[at+1 : at+1+len(d.tags)]
+	}
+	return line[i:], true, true
 }
 
 // readAs reads v, the text of decoration m of the layout, into p.decor;

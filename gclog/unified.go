@@ -276,6 +276,10 @@ type unifiedParser struct {
 
 	regionSize int64  // G1 region size, from the init lines
 	nameBuf    []byte // scratch for building event names
+	// recent is the last name or cause interned of each length, looked up
+	// before the emitter's map (which hashes): names of different lengths
+	// alternate through a log.
+	recent [64]string
 	// generational notes ZGC's generational mode (JDK 21+): Minor/Major.
 	generational bool
 	// inBlock is the GC id of the heap-at-GC block being read, or -1.
@@ -736,14 +740,33 @@ func (p *unifiedParser) collection(id int64, msg, text []byte, pos Pos) {
 			return
 		}
 	case 'P', 'G', 'M', 'C', 'Y', 'O':
-		if hasPrefix(msg, "Pause ") || hasPrefix(msg, "Garbage Collection") || hasPrefix(msg, "Minor Collection") ||
-			hasPrefix(msg, "Major Collection") || hasPrefix(msg, "Concurrent ") || hasPrefix(msg, "Young Generation") ||
-			hasPrefix(msg, "Old Generation") {
+		if unifiedSummaryName(msg) {
 			p.summaryOrStart(id, gen, msg, text, pos)
 			return
 		}
 	}
 	p.detail(id, msg, text, pos)
+}
+
+// unifiedSummaryName reports whether msg starts as a summary or the start of
+// one: "Pause ", "Garbage Collection", "Minor Collection", "Major
+// Collection", "Concurrent ", "Young Generation", "Old Generation".
+func unifiedSummaryName(msg []byte) bool {
+	switch msg[0] {
+	case 'P':
+		return hasPrefix(msg, "Pause ")
+	case 'G':
+		return hasPrefix(msg, "Garbage Collection")
+	case 'M':
+		return hasPrefix(msg, "Minor Collection") || hasPrefix(msg, "Major Collection")
+	case 'C':
+		return hasPrefix(msg, "Concurrent ")
+	case 'Y':
+		return hasPrefix(msg, "Young Generation")
+	case 'O':
+		return hasPrefix(msg, "Old Generation")
+	}
+	return false
 }
 
 // summaryOrStart handles "Pause ...", "Concurrent ...", "Garbage Collection
@@ -971,13 +994,26 @@ func (p *unifiedParser) parseSummary(msg []byte) (unifiedSummary, bool) {
 			s.flags |= FlagToSpaceExhausted
 		default:
 			if s.cause == "" {
-				s.cause = p.out.intern(g)
+				s.cause = p.intern(g)
 			}
 		}
 	}
-	s.name = p.out.intern(nameB)
+	s.name = p.intern(nameB)
 	p.nameBuf = nameB
 	return s, true
+}
+
+// intern is p.out.intern, through p.recent.
+func (p *unifiedParser) intern(b []byte) string {
+	if len(b) >= len(p.recent) {
+		return p.out.intern(b)
+	}
+	if s := p.recent[len(b)]; s == string(b) {
+		return s
+	}
+	s := p.out.intern(b)
+	p.recent[len(b)] = s
+	return s
 }
 
 // unifiedTypeGroup reports whether a parenthesised group says what kind of

@@ -773,8 +773,8 @@ func unifiedSummaryName(msg []byte) bool {
 // ..." lines: with a duration or a size transition at the end they are a
 // summary (an event); without, the start of one.
 func (p *unifiedParser) summaryOrStart(id int64, gen string, msg, text []byte, pos Pos) {
-	s, ok := p.parseSummary(msg)
-	if !ok {
+	var s unifiedSummary
+	if !p.parseSummary(msg, &s) {
 		// A start line: "Pause Young (Normal) (G1 Evacuation Pause)".
 		if hasSizeArrow(msg) {
 			p.out.unparsed(text, pos, "cannot read collection summary")
@@ -923,10 +923,11 @@ type unifiedSummary struct {
 	flags       Flag
 }
 
-// unifiedParseSummary reads "Name (type) (cause) B->A(C) 1.234ms". It
-// reports false when the line has neither sizes nor a duration: a start line.
-func (p *unifiedParser) parseSummary(msg []byte) (unifiedSummary, bool) {
-	s := unifiedSummary{heap: NoSizes}
+// parseSummary reads "Name (type) (cause) B->A(C) 1.234ms" into s (filled
+// in place: it is copied around otherwise). It reports false when the line
+// has neither sizes nor a duration: a start line.
+func (p *unifiedParser) parseSummary(msg []byte, s *unifiedSummary) bool {
+	*s = unifiedSummary{heap: NoSizes}
 	// Peel the duration off the end.
 	end := len(msg)
 	for end > 0 && msg[end-1] == ' ' {
@@ -947,7 +948,7 @@ func (p *unifiedParser) parseSummary(msg []byte) (unifiedSummary, bool) {
 		}
 	}
 	if s.dur == 0 && s.heap == NoSizes {
-		return s, false
+		return false
 	}
 	// Then the name and parenthesised groups: types stay in the name,
 	// anything else is the cause.
@@ -1000,7 +1001,7 @@ func (p *unifiedParser) parseSummary(msg []byte) (unifiedSummary, bool) {
 	}
 	s.name = p.intern(nameB)
 	p.nameBuf = nameB
-	return s, true
+	return true
 }
 
 // intern is p.out.intern, through p.recent.

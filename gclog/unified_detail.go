@@ -109,11 +109,14 @@ func (p *unifiedParser) detail(id int64, msg, text []byte, pos Pos) {
 			}
 		}
 	}
-	if p.zgcRow(id, msg, pos) {
-		return
-	}
-	if p.spaceLine(id, msg, pos) {
-		return
+	// A ZGC row's name and a space's end at the first colon.
+	if colon := bytes.IndexByte(msg, ':'); colon >= 0 {
+		if p.zgcRow(id, msg, colon, pos) {
+			return
+		}
+		if p.spaceLine(id, msg, colon, pos) {
+			return
+		}
 	}
 	if hasSizeArrow(msg) {
 		p.out.unparsed(text, pos, "cannot read sizes")
@@ -147,11 +150,15 @@ func (p *unifiedParser) flagFor(id int64, pos Pos, f Flag) {
 	p.pendingFor(id, pos).flags |= f
 }
 
-// spaceLine reads "Name: B->A(C)" pairs: "DefNew: 4416K(4928K)->512K(4928K)
+// spaceLine reads "Name: B->A(C)" pairs (firstColon is the index of the
+// first ':' in msg): "DefNew: 4416K(4928K)->512K(4928K)
 // Eden: ... From: ...", "Metaspace: 74K(320K)->74K(320K) NonClass: ...",
 // "Eden regions: 6->0(17)".
-func (p *unifiedParser) spaceLine(id int64, msg []byte, pos Pos) bool {
-	colon := indexColonSpace(msg)
+func (p *unifiedParser) spaceLine(id int64, msg []byte, firstColon int, pos Pos) bool {
+	colon := firstColon
+	if colon+1 >= len(msg) || msg[colon+1] != ' ' {
+		colon = indexColonSpace(msg) // a colon before the name's, as in a time
+	}
 	if colon <= 0 {
 		return false
 	}
@@ -231,8 +238,9 @@ func scaleKnown(v, by int64) int64 {
 //	Capacity:   64M (100%)   64M (100%)   64M (100%)   64M (100%) ...
 //	    Used:   40M (62%)    46M (72%)    46M (72%)    20M (31%)  ...
 //	    Live:     -           2M (4%)      2M (4%)      2M (4%)   ...
-func (p *unifiedParser) zgcRow(id int64, msg []byte, pos Pos) bool {
-	colon := bytes.IndexByte(msg, ':')
+//
+// colon is the index of the first ':' in msg.
+func (p *unifiedParser) zgcRow(id int64, msg []byte, colon int, pos Pos) bool {
 	if colon <= 0 {
 		return false
 	}

@@ -128,9 +128,14 @@ func scanDuration(b []byte) (time.Duration, int) {
 	return 0, 0
 }
 
-// hasPrefix is bytes.HasPrefix with a string, without converting.
+// hasPrefix is bytes.HasPrefix with a string, without converting. Most
+// calls fail, most on the first byte, compared first: inlined with a
+// constant s, that is one instruction, where the rest is a call.
 func hasPrefix(b []byte, s string) bool {
-	return len(b) >= len(s) && string(b[:len(s)]) == s
+	if len(s) == 0 {
+		return true
+	}
+	return len(b) >= len(s) && b[0] == s[0] && string(b[:len(s)]) == s
 }
 
 // hasSuffix is bytes.HasSuffix with a string, without converting.

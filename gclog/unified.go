@@ -200,8 +200,11 @@ func (d *unifiedDecor) decoration(v []byte, loc *time.Location, nums *int) decor
 // The first tag decides: every GC-related line starts with one of these.
 func unifiedTagList(t []byte) bool {
 	first := t
-	if i := bytes.IndexByte(t, ','); i >= 0 {
-		first = t[:i]
+	for i, c := range t { // (tags are short, the comma near: cheaper than IndexByte's call)
+		if c == ',' {
+			first = t[:i]
+			break
+		}
 	}
 	if string(first) == "gc" {
 		return true // most lines: no need to search the list

@@ -725,36 +725,30 @@ func (p *unifiedParser) collection(id int64, msg, text []byte, pos Pos) {
 	if p.inBlock >= 0 && (p.inBlock != id || len(msg) == 0 || msg[0] != ' ') {
 		p.closeBlock()
 	}
-	if len(msg) == 0 {
-		p.detail(id, msg, text, pos)
-		return
-	}
-	// Dispatched on the first byte: most lines are detail, and they should
-	// not be compared with every prefix below.
-	switch msg[0] {
-	case ' ':
+	switch {
+	case len(msg) > 0 && msg[0] == ' ':
 		// Indented: phase timings, heap-at-GC block lines, ZGC tables.
 		p.detail(id, bytes.TrimLeft(msg, " "), text, pos)
 		return
-	case 'H':
-		if hasPrefix(msg, "Heap before GC invocations=") || hasPrefix(msg, "Heap after GC invocations=") ||
-			hasPrefix(msg, "Heap Before GC invocations=") || hasPrefix(msg, "Heap After GC invocations=") { // JDK 25 capitalises
-			p.openBlock(id, msg, pos)
-			return
-		}
-	case 'P', 'G', 'M', 'C', 'Y', 'O':
-		if unifiedSummaryName(msg) {
-			p.summaryOrStart(id, gen, msg, text, pos)
-			return
-		}
+	case hasPrefix(msg, "Heap before GC invocations="), hasPrefix(msg, "Heap after GC invocations="),
+		hasPrefix(msg, "Heap Before GC invocations="), hasPrefix(msg, "Heap After GC invocations="): // JDK 25 capitalises
+		p.openBlock(id, msg, pos)
+		return
+	case unifiedSummaryName(msg):
+		p.summaryOrStart(id, gen, msg, text, pos)
+		return
 	}
 	p.detail(id, msg, text, pos)
 }
 
 // unifiedSummaryName reports whether msg starts as a summary or the start of
 // one: "Pause ", "Garbage Collection", "Minor Collection", "Major
-// Collection", "Concurrent ", "Young Generation", "Old Generation".
+// Collection", "Concurrent ", "Young Generation", "Old Generation". The
+// first byte picks the prefix to compare: most lines are detail.
 func unifiedSummaryName(msg []byte) bool {
+	if len(msg) == 0 {
+		return false
+	}
 	switch msg[0] {
 	case 'P':
 		return hasPrefix(msg, "Pause ")

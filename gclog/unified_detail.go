@@ -88,7 +88,7 @@ func (p *unifiedParser) detail(id int64, msg, text []byte, pos Pos) {
 				}
 				return
 			}
-			if hasPrefix(msg, "Metaspace: ") && indexOf(msg, " used") > 0 {
+			if hasPrefix(msg, "Metaspace: ") && hasSpaceWord(msg, "used") {
 				p.zgcMetaspace(id, msg, pos)
 				return
 			}
@@ -139,6 +139,23 @@ func (p *unifiedParser) zgcMetaspace(id int64, msg []byte, pos Pos) {
 		}
 		p.pendingFor(id, pos).addSpace(SpaceMetaspace, s)
 	}
+}
+
+// hasSpaceWord reports whether b has " "+w, as indexOf(b, " "+w) >= 0 does,
+// but looking for w: its first letter is rarer than a space, and indexOf
+// stops at every space of the line.
+func hasSpaceWord(b []byte, w string) bool {
+	for i := 1; i < len(b); i++ {
+		k := indexOf(b[i:], w)
+		if k < 0 {
+			return false
+		}
+		i += k
+		if b[i-1] == ' ' {
+			return true
+		}
+	}
+	return false
 }
 
 // flagFor marks the collection id, or the event just read if it is that id.

@@ -133,6 +133,17 @@ func TestDecorateAsBeforeEdges(t *testing.T) {
 			"[0.101s][1234][5679][info][gc,heap ] x",
 			"[0.101s][1234][5679][info][gc ] x",
 			"[0.101s][1234][5679][info][gc ] x",
+			"[0.102s][1234",
+		},
+		{
+			"[0.100s][info] x",
+			"[0.100s][info] x",
+			"[0.100s][debug] y",
+			"[0.100s][debug] y",
+			"[0.101s][debug] y",
+			"[0.101s][gc] y",
+			"[0.101s][info] y",
+			"[0.101s][info] y",
 		},
 		{
 			"[host][1234][5678][gc] x",

@@ -52,17 +52,18 @@ func scanSize(b []byte) (bytes int64, n int) {
 	// (where v*1e9 fits, so that the result is what the general path gives).
 	if v, n := scanUint(b); n > 0 && v <= maxWhole &&
 		!(n+1 < len(b) && (b[n] == '.' || b[n] == ',') && b[n+1] >= '0' && b[n+1] <= '9') {
-		mult, k := sizeUnit(b[n:])
-		if v > (1<<62)/mult {
+		shift, k := sizeUnit(b[n:])
+		if v > (1<<62)>>shift { // (1<<62)/mult, without dividing
 			return 0, 0
 		}
-		return v * mult, n + k
+		return v << shift, n + k
 	}
 	scaled, n := scanDecimal(b)
 	if n == 0 {
 		return 0, 0
 	}
-	mult, k := sizeUnit(b[n:])
+	shift, k := sizeUnit(b[n:])
+	mult := int64(1) << shift
 	n += k
 	// scaled is value*1e9; multiply first to keep precision for fractions.
 	if scaled/1e9 > (1<<62)/mult {
@@ -79,23 +80,23 @@ func scanSize(b []byte) (bytes int64, n int) {
 const maxWhole = (1<<63 - 1) / 1_000_000_000
 
 // sizeUnit reads the unit letter of a size, if any, at the start of b: the
-// multiplier and the bytes used.
-func sizeUnit(b []byte) (mult int64, n int) {
+// multiplier as a power of two, and the bytes used.
+func sizeUnit(b []byte) (shift uint, n int) {
 	if len(b) > 0 {
 		switch b[0] {
 		case 'B':
-			return 1, 1
+			return 0, 1
 		case 'K', 'k':
-			return 1 << 10, 1
+			return 10, 1
 		case 'M', 'm':
-			return 1 << 20, 1
+			return 20, 1
 		case 'G', 'g':
-			return 1 << 30, 1
+			return 30, 1
 		case 'T', 't':
-			return 1 << 40, 1
+			return 40, 1
 		}
 	}
-	return 1, 0
+	return 0, 0
 }
 
 // scanDuration reads a number followed by a unit: "1.234ms", "0.0012 secs",

@@ -931,14 +931,16 @@ func (p *unifiedParser) parseSummary(msg []byte, s *unifiedSummary) bool {
 		end--
 	}
 	body := msg[:end]
-	if sp := bytes.LastIndexByte(body, ' '); sp >= 0 {
+	sp := bytes.LastIndexByte(body, ' ')
+	if sp >= 0 {
 		if d, n := scanDuration(body[sp+1:]); n > 0 && sp+1+n == len(body) {
 			s.dur = d
 			body = body[:sp]
+			sp = bytes.LastIndexByte(body, ' ')
 		}
 	}
 	// Then a size transition.
-	if sp := bytes.LastIndexByte(body, ' '); sp >= 0 {
+	if sp >= 0 {
 		if h, n := scanTransition(body[sp+1:]); n > 0 && sp+1+n == len(body) {
 			s.heap = h
 			body = body[:sp]

@@ -48,29 +48,23 @@ func scanDecimal(b []byte) (scaled int64, n int) {
 // "1.5G" (ZGC and Shenandoah print fractions), returning bytes. A number with
 // no unit is taken as bytes.
 func scanSize(b []byte) (bytes int64, n int) {
+	// Whole numbers, most sizes, are read without scaling by 1e9 and back
+	// (where v*1e9 fits, so that the result is what the general path gives).
+	if v, n := scanUint(b); n > 0 && v <= maxWhole &&
+		!(n+1 < len(b) && (b[n] == '.' || b[n] == ',') && b[n+1] >= '0' && b[n+1] <= '9') {
+		shift, k := sizeUnit(b[n:])
+		if v > (1<<62)>>shift { // (1<<62)/mult, without dividing
+			return 0, 0
+		}
+		return v << shift, n + k
+	}
 	scaled, n := scanDecimal(b)
 	if n == 0 {
 		return 0, 0
 	}
-	mult := int64(1)
-	if n < len(b) {
-		switch b[n] {
-		case 'B':
-			n++
-		case 'K', 'k':
-			mult = 1 << 10
-			n++
-		case 'M', 'm':
-			mult = 1 << 20
-			n++
-		case 'G', 'g':
-			mult = 1 << 30
-			n++
-		case 'T', 't':
-			mult = 1 << 40
-			n++
-		}
-	}
+	shift, k := sizeUnit(b[n:])
+	mult := int64(1) << shift
+	n += k
 	// scaled is value*1e9; multiply first to keep precision for fractions.
 	if scaled/1e9 > (1<<62)/mult {
 		return 0, 0
@@ -79,6 +73,30 @@ func scanSize(b []byte) (bytes int64, n int) {
 		return scaled / 1e9 * mult, n
 	}
 	return int64(float64(scaled) / 1e9 * float64(mult)), n
+}
+
+// maxWhole is the largest whole number scanDecimal scales by 1e9 without
+// overflowing.
+const maxWhole = (1<<63 - 1) / 1_000_000_000
+
+// sizeUnit reads the unit letter of a size, if any, at the start of b: the
+// multiplier as a power of two, and the bytes used.
+func sizeUnit(b []byte) (shift uint, n int) {
+	if len(b) > 0 {
+		switch b[0] {
+		case 'B':
+			return 0, 1
+		case 'K', 'k':
+			return 10, 1
+		case 'M', 'm':
+			return 20, 1
+		case 'G', 'g':
+			return 30, 1
+		case 'T', 't':
+			return 40, 1
+		}
+	}
+	return 0, 0
 }
 
 // scanDuration reads a number followed by a unit: "1.234ms", "0.0012 secs",
@@ -111,9 +129,14 @@ func scanDuration(b []byte) (time.Duration, int) {
 	return 0, 0
 }
 
-// hasPrefix is bytes.HasPrefix with a string, without converting.
+// hasPrefix is bytes.HasPrefix with a string, without converting. Most
+// calls fail, most on the first byte, compared first: inlined with a
+// constant s, that is one instruction, where the rest is a call.
 func hasPrefix(b []byte, s string) bool {
-	return len(b) >= len(s) && string(b[:len(s)]) == s
+	if len(s) == 0 {
+		return true
+	}
+	return len(b) >= len(s) && b[0] == s[0] && string(b[:len(s)]) == s
 }
 
 // hasSuffix is bytes.HasSuffix with a string, without converting.
@@ -197,20 +220,10 @@ func scanISOTime(b []byte, loc *time.Location) (time.Time, int, bool) {
 		}
 		return v
 	}
-	year, mon, day, hh, mm, ss := num(0, 4), num(5, 2), num(8, 2), num(11, 2), num(14, 2), num(17, 2)
-	if year < 0 || mon < 1 || mon > 12 || day < 1 || day > 31 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60 {
+	year, mon, day, hh, mm := num(0, 4), num(5, 2), num(8, 2), num(11, 2), num(14, 2)
+	secs, n, ok := isoSeconds(b)
+	if year < 0 || mon < 1 || mon > 12 || day < 1 || day > 31 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || !ok {
 		return time.Time{}, 0, false
-	}
-	n := 19
-	nanos := 0
-	if n < len(b) && (b[n] == '.' || b[n] == ',') {
-		n++
-		scale := 100000000
-		for n < len(b) && b[n] >= '0' && b[n] <= '9' {
-			nanos += int(b[n]-'0') * scale
-			scale /= 10
-			n++
-		}
 	}
 	if loc == nil {
 		loc = time.UTC
@@ -237,7 +250,32 @@ func scanISOTime(b []byte, loc *time.Location) (time.Time, int, bool) {
 			n = k + 2
 		}
 	}
-	return time.Date(year, time.Month(mon), day, hh, mm, ss, nanos, loc), n, true
+	return time.Date(year, time.Month(mon), day, hh, mm, 0, int(secs), loc), n, true
+}
+
+// isoSeconds reads the seconds and fraction of a time as scanISOTime does,
+// "09.123" in "2024-05-06T07:08:09.123+0200", and returns them with the
+// index after them (where the zone starts).
+func isoSeconds(b []byte) (secs time.Duration, n int, ok bool) {
+	if len(b) < 19 || b[17] < '0' || b[17] > '9' || b[18] < '0' || b[18] > '9' {
+		return 0, 0, false
+	}
+	ss := int(b[17]-'0')*10 + int(b[18]-'0')
+	if ss > 60 {
+		return 0, 0, false
+	}
+	n = 19
+	nanos := 0
+	if n < len(b) && (b[n] == '.' || b[n] == ',') {
+		n++
+		scale := 100000000
+		for n < len(b) && b[n] >= '0' && b[n] <= '9' {
+			nanos += int(b[n]-'0') * scale
+			scale /= 10
+			n++
+		}
+	}
+	return time.Duration(ss)*time.Second + time.Duration(nanos), n, true
 }
 
 // fixedZone caches zones by offset: a log has one or two, and time.FixedZone

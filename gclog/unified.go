@@ -130,11 +130,8 @@ func (d *unifiedDecor) decoration(v []byte, loc *time.Location, nums *int) decor
 	c := v[0]
 	switch {
 	case c >= '0' && c <= '9':
-		if t, n, ok := scanISOTime(v, loc); ok && n == len(v) {
-			d.time, d.hasTime = t, true
-			return decorTime
-		}
-		if v[len(v)-1] == 's' && bytes.IndexAny(v, ".,") > 0 {
+		// (No time ends in 's': the uptime, more frequent, is tried first.)
+		if v[len(v)-1] == 's' && (bytes.IndexByte(v, '.') > 0 || bytes.IndexByte(v, ',') > 0) {
 			// uptime: seconds with three decimals, "1.234s" (or "1,234s")
 			val, n := scanDecimal(v)
 			if n != len(v)-1 {
@@ -142,6 +139,10 @@ func (d *unifiedDecor) decoration(v []byte, loc *time.Location, nums *int) decor
 			}
 			d.uptime, d.hasUptime = time.Duration(val), true
 			return decorUptime
+		}
+		if t, n, ok := scanISOTime(v, loc); ok && n == len(v) {
+			d.time, d.hasTime = t, true
+			return decorTime
 		}
 		val, n := scanUint(v)
 		if n == 0 {
@@ -174,7 +175,10 @@ func (d *unifiedDecor) decoration(v []byte, loc *time.Location, nums *int) decor
 		}
 		return decorOther
 	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
-		t := bytes.TrimRight(v, " ")
+		t := v
+		for t[len(t)-1] == ' ' { // tags are padded; t[0] is a letter
+			t = t[:len(t)-1]
+		}
 		switch string(t) {
 		case "trace", "debug", "info", "warning", "error", "develop":
 			d.level = t
@@ -196,11 +200,17 @@ func (d *unifiedDecor) decoration(v []byte, loc *time.Location, nums *int) decor
 // The first tag decides: every GC-related line starts with one of these.
 func unifiedTagList(t []byte) bool {
 	first := t
-	if i := bytes.IndexByte(t, ','); i >= 0 {
-		first = t[:i]
+	for i, c := range t { // (tags are short, the comma near: cheaper than IndexByte's call)
+		if c == ',' {
+			first = t[:i]
+			break
+		}
+	}
+	if string(first) == "gc" {
+		return true // most lines: no need to search the list
 	}
 	switch string(first) {
-	case "gc", "safepoint", "os", "class", "cds", "jit", "logging", "module", "startuptime",
+	case "safepoint", "os", "class", "cds", "jit", "logging", "module", "startuptime",
 		"biasedlocking", "exceptions", "pagesize", "arguments", "stringdedup", "stringtable",
 		"heap", "metaspace", "codecache", "jni", "monitorinflation", "nmethod", "redefine",
 		"cpu", "container", "perf", "protectiondomain", "ref", "sweep", "vmoperation",
@@ -251,6 +261,11 @@ type unifiedParser struct {
 	// each said last: the next line is most likely laid out the same, often
 	// with the same time, uptime, level and tags.
 	layout []decorMemo
+	// prefix is a copy of the decorations of the last line decorateAsBefore
+	// read, with the space after them; decor's slices point into it. Lines
+	// come in runs with the same decorations (the phases or the spaces of a
+	// pause): a line that starts with these bytes has decor as it is.
+	prefix []byte
 
 	// held is the event whose summary line was read last; lines of the same
 	// id that follow it (cpu times, the heap-after block, CMS's old size
@@ -264,6 +279,10 @@ type unifiedParser struct {
 
 	regionSize int64  // G1 region size, from the init lines
 	nameBuf    []byte // scratch for building event names
+	// recent is the last name or cause interned of each length, looked up
+	// before the emitter's map (which hashes): names of different lengths
+	// alternate through a log.
+	recent [64]string
 	// generational notes ZGC's generational mode (JDK 21+): Minor/Major.
 	generational bool
 	// inBlock is the GC id of the heap-at-GC block being read, or -1.
@@ -351,11 +370,16 @@ type decorMemo struct {
 	n      int           // the length of a level or tags without padding
 	time   time.Time     // of a decorTime
 	uptime time.Duration // of a decorUptime
+	// Of a decorTime: its seconds and fraction, and where the zone after
+	// them starts in raw (see isoSeconds).
+	secs   time.Duration
+	zoneAt int
 }
 
 // learnLayout takes the layout of the line p.decor was just parsed from.
 func (p *unifiedParser) learnLayout(ok bool) {
 	p.layout = p.layout[:0]
+	p.prefix = p.prefix[:0]
 	if !ok || p.decor.count > maxLayout {
 		return
 	}
@@ -373,6 +397,15 @@ func (p *unifiedParser) decorateAsBefore(line []byte) ([]byte, bool) {
 	if len(p.layout) == 0 {
 		return nil, false
 	}
+	if len(p.prefix) > 0 {
+		if bytes.HasPrefix(line, p.prefix) {
+			return line[len(p.prefix):], true
+		}
+		if msg, ok, done := p.lastDecorationChanged(line); done {
+			return msg, ok
+		}
+	}
+	p.prefix = p.prefix[:0] // kept again if this line's decorations are
 	d := &p.decor
 	*d = unifiedDecor{uptime: -1}
 	nums := 0
@@ -382,46 +415,152 @@ func (p *unifiedParser) decorateAsBefore(line []byte) ([]byte, bool) {
 		if i >= len(line) || line[i] != '[' {
 			return nil, false
 		}
-		end := i + 1 + len(m.raw)
-		if len(m.raw) > 0 && m.kind != decorOther && end < len(line) && line[end] == ']' &&
+		var v []byte
+		same := false
+		if end := i + 1 + len(m.raw); len(m.raw) > 0 && end < len(line) && line[end] == ']' &&
 			string(line[i+1:end]) == string(m.raw) {
-			switch m.kind {
-			case decorTime:
-				d.time, d.hasTime = m.time, true
-			case decorUptime:
-				d.uptime, d.hasUptime = m.uptime, true
-			case decorLevel:
-				d.level = line[i+1 : i+1+m.n]
-			case decorTags:
-				d.tags, d.hasTags = line[i+1:i+1+m.n], true
-			}
+			v, same = line[i+1:end], true
 		} else {
 			e := bytes.IndexByte(line[i+1:], ']')
 			if e < 0 {
 				return nil, false
 			}
-			v := line[i+1 : i+1+e]
-			if d.decoration(v, p.out.loc, &nums) != m.kind {
-				return nil, false
-			}
-			m.raw = append(m.raw[:0], v...)
-			m.time, m.uptime, m.n = d.time, d.uptime, len(d.tags)
-			if m.kind == decorLevel {
-				m.n = len(d.level)
-			}
-			end = i + 1 + e
+			v = line[i+1 : i+1+e]
+		}
+		if !p.readAs(m, v, same, &nums) {
+			return nil, false
 		}
 		d.kinds[d.count] = m.kind
 		d.count++
-		i = end + 1
+		i += len(v) + 2
 	}
 	if i < len(line) {
 		if line[i] != ' ' {
 			return nil, false // another decoration, or none of the JVM's
 		}
 		i++
+		p.keepPrefix(line[:i])
 	}
 	return line[i:], true
+}
+
+// lastDecorationChanged reads a line whose decorations are those of the
+// line before (p.prefix) but for the last one: the tags, most often. It
+// reports done false for any other line.
+func (p *unifiedParser) lastDecorationChanged(line []byte) (msg []byte, ok, done bool) {
+	m := &p.layout[len(p.layout)-1]
+	if m.kind == decorOther {
+		return nil, false, false // read in the context of the others: see readAs
+	}
+	// Where the last decoration's '[' is in p.prefix, which ends with it, ']'
+	// and a space. The decorations before it, the same, are read as they
+	// were: p.decor has them.
+	at := len(p.prefix) - len(m.raw) - 3
+	if !bytes.HasPrefix(line, p.prefix[:at+1]) {
+		return nil, false, false
+	}
+	e := bytes.IndexByte(line[at+1:], ']')
+	if e < 0 {
+		return nil, false, true
+	}
+	v := line[at+1 : at+1+e]
+	nums := 0 // (for a pid or tid in the place of m, which then fails)
+	if !p.readAs(m, v, false, &nums) {
+		return nil, false, true
+	}
+	i := at + 1 + e + 1
+	if i == len(line) {
+		p.prefix = p.prefix[:0]
+		return line[i:], true, true
+	}
+	if line[i] != ' ' {
+		return nil, false, true
+	}
+	i++
+	// Only the last decoration is copied; the slice readAs set points into
+	// the copy.
+	p.prefix = append(p.prefix[:at], line[at:i]...)
+	d := &p.decor
+	switch m.kind {
+	case decorLevel:
+		d.level = p.prefix[at+1 : at+1+len(d.level)]
+	case decorTags:
+		d.tags = p.prefix[at+1 : at+1+len(d.tags)]
+	}
+	return line[i:], true, true
+}
+
+// readAs reads v, the text of decoration m of the layout, into p.decor;
+// same says v is m.raw. It reports false when v is not of m's kind.
+func (p *unifiedParser) readAs(m *decorMemo, v []byte, same bool, nums *int) bool {
+	d := &p.decor
+	if m.kind == decorOther {
+		// decoration tells pid from tid and uptime from time millis by
+		// what came before them on the line: read them every time.
+		return d.decoration(v, p.out.loc, nums) == decorOther
+	}
+	if same {
+		switch m.kind {
+		case decorTime:
+			d.time, d.hasTime = m.time, true
+		case decorUptime:
+			d.uptime, d.hasUptime = m.uptime, true
+		case decorLevel:
+			d.level = v[:m.n]
+		case decorTags:
+			d.tags, d.hasTags = v[:m.n], true
+		}
+		return true
+	}
+	if m.kind == decorTime && m.laterTime(v) {
+		d.time, d.hasTime = m.time, true
+		return true
+	}
+	if d.decoration(v, p.out.loc, nums) != m.kind {
+		return false
+	}
+	m.raw = append(m.raw[:0], v...)
+	m.time, m.uptime, m.n = d.time, d.uptime, len(d.tags)
+	if m.kind == decorLevel {
+		m.n = len(d.level)
+	}
+	if m.kind == decorTime {
+		m.secs, m.zoneAt, _ = isoSeconds(v)
+	}
+	return true
+}
+
+// laterTime reads v, a time decoration, when it differs from m.raw only in
+// its seconds and fraction, and makes it m's text: the date, hour, minute
+// and zone are not read again. A new minute, or a time without a zone (in
+// the reader's Location, which may change its offset), is read in full.
+func (m *decorMemo) laterTime(v []byte) bool {
+	const minuteEnd = len("2024-05-06T07:08:")
+	if len(v) != len(m.raw) || len(v) < minuteEnd || string(v[:minuteEnd]) != string(m.raw[:minuteEnd]) {
+		return false
+	}
+	secs, zoneAt, ok := isoSeconds(v)
+	if !ok || zoneAt != m.zoneAt || zoneAt == len(v) || string(v[zoneAt:]) != string(m.raw[zoneAt:]) {
+		return false
+	}
+	m.time = m.time.Add(secs - m.secs)
+	m.secs = secs
+	m.raw = append(m.raw[:0], v...)
+	return true
+}
+
+// keepPrefix copies the decorations just read, pre (a start of the line,
+// with the space after them), to p.prefix, and points p.decor's slices into
+// the copy: they stay valid while lines repeat the same decorations.
+func (p *unifiedParser) keepPrefix(pre []byte) {
+	p.prefix = append(p.prefix[:0], pre...)
+	d := &p.decor
+	for _, s := range []*[]byte{&d.host, &d.pid, &d.tags, &d.level} {
+		if len(*s) > 0 {
+			at := cap(pre) - cap(*s) // where *s, a slice of pre, starts in it
+			*s = p.prefix[at : at+len(*s)]
+		}
+	}
 }
 
 // undecoratedGC reports whether an undecorated line without a GC id is
@@ -506,9 +645,17 @@ func (p *unifiedParser) global(msg, text []byte, pos Pos) {
 // hasSizeArrow reports whether msg has "<size>-><size>": data this parser
 // would lose if it let the line pass.
 func hasSizeArrow(msg []byte) bool {
-	for i := 1; i+2 < len(msg); i++ {
-		if msg[i] == '-' && msg[i+1] == '>' {
-			c := msg[i-1]
+	// Look for the '>' of each arrow with IndexByte (most lines have none),
+	// from the first that can have a size before it to the last that can
+	// have one after it.
+	for j := 2; j < len(msg)-1; j++ {
+		k := bytes.IndexByte(msg[j:len(msg)-1], '>')
+		if k < 0 {
+			return false
+		}
+		j += k
+		if msg[j-1] == '-' {
+			c := msg[j-2]
 			if c == 'K' || c == 'M' || c == 'G' || c == 'B' || c == ')' || c >= '0' && c <= '9' {
 				return true
 			}
@@ -519,10 +666,8 @@ func hasSizeArrow(msg []byte) bool {
 
 // pendingFor returns the pending record of a GC id, creating it.
 func (p *unifiedParser) pendingFor(id int64, pos Pos) *unifiedPending {
-	for _, pe := range p.pending {
-		if pe.id == id {
-			return pe
-		}
+	if pe := p.findPending(id); pe != nil {
+		return pe
 	}
 	var pe *unifiedPending
 	if len(p.pending) == unifiedPendingMax {
@@ -593,21 +738,44 @@ func (p *unifiedParser) collection(id int64, msg, text []byte, pos Pos) {
 		hasPrefix(msg, "Heap Before GC invocations="), hasPrefix(msg, "Heap After GC invocations="): // JDK 25 capitalises
 		p.openBlock(id, msg, pos)
 		return
-	case hasPrefix(msg, "Pause "), hasPrefix(msg, "Garbage Collection"), hasPrefix(msg, "Minor Collection"),
-		hasPrefix(msg, "Major Collection"), hasPrefix(msg, "Concurrent "), hasPrefix(msg, "Young Generation"),
-		hasPrefix(msg, "Old Generation"):
+	case unifiedSummaryName(msg):
 		p.summaryOrStart(id, gen, msg, text, pos)
 		return
 	}
 	p.detail(id, msg, text, pos)
 }
 
+// unifiedSummaryName reports whether msg starts as a summary or the start of
+// one: "Pause ", "Garbage Collection", "Minor Collection", "Major
+// Collection", "Concurrent ", "Young Generation", "Old Generation". The
+// first byte picks the prefix to compare: most lines are detail.
+func unifiedSummaryName(msg []byte) bool {
+	if len(msg) == 0 {
+		return false
+	}
+	switch msg[0] {
+	case 'P':
+		return hasPrefix(msg, "Pause ")
+	case 'G':
+		return hasPrefix(msg, "Garbage Collection")
+	case 'M':
+		return hasPrefix(msg, "Minor Collection") || hasPrefix(msg, "Major Collection")
+	case 'C':
+		return hasPrefix(msg, "Concurrent ")
+	case 'Y':
+		return hasPrefix(msg, "Young Generation")
+	case 'O':
+		return hasPrefix(msg, "Old Generation")
+	}
+	return false
+}
+
 // summaryOrStart handles "Pause ...", "Concurrent ...", "Garbage Collection
 // ..." lines: with a duration or a size transition at the end they are a
 // summary (an event); without, the start of one.
 func (p *unifiedParser) summaryOrStart(id int64, gen string, msg, text []byte, pos Pos) {
-	s, ok := p.parseSummary(msg)
-	if !ok {
+	var s unifiedSummary
+	if !p.parseSummary(msg, &s) {
 		// A start line: "Pause Young (Normal) (G1 Evacuation Pause)".
 		if hasSizeArrow(msg) {
 			p.out.unparsed(text, pos, "cannot read collection summary")
@@ -673,8 +841,10 @@ func (p *unifiedParser) summaryOrStart(id int64, gen string, msg, text []byte, p
 }
 
 func (p *unifiedParser) findPending(id int64) *unifiedPending {
-	for _, pe := range p.pending {
-		if pe.id == id {
+	// From the newest: the list is mostly full of finished collections, and
+	// the lines read are of the last one.
+	for i := len(p.pending) - 1; i >= 0; i-- {
+		if pe := p.pending[i]; pe.id == id {
 			return pe
 		}
 	}
@@ -754,10 +924,11 @@ type unifiedSummary struct {
 	flags       Flag
 }
 
-// unifiedParseSummary reads "Name (type) (cause) B->A(C) 1.234ms". It
-// reports false when the line has neither sizes nor a duration: a start line.
-func (p *unifiedParser) parseSummary(msg []byte) (unifiedSummary, bool) {
-	s := unifiedSummary{heap: NoSizes}
+// parseSummary reads "Name (type) (cause) B->A(C) 1.234ms" into s (filled
+// in place: it is copied around otherwise). It reports false when the line
+// has neither sizes nor a duration: a start line.
+func (p *unifiedParser) parseSummary(msg []byte, s *unifiedSummary) bool {
+	*s = unifiedSummary{heap: NoSizes}
 	// Peel the duration off the end.
 	end := len(msg)
 	for end > 0 && msg[end-1] == ' ' {
@@ -765,21 +936,23 @@ func (p *unifiedParser) parseSummary(msg []byte) (unifiedSummary, bool) {
 	}
 	body := msg[:end]
 	timed := false // "0.000ms" is a duration too: a phase too short to measure
-	if sp := bytes.LastIndexByte(body, ' '); sp >= 0 {
+	sp := bytes.LastIndexByte(body, ' ')
+	if sp >= 0 {
 		if d, n := scanDuration(body[sp+1:]); n > 0 && sp+1+n == len(body) {
 			s.dur, timed = d, true
 			body = body[:sp]
+			sp = bytes.LastIndexByte(body, ' ')
 		}
 	}
 	// Then a size transition.
-	if sp := bytes.LastIndexByte(body, ' '); sp >= 0 {
+	if sp >= 0 {
 		if h, n := scanTransition(body[sp+1:]); n > 0 && sp+1+n == len(body) {
 			s.heap = h
 			body = body[:sp]
 		}
 	}
 	if !timed && s.heap == NoSizes {
-		return s, false
+		return false
 	}
 	// Then the name and parenthesised groups: types stay in the name,
 	// anything else is the cause.
@@ -826,13 +999,26 @@ func (p *unifiedParser) parseSummary(msg []byte) (unifiedSummary, bool) {
 			s.flags |= FlagToSpaceExhausted
 		default:
 			if s.cause == "" {
-				s.cause = p.out.intern(g)
+				s.cause = p.intern(g)
 			}
 		}
 	}
-	s.name = p.out.intern(nameB)
+	s.name = p.intern(nameB)
 	p.nameBuf = nameB
-	return s, true
+	return true
+}
+
+// intern is p.out.intern, through p.recent.
+func (p *unifiedParser) intern(b []byte) string {
+	if len(b) >= len(p.recent) {
+		return p.out.intern(b)
+	}
+	if s := p.recent[len(b)]; s == string(b) {
+		return s
+	}
+	s := p.out.intern(b)
+	p.recent[len(b)] = s
+	return s
 }
 
 // unifiedTypeGroup reports whether a parenthesised group says what kind of
@@ -849,6 +1035,9 @@ func unifiedTypeGroup(g []byte) bool {
 
 // unifiedKind maps a summary's name to a Kind.
 func unifiedKind(name, cause string) Kind {
+	if !strings.HasPrefix(name, "Pause ") {
+		return KindConcurrent // what every case below needs first
+	}
 	switch {
 	case strings.HasPrefix(name, "Pause Young (Mixed)"), strings.HasPrefix(name, "Pause Mixed"):
 		return KindMixed

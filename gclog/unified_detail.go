@@ -58,60 +58,104 @@ func (p *unifiedParser) detail(id int64, msg, text []byte, pos Pos) {
 		p.blockLine(msg)
 		return
 	}
-	switch {
-	case hasPrefix(msg, "User="):
-		return // cpu times: not in the model
-	case hasPrefix(msg, "To-space exhausted"), hasPrefix(msg, "Evacuation Failure"):
-		p.flagFor(id, pos, FlagToSpaceExhausted)
-		return
-	case hasPrefix(msg, "Degenerated GC upgrading to Full GC"):
-		p.pendingFor(id, pos).upgradeFull = true
-		return
-	case hasPrefix(msg, "Allocation Stall"), hasPrefix(msg, "Relocation Stall"):
-		p.flagFor(id, pos, FlagAllocationStall)
-		return
-	case hasPrefix(msg, "Mark Start "):
-		// A ZGC table's header. JDK 17's heap table has no title line.
-		if pe := p.pendingFor(id, pos); pe.zgcTable == "" {
-			pe.zgcTable = "heap"
-		}
-		return
-	case hasPrefix(msg, "Heap Statistics:"):
-		p.pendingFor(id, pos).zgcTable = "heap"
-		return
-	case hasPrefix(msg, "Young Generation Statistics:"):
-		p.pendingFor(id, pos).zgcTable = SpaceYoung
-		return
-	case hasPrefix(msg, "Old Generation Statistics:"):
-		p.pendingFor(id, pos).zgcTable = SpaceOld
-		return
-	case hasPrefix(msg, "Metaspace: ") && indexOf(msg, " used") > 0:
-		// ZGC: "Metaspace: 0M used, 0M committed, 1088M reserved"
-		rest := msg[len("Metaspace: "):]
-		used, n := scanSize(rest)
-		if n > 0 {
-			s := Sizes{Before: Unknown, After: used, Capacity: Unknown}
-			if i := indexOf(rest, ", "); i > 0 {
-				parts := bytes.Split(rest[i+2:], []byte(", "))
-				for _, part := range parts {
-					if hasSuffix(part, " committed") {
-						s.Capacity, _ = scanSize(part)
-					}
-				}
+	if len(msg) > 0 {
+		// Dispatched on the first byte: most lines are none of these.
+		switch msg[0] {
+		case 'U':
+			if hasPrefix(msg, "User=") {
+				return // cpu times: not in the model
 			}
-			p.pendingFor(id, pos).addSpace(SpaceMetaspace, s)
+		case 'T', 'E':
+			if hasPrefix(msg, "To-space exhausted") || hasPrefix(msg, "Evacuation Failure") {
+				p.flagFor(id, pos, FlagToSpaceExhausted)
+				return
+			}
+		case 'D':
+			if hasPrefix(msg, "Degenerated GC upgrading to Full GC") {
+				p.pendingFor(id, pos).upgradeFull = true
+				return
+			}
+		case 'A', 'R':
+			if hasPrefix(msg, "Allocation Stall") || hasPrefix(msg, "Relocation Stall") {
+				p.flagFor(id, pos, FlagAllocationStall)
+				return
+			}
+		case 'M':
+			if hasPrefix(msg, "Mark Start ") {
+				// A ZGC table's header. JDK 17's heap table has no title line.
+				if pe := p.pendingFor(id, pos); pe.zgcTable == "" {
+					pe.zgcTable = "heap"
+				}
+				return
+			}
+			if hasPrefix(msg, "Metaspace: ") && hasSpaceWord(msg, "used") {
+				p.zgcMetaspace(id, msg, pos)
+				return
+			}
+		case 'H':
+			if hasPrefix(msg, "Heap Statistics:") {
+				p.pendingFor(id, pos).zgcTable = "heap"
+				return
+			}
+		case 'Y':
+			if hasPrefix(msg, "Young Generation Statistics:") {
+				p.pendingFor(id, pos).zgcTable = SpaceYoung
+				return
+			}
+		case 'O':
+			if hasPrefix(msg, "Old Generation Statistics:") {
+				p.pendingFor(id, pos).zgcTable = SpaceOld
+				return
+			}
 		}
-		return
 	}
-	if p.zgcRow(id, msg, pos) {
-		return
-	}
-	if p.spaceLine(id, msg, pos) {
-		return
+	// A ZGC row's name and a space's end at the first colon.
+	if colon := bytes.IndexByte(msg, ':'); colon >= 0 {
+		if p.zgcRow(id, msg, colon, pos) {
+			return
+		}
+		if p.spaceLine(id, msg, colon, pos) {
+			return
+		}
 	}
 	if hasSizeArrow(msg) {
 		p.out.unparsed(text, pos, "cannot read sizes")
 	}
+}
+
+// zgcMetaspace reads ZGC's "Metaspace: 0M used, 0M committed, 1088M reserved".
+func (p *unifiedParser) zgcMetaspace(id int64, msg []byte, pos Pos) {
+	rest := msg[len("Metaspace: "):]
+	used, n := scanSize(rest)
+	if n > 0 {
+		s := Sizes{Before: Unknown, After: used, Capacity: Unknown}
+		if i := indexOf(rest, ", "); i > 0 {
+			parts := bytes.Split(rest[i+2:], []byte(", "))
+			for _, part := range parts {
+				if hasSuffix(part, " committed") {
+					s.Capacity, _ = scanSize(part)
+				}
+			}
+		}
+		p.pendingFor(id, pos).addSpace(SpaceMetaspace, s)
+	}
+}
+
+// hasSpaceWord reports whether b has " "+w, as indexOf(b, " "+w) >= 0 does,
+// but looking for w: its first letter is rarer than a space, and indexOf
+// stops at every space of the line.
+func hasSpaceWord(b []byte, w string) bool {
+	for i := 1; i < len(b); i++ {
+		k := indexOf(b[i:], w)
+		if k < 0 {
+			return false
+		}
+		i += k
+		if b[i-1] == ' ' {
+			return true
+		}
+	}
+	return false
 }
 
 // flagFor marks the collection id, or the event just read if it is that id.
@@ -123,11 +167,15 @@ func (p *unifiedParser) flagFor(id int64, pos Pos, f Flag) {
 	p.pendingFor(id, pos).flags |= f
 }
 
-// spaceLine reads "Name: B->A(C)" pairs: "DefNew: 4416K(4928K)->512K(4928K)
+// spaceLine reads "Name: B->A(C)" pairs (firstColon is the index of the
+// first ':' in msg): "DefNew: 4416K(4928K)->512K(4928K)
 // Eden: ... From: ...", "Metaspace: 74K(320K)->74K(320K) NonClass: ...",
 // "Eden regions: 6->0(17)".
-func (p *unifiedParser) spaceLine(id int64, msg []byte, pos Pos) bool {
-	colon := bytes.Index(msg, []byte(": "))
+func (p *unifiedParser) spaceLine(id int64, msg []byte, firstColon int, pos Pos) bool {
+	colon := firstColon
+	if colon+1 >= len(msg) || msg[colon+1] != ' ' {
+		colon = indexColonSpace(msg) // a colon before the name's, as in a time
+	}
 	if colon <= 0 {
 		return false
 	}
@@ -148,7 +196,7 @@ func (p *unifiedParser) spaceLine(id int64, msg []byte, pos Pos) bool {
 	rest := msg
 	found := false
 	for len(rest) > 0 {
-		colon := bytes.Index(rest, []byte(": "))
+		colon := indexColonSpace(rest)
 		if colon <= 0 {
 			break
 		}
@@ -178,6 +226,22 @@ func (p *unifiedParser) spaceLine(id int64, msg []byte, pos Pos) bool {
 	return found
 }
 
+// indexColonSpace is bytes.Index(b, ": "), searching for the colon alone:
+// faster where spaces are many and colons few.
+func indexColonSpace(b []byte) int {
+	for i := 0; i < len(b); i++ {
+		k := bytes.IndexByte(b[i:], ':')
+		if k < 0 {
+			return -1
+		}
+		i += k
+		if i+1 < len(b) && b[i+1] == ' ' {
+			return i
+		}
+	}
+	return -1
+}
+
 func scaleKnown(v, by int64) int64 {
 	if v == Unknown {
 		return Unknown
@@ -191,8 +255,9 @@ func scaleKnown(v, by int64) int64 {
 //	Capacity:   64M (100%)   64M (100%)   64M (100%)   64M (100%) ...
 //	    Used:   40M (62%)    46M (72%)    46M (72%)    20M (31%)  ...
 //	    Live:     -           2M (4%)      2M (4%)      2M (4%)   ...
-func (p *unifiedParser) zgcRow(id int64, msg []byte, pos Pos) bool {
-	colon := bytes.IndexByte(msg, ':')
+//
+// colon is the index of the first ':' in msg.
+func (p *unifiedParser) zgcRow(id int64, msg []byte, colon int, pos Pos) bool {
 	if colon <= 0 {
 		return false
 	}

@@ -61,24 +61,152 @@ func TestDecorateAsBefore(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p := newUnifiedParser(&emitter{})
-		for n, line := range bytes.Split(data, []byte("\n")) {
-			var want unifiedDecor
-			wantMsg, wantOK := want.parse(line, nil)
-			msg, ok := p.decorateAsBefore(line)
-			if ok {
-				fast++
-				if !wantOK || !bytes.Equal(msg, wantMsg) || !reflect.DeepEqual(p.decor, want) {
-					t.Errorf("%s:%d: fast path read %+v %q, general parse %+v %q (ok %v)", path, n+1, p.decor, msg, want, wantMsg, wantOK)
-				}
-			}
-			if !ok {
-				p.decor = want
-				p.learnLayout(wantOK)
-			}
-		}
+		fast += checkDecorateAsBefore(t, path, bytes.Split(data, []byte("\n")))
 	}
 	if fast == 0 {
 		t.Error("the fast path read no line")
+	}
+}
+
+// TestDecorateAsBeforeEdges checks the fast path on runs of lines the real
+// logs do not have: decorations with nothing after them, changes of layout,
+// a new minute, pid and tid.
+func TestDecorateAsBeforeEdges(t *testing.T) {
+	runs := [][]string{
+		{
+			// The first line is read by the general parse, the next ones
+			// by the fast path.
+			"[2024-05-06T07:08:09.123+0200][0.100s][info][gc,heap   ] GC(1) Eden regions: 1->0(2)",
+			"[2024-05-06T07:08:09.123+0200][0.100s][info][gc,heap   ] GC(1) Eden regions: 1->0(2)",
+			"[2024-05-06T07:08:09.124+0200][0.101s][info][gc,phases ]",
+			"[2024-05-06T07:08:09.123+0200][0.100s][info][gc,heap   ] GC(1) Eden regions: 1->0(2)",
+			"[2024-05-06T07:08:09.123+0200][0.100s][info][gc,heap   ][x] GC(1)",
+			"[2024-05-06T07:08:09.123+0200][0.100s][info][gc,heap   ] GC(1) Eden regions: 1->0(2)",
+			"[2024-05-06T07:08:09.123+0200][0.100s][info][gc,heap   ]x",
+			"[2024-05-06T07:08:59.999+0200][0.100s][info][gc,heap   ] x",
+			"[2024-05-06T07:09:00.000+0200][0.100s][info][gc,heap   ] x",
+			"[2024-05-06T07:09:00.000+0200][0.100s][debug][gc,heap   ] x",
+			"[2024-05-06T07:09:00.000+0200][0.100s][debug][info] x",
+			"[2024-05-06T07:09:00.000+0200][0.100s][debug][gc] x",
+			"[2024-05-06T07:09:00.000+0200][0.100s][debug][gc,heap,exit] x",
+			"[2024-05-06T07:09:00.000+0200][0.100s][debug][gc,heap,exit]",
+			"[2024-05-06T07:09:00.000+0200][0.100s][debug][gc,heap,exit] x",
+			"[2024-05-06T07:09:60.500+0200][0.100s][debug][gc,heap,exit] x",
+			"[2024-05-06T07:09:61.500+0200][0.100s][debug][gc,heap,exit] x",
+			"[2024-05-06T07:09:01.5+0200][0.100s][debug][gc,heap,exit] x",
+			"[2024-05-06T07:09:01.50+0200][0.100s][debug][gc,heap,exit] x",
+			"[2024-05-06T07:09:01.51+02:00][0.100s][debug][gc,heap,exit] x",
+			"[2024-05-06T07:09:01.52+02:00][0.100s][debug][gc,heap,exit] x",
+			"[2024-05-06T07:09:01.52][0.100s][debug][gc,heap,exit] x",
+			"[2024-05-06T07:09:01.53][0.100s][debug][gc,heap,exit] x",
+			"[2024-05-06T07:09:01.53Z][0.100s][debug][gc,heap,exit] x",
+			"[2024-05-06T07:09:01.54Z][0.100s][debug][gc,heap,exit] x",
+		},
+		{
+			"[0.100s][1234][5678][info][gc] x",
+			"[0.100s][1234][5679][info][gc] x",
+			"[0.100s][1234][5679][info][gc,heap] x",
+			"[0.100s][1234][5679][info][host] x",
+			"[0.100s][1234][5679][info][gc] x",
+			"[0.101s][1234][5679][info][gc] x",
+			"[0.101s][1234][5679][info][gc ] x",
+			"[0.101s][1234][5679][info][gc ]",
+			"[0.101s][1234][5679][info][gc ] x",
+			"[0.101s][1234][5679][info][1234] x",
+			"[0.101s][1234][5679][info][gc ] x",
+			"[0.101s][1234][5679][info][gc ] x",
+			"[0.101s][1234][5679][info][12ms] x",
+			"[0.101s][1234][5679][info][gc ] x",
+			"[0.101s][1234][5679][info][gc ] x",
+			"[0.101s][1234][5679][info][gc ][info] x",
+			"[0.101s][1234][5679][info][gc ] x",
+			"[0.101s][1234][5679][info][gc ] x",
+			"[0.101s][1234][5679][info][gc,heap ]x",
+			"[0.101s][1234][5679][info][gc ] x",
+			"[0.101s][1234][5679][info][gc ] x",
+			"[0.101s][1234][5679][info][gc,heap ",
+			"[0.101s][1234][5679][info][gc ] x",
+			"[0.101s][1234][5679][info][gc ] x",
+			"[0.101s][1234][5679][info][]",
+			"[0.101s][1234][5679][info][gc ] x",
+			"[0.101s][1234][5679][info][gc ] x",
+			"[0.101s][1234][5679][info][gc,heap ] x",
+			"[0.101s][1234][5679][info][gc ] x",
+			"[0.101s][1234][5679][info][gc ] x",
+			"[0.102s][1234",
+		},
+		{
+			"[0.100s][info] x",
+			"[0.100s][info] x",
+			"[0.100s][debug] y",
+			"[0.100s][debug] y",
+			"[0.101s][debug] y",
+			"[0.101s][gc] y",
+			"[0.101s][info] y",
+			"[0.101s][info] y",
+		},
+		{
+			"[host][1234][5678][gc] x",
+			"[host][1234][5678][gc,heap] x",
+			"[hist][1234][5678][gc,heap] x",
+			"[12ms][34ns][gc] x",
+			"[12ms][35ns][gc] x",
+			"[1700000000000ms][35ns][gc] x",
+			"[1700000000001ms][35ns][gc,heap] x",
+		},
+	}
+	for i, run := range runs {
+		lines := make([][]byte, len(run))
+		for j, l := range run {
+			lines[j] = []byte(l)
+		}
+		checkDecorateAsBefore(t, sprintf("run %d", i), lines)
+	}
+}
+
+// checkDecorateAsBefore reads lines as the parser does, checking each line
+// the fast path reads against the general parse. It returns how many lines
+// the fast path read.
+func checkDecorateAsBefore(t *testing.T, name string, lines [][]byte) int {
+	t.Helper()
+	fast := 0
+	p := newUnifiedParser(&emitter{})
+	for n, line := range lines {
+		var want unifiedDecor
+		wantMsg, wantOK := want.parse(line, nil)
+		msg, ok := p.decorateAsBefore(line)
+		if ok {
+			fast++
+			if !wantOK || !bytes.Equal(msg, wantMsg) || !reflect.DeepEqual(p.decor, want) {
+				t.Errorf("%s:%d: fast path read %+v %q, general parse %+v %q (ok %v)", name, n+1, p.decor, msg, want, wantMsg, wantOK)
+			}
+		}
+		if !ok {
+			p.decor = want
+			p.learnLayout(wantOK)
+		}
+	}
+	return fast
+}
+
+// BenchmarkUnifiedDecorations reads the decorations of every line of the
+// benchmark log as the parser does, and nothing else: the share of
+// BenchmarkUnifiedG1 that is decorations.
+func BenchmarkUnifiedDecorations(b *testing.B) {
+	data, err := os.ReadFile("../testdata/jvm/logs/jdk17-g1-slowleak.log")
+	if err != nil {
+		b.Skipf("benchmark input missing: %v", err)
+	}
+	lines := bytes.Split(data, []byte("\n"))
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p := newUnifiedParser(&emitter{})
+		for _, line := range lines {
+			if _, ok := p.decorateAsBefore(line); !ok {
+				_, ok = p.decor.parse(line, nil)
+				p.learnLayout(ok)
+			}
+		}
 	}
 }

@@ -1,12 +1,15 @@
 # bench.awk passes `go test -bench` output through and ends it with the
 # figures of issue 9, each beside the ceiling it is compared with, measured
-# in the same run: the median of each benchmark's runs (-count). It fails
-# when the tests failed, as the pipe would hide it.
+# in the same run: the median of each benchmark's runs (-count). Names keep
+# their -cpu suffix (none means one core); cores is the other -cpu value
+# (make passes nproc). It fails when the tests failed, as
+# the pipe would hide it.
 { print }
 /^(FAIL|--- FAIL)/ { failed = 1 }
 /^Benchmark.*MB\/s/ {
 	name = $1
-	sub(/-[0-9]+$/, "", name)
+	if (name !~ /-[0-9]+$/)
+		name = name "-1"
 	for (i = 2; i <= NF; i++)
 		if ($i == "MB/s") {
 			n[name]++
@@ -28,14 +31,18 @@ function median(name,    k, i, j, t, a) {
 			}
 	return a[int((k + 1) / 2)]
 }
+function row(what, name, ceiling, cname) {
+	printf "  %-44s %6.0f   %-22s %6.0f\n", what, median(name), ceiling, median(cname)
+}
 END {
-	line = median("BenchmarkLineCeiling")
-	g = median("BenchmarkUnifiedG1Gzip")
-	z = median("BenchmarkGunzip")
-	printf "\nissue 9, MB/s (median of %d runs; one core, gzip on two: decompression runs ahead):\n", n["BenchmarkUnifiedG1"]
-	printf "  %-34s %6.0f   line splitting alone %6.0f\n", "unified JDK 17 G1 (target 500)", median("BenchmarkUnifiedG1"), line
-	printf "  %-34s %6.0f   line splitting alone %6.0f\n", "legacy JDK 8 G1+CMS (target 500)", median("BenchmarkLegacy"), line
-	printf "  %-34s %6.0f   gunzip alone         %6.0f", "unified JDK 17 G1, gzip", g, z
+	printf "\nissue 9, MB/s (median of %d runs):\n", n["BenchmarkUnifiedG1-1"]
+	row("unified JDK 17 G1 parser, 1 core (target 500)", "BenchmarkUnifiedG1-1", "line splitting alone", "BenchmarkLineCeiling-1")
+	row("legacy JDK 8 G1+CMS parser, 1 core (target 500)", "BenchmarkLegacy-1", "line splitting alone", "BenchmarkLineCeiling-1")
+	row("scan 1 GiB G1 gc*,safepoint, 1 core (target 500)", "BenchmarkScanFile-1", "reading its lines", "BenchmarkReadFile-1")
+	row("scan 1 GiB G1 gc*,safepoint, " cores " cores (target 1000)", "BenchmarkScanFile-" cores, "reading its lines", "BenchmarkReadFile-1")
+	g = median("BenchmarkScanFileGzip-" cores)
+	z = median("BenchmarkGunzipFile-1")
+	printf "  %-44s %6.0f   %-22s %6.0f", "scan it gzip-compressed, " cores " cores", g, "gunzip alone", z
 	if (g > 0)
 		printf "   (%.2fx its time; target 1.15x)", z / g
 	printf "\n"

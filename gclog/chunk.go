@@ -142,11 +142,11 @@ func (r *Reader) startChunks(in Input) *chunked {
 	magic := make([]byte, 4)
 	n, _ := f.ReadAt(magic, 0)
 	compressed := isGzip(magic[:n]) || isZstd(magic[:n])
-	min := chunkMin
+	least := chunkMin
 	if compressed {
-		min /= 8 // compressed sizes: a GC log shrinks ten to twenty times
+		least /= 8 // compressed sizes: a GC log shrinks ten to twenty times
 	}
-	if err != nil || !st.Mode().IsRegular() || (st.Size() < min && !chunkForce) {
+	if err != nil || !st.Mode().IsRegular() || (st.Size() < least && !chunkForce) {
 		f.Close()
 		return nil
 	}
@@ -159,8 +159,11 @@ func (r *Reader) startChunks(in Input) *chunked {
 			f.Close()
 			return nil // the sequential read reports it
 		}
-		// A block per chunk in flight, the one before the oldest (its last
-		// line) and the one the newest reads on into.
+		// Smaller chunks: their blocks are held in memory. A block per chunk
+		// in flight, the one before the oldest (its last line) and the one
+		// the newest reads on into.
+		k.chunkSize = max(k.chunkSize/4, 1)
+		k.readOn = min(k.readOn, k.chunkSize/4)
 		k.stream = newBlockStream(d, k.chunkSize, workers+2)
 		k.src, k.size, k.close = k.stream, -1, d.Close
 	}

@@ -213,7 +213,7 @@ func TestChunkedCompressed(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := strings.ReplaceAll(readSequential(t, z), z, "LOG")
-			for _, c := range []struct{ size, readOn int64 }{{4 << 10, 1 << 10}, {64 << 10, 16 << 10}} {
+			for _, c := range []struct{ size, readOn int64 }{{32 << 10, 4 << 10}, {256 << 10, 64 << 10}} { // streams: a quarter
 				got, ok := readChunked(t, z, c.size, c.readOn)
 				if !ok {
 					t.Fatalf("%s: not read in chunks", z)

@@ -3,6 +3,7 @@ package gclog
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 )
@@ -279,18 +280,31 @@ func isoSeconds(b []byte) (secs time.Duration, n int, ok bool) {
 }
 
 // fixedZone caches zones by offset: a log has one or two, and time.FixedZone
-// allocates.
-var zoneCache = map[int]*time.Location{}
-var zoneMu sync.Mutex
+// allocates. The last zone used is read without the lock: chunks of a log
+// are parsed on all cores, each stamp asking for the same zone.
+var (
+	zoneCache = map[int]*time.Location{}
+	zoneMu    sync.Mutex
+	lastZone  atomic.Pointer[offsetZone]
+)
+
+type offsetZone struct {
+	off int
+	loc *time.Location
+}
 
 func fixedZone(off int) *time.Location {
+	if z := lastZone.Load(); z != nil && z.off == off {
+		return z.loc
+	}
 	zoneMu.Lock()
 	defer zoneMu.Unlock()
-	if z, ok := zoneCache[off]; ok {
-		return z
+	z, ok := zoneCache[off]
+	if !ok {
+		z = time.FixedZone("", off)
+		zoneCache[off] = z
 	}
-	z := time.FixedZone("", off)
-	zoneCache[off] = z
+	lastZone.Store(&offsetZone{off, z})
 	return z
 }
 

@@ -209,21 +209,29 @@ func renumberGC(log []byte, copy int64) []byte {
 	}
 }
 
-// BenchmarkScanFile is `gcwatch scan` of a 1 GiB JDK 17 G1
-// -Xlog:gc*,safepoint log on disk (in the page cache after the first run):
-// reading in chunks on all cores and summarising. With -cpu 1 it is read
-// sequentially on one core.
-func BenchmarkScanFile(b *testing.B) {
-	path, err := scanLogPath()
+// benchFile returns the 1 GiB benchmark log, gzip-compressed or not, and
+// sets the bytes per op to its uncompressed size.
+func benchFile(b *testing.B, gz bool) string {
+	b.Helper()
+	plain, err := scanLogPath()
+	path := plain
+	if err == nil && gz {
+		path, err = scanGzipPath()
+	}
 	if err != nil {
 		b.Skipf("benchmark input missing: %v", err)
 	}
-	st, err := os.Stat(path)
+	st, err := os.Stat(plain)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.SetBytes(st.Size())
 	b.ReportAllocs()
+	return path
+}
+
+// benchScan is `gcwatch scan` of path: reading it and summarising.
+func benchScan(b *testing.B, path string) {
 	for b.Loop() {
 		set := Set{Name: path, Files: []string{path}}
 		sum, err := Summarize(NewSetReader(set.Inputs(nil)), set.Files, DefaultVerdictOptions)
@@ -233,18 +241,16 @@ func BenchmarkScanFile(b *testing.B) {
 	}
 }
 
+// BenchmarkScanFile is `gcwatch scan` of a 1 GiB JDK 17 G1
+// -Xlog:gc*,safepoint log on disk (in the page cache after the first run):
+// reading in chunks on all cores and summarising. With -cpu 1 it is read
+// sequentially on one core.
+func BenchmarkScanFile(b *testing.B) { benchScan(b, benchFile(b, false)) }
+
 // BenchmarkReadFile is the ceiling for BenchmarkScanFile: reading the same
 // file into lines and doing nothing with them, on one core.
 func BenchmarkReadFile(b *testing.B) {
-	path, err := scanLogPath()
-	if err != nil {
-		b.Skipf("benchmark input missing: %v", err)
-	}
-	st, err := os.Stat(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(st.Size())
+	path := benchFile(b, false)
 	for b.Loop() {
 		f, err := os.Open(path)
 		if err != nil {
@@ -289,40 +295,12 @@ var scanGzipPath = sync.OnceValues(func() (string, error) {
 // BenchmarkScanFileGzip is BenchmarkScanFile on the gzip-compressed file:
 // decompressed ahead into blocks parsed on all cores. MB/s are of the
 // uncompressed log; compare with BenchmarkGunzipFile.
-func BenchmarkScanFileGzip(b *testing.B) {
-	path, err := scanGzipPath()
-	if err != nil {
-		b.Skipf("benchmark input missing: %v", err)
-	}
-	plain, _ := scanLogPath()
-	st, err := os.Stat(plain)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(st.Size())
-	b.ReportAllocs()
-	for b.Loop() {
-		set := Set{Name: path, Files: []string{path}}
-		sum, err := Summarize(NewSetReader(set.Inputs(nil)), set.Files, DefaultVerdictOptions)
-		if err != nil || sum.Info.Unparsed > 0 {
-			b.Fatalf("%v, %d unparsed", err, sum.Info.Unparsed)
-		}
-	}
-}
+func BenchmarkScanFileGzip(b *testing.B) { benchScan(b, benchFile(b, true)) }
 
 // BenchmarkGunzipFile is the ceiling for BenchmarkScanFileGzip:
 // decompressing the file alone, with the decompressor Open uses.
 func BenchmarkGunzipFile(b *testing.B) {
-	path, err := scanGzipPath()
-	if err != nil {
-		b.Skipf("benchmark input missing: %v", err)
-	}
-	plain, _ := scanLogPath()
-	st, err := os.Stat(plain)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(st.Size())
+	path := benchFile(b, true)
 	for b.Loop() {
 		f, err := os.Open(path)
 		if err != nil {

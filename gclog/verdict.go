@@ -67,7 +67,9 @@ type VerdictOptions struct {
 var DefaultVerdictOptions = VerdictOptions{Window: 0, NearFull: 0.90, MinRise: 0.05, MinPoints: 4}
 
 // autoWindowMin is the fewest points the automatic window keeps, and
-// maxWindowPoints the most any window keeps (Theil-Sen is quadratic).
+// maxWindowPoints the most any window keeps as evidence: more are thinned
+// to their floors (thin), never cut to the last ones, which would judge a
+// G1 log of frequent cycles on its last seconds.
 const (
 	autoWindowSpan  = 2 * time.Hour
 	autoWindowMin   = 10
@@ -349,9 +351,6 @@ func window(all []Point, o VerdictOptions) []Point {
 			pts = pts[i:]
 		}
 	}
-	if len(pts) > maxWindowPoints {
-		pts = pts[len(pts)-maxWindowPoints:]
-	}
 	if o.Since > 0 && len(pts) > 0 {
 		last := pts[len(pts)-1]
 		for len(pts) > 1 {
@@ -369,7 +368,45 @@ func window(all []Point, o VerdictOptions) []Point {
 			pts = pts[1:]
 		}
 	}
-	return append([]Point(nil), pts...)
+	return thin(pts, maxWindowPoints)
+}
+
+// thin returns at most n of pts, in time order: the last fifth of n as they
+// are (the near-full check reads the last points), and for the older ones
+// the lowest point of each of the rest of n time bins: the floor is what a
+// leak raises.
+func thin(pts []Point, n int) []Point {
+	if len(pts) <= n {
+		return append([]Point(nil), pts...)
+	}
+	keep := n / 5
+	old, recent := pts[:len(pts)-keep], pts[len(pts)-keep:]
+	xs, ok := pointHours(old)
+	if !ok {
+		return append([]Point(nil), pts[len(pts)-n:]...) // no times to bin by: the last ones
+	}
+	bins := n - keep
+	span := xs[len(xs)-1] - xs[0]
+	best := make([]int, bins)
+	for i := range best {
+		best[i] = -1
+	}
+	for i, x := range xs {
+		b := bins - 1
+		if span > 0 {
+			b = min(int(float64(bins)*(x-xs[0])/span), bins-1)
+		}
+		if best[b] < 0 || old[i].Live < old[best[b]].Live {
+			best[b] = i
+		}
+	}
+	out := make([]Point, 0, n)
+	for _, i := range best {
+		if i >= 0 {
+			out = append(out, old[i])
+		}
+	}
+	return append(out, recent...)
 }
 
 // heapLimit is the size the heap can grow to: the maximum heap when the log

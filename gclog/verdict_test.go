@@ -238,3 +238,58 @@ func TestPointsBounded(t *testing.T) {
 		t.Errorf("lowest point lost: min %d", min)
 	}
 }
+
+// A G1 log of frequent concurrent cycles has thousands of live-set points: the
+// verdict judges the whole window, thinned to its floors, not its last 500
+// points (which covered the last 7 of 60 seconds of this leak and said
+// healthy). The log is the real one-minute run of testdata/jvm/bench: the
+// live set rises from 20% to 45% of the heap.
+func TestVerdictManyPoints(t *testing.T) {
+	evs, info := readAll(t, "../testdata/jvm/bench/jdk17-g1-gcstar-safepoint-long.log.gz")
+	s := NewSummary(nil)
+	s.Info = *info
+	for _, e := range evs {
+		s.Add(e)
+	}
+	s.Verdict = Judge(s, DefaultVerdictOptions)
+	v := s.Verdict
+	if len(s.LiveSet) <= maxWindowPoints {
+		t.Fatalf("only %d live-set points: the log no longer tests thinning", len(s.LiveSet))
+	}
+	if v.State != StateLeak {
+		t.Errorf("verdict %s (%s), want leak", v.State, v.Reason)
+	}
+	if len(v.Points) > maxWindowPoints {
+		t.Errorf("%d verdict points, at most %d", len(v.Points), maxWindowPoints)
+	}
+	first, last := v.Points[0].Uptime, v.Points[len(v.Points)-1].Uptime
+	if last-first < 40*time.Second {
+		t.Errorf("verdict points span %v to %v: not the whole run", first, last)
+	}
+}
+
+// thin keeps the recent points whole and each older bin's floor.
+func TestThin(t *testing.T) {
+	var pts []Point
+	for i := 0; i < 1000; i++ {
+		pts = append(pts, Point{Uptime: time.Duration(i) * time.Second, Live: int64(1000 + i%10)})
+	}
+	pts[3].Live = 1
+	got := thin(pts, 100)
+	if len(got) > 100 {
+		t.Fatalf("%d points, at most 100", len(got))
+	}
+	if got[0].Live != 1 && got[1].Live != 1 {
+		t.Errorf("the lowest early point was lost: %v, %v", got[0], got[1])
+	}
+	for i, p := range got[len(got)-20:] {
+		if p != pts[980+i] {
+			t.Fatalf("recent point %d changed: %v", i, p)
+		}
+	}
+	for i := 1; i < len(got); i++ {
+		if got[i].Uptime <= got[i-1].Uptime {
+			t.Fatalf("out of order at %d", i)
+		}
+	}
+}

@@ -49,15 +49,22 @@ func scanDecimal(b []byte) (scaled int64, n int) {
 // "1.5G" (ZGC and Shenandoah print fractions), returning bytes. A number with
 // no unit is taken as bytes.
 func scanSize(b []byte) (bytes int64, n int) {
-	// Whole numbers, most sizes, are read without scaling by 1e9 and back
-	// (where v*1e9 fits, so that the result is what the general path gives).
-	if v, n := scanUint(b); n > 0 && v <= maxWhole &&
-		!(n+1 < len(b) && (b[n] == '.' || b[n] == ',') && b[n+1] >= '0' && b[n+1] <= '9') {
+	// Whole numbers, most sizes, are read without scaling by 1e9 and back:
+	// a size in bytes past 9,223,372,036 ("Maximum heap 17179869184") would
+	// overflow it.
+	v, n := scanUint(b)
+	if n == 0 {
+		return 0, 0
+	}
+	if !(n+1 < len(b) && (b[n] == '.' || b[n] == ',') && b[n+1] >= '0' && b[n+1] <= '9') {
 		shift, k := sizeUnit(b[n:])
 		if v > (1<<62)>>shift { // (1<<62)/mult, without dividing
 			return 0, 0
 		}
 		return v << shift, n + k
+	}
+	if v > maxWhole {
+		return 0, 0 // a fraction of more than 9 G units: not a size any JVM logs
 	}
 	scaled, n := scanDecimal(b)
 	if n == 0 {

@@ -283,6 +283,8 @@ type unifiedParser struct {
 	// before the emitter's map (which hashes): names of different lengths
 	// alternate through a log.
 	recent [64]string
+	// names is the last summary names read, by length: see parseSummary.
+	names [8]unifiedNameMemo
 	// generational notes ZGC's generational mode (JDK 21+): Minor/Major.
 	generational bool
 	// inBlock is the GC id of the heap-at-GC block being read, or -1.
@@ -813,7 +815,7 @@ func (p *unifiedParser) summaryOrStart(id int64, gen string, msg, text []byte, p
 	if ev.Generation == "" {
 		ev.Generation = gen
 	}
-	ev.Kind = unifiedKind(s.name, s.cause)
+	ev.Kind = s.kind
 	if ev.Kind == KindConcurrent {
 		ev.Duration = s.dur
 	} else {
@@ -917,11 +919,25 @@ func (pe *unifiedPending) addSpace(name string, s Sizes) {
 
 // unifiedSummary is a parsed summary line.
 type unifiedSummary struct {
+	unifiedName
+	heap Sizes
+	dur  time.Duration
+}
+
+// unifiedName is what parseSummary reads from a summary's text before its
+// sizes and duration, "Pause Young (Normal) (G1 Evacuation Pause)".
+type unifiedName struct {
 	name, cause string
 	generation  string
-	heap        Sizes
-	dur         time.Duration
 	flags       Flag
+	kind        Kind // unifiedKind(name, cause)
+}
+
+// unifiedNameMemo is a summary's text before its sizes and duration, and
+// what it reads as. A log has a few such texts, repeated all through it.
+type unifiedNameMemo struct {
+	text []byte
+	unifiedName
 }
 
 // parseSummary reads "Name (type) (cause) B->A(C) 1.234ms" into s (filled
@@ -954,8 +970,22 @@ func (p *unifiedParser) parseSummary(msg []byte, s *unifiedSummary) bool {
 	if !timed && s.heap == NoSizes {
 		return false
 	}
-	// Then the name and parenthesised groups: types stay in the name,
-	// anything else is the cause.
+	// The name and groups of the summary are most likely those of one
+	// before (by text length: a few texts alternate).
+	memo := &p.names[len(body)%len(p.names)]
+	if len(body) > 0 && len(memo.text) == len(body) && string(memo.text) == string(body) {
+		s.unifiedName = memo.unifiedName
+		return true
+	}
+	p.readName(body, s)
+	memo.text = append(memo.text[:0], body...)
+	memo.unifiedName = s.unifiedName
+	return true
+}
+
+// readName reads a summary's name and parenthesised groups, body, into s:
+// types stay in the name, anything else is the cause.
+func (p *unifiedParser) readName(body []byte, s *unifiedSummary) {
 	name := body
 	groups := make([][]byte, 0, 4) // on the stack: a summary has a few groups
 	for len(name) > 0 && name[len(name)-1] == ')' {
@@ -1004,8 +1034,8 @@ func (p *unifiedParser) parseSummary(msg []byte, s *unifiedSummary) bool {
 		}
 	}
 	s.name = p.intern(nameB)
+	s.kind = unifiedKind(s.name, s.cause)
 	p.nameBuf = nameB
-	return true
 }
 
 // intern is p.out.intern, through p.recent.

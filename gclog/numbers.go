@@ -14,11 +14,17 @@ import (
 
 // scanUint reads decimal digits.
 func scanUint(b []byte) (v int64, n int) {
-	for n < len(b) && b[n] >= '0' && b[n] <= '9' {
-		if v > (1<<62)/10 {
-			return 0, 0 // overflow: not a size any JVM logs
+	for n < len(b) {
+		c := b[n] - '0' // one unsigned compare tells a digit
+		if c > 9 {
+			break
 		}
-		v = v*10 + int64(b[n]-'0')
+		// Overflow: not a size any JVM logs. (Below 17 digits v is less
+		// than the bound: the test is skipped.)
+		if n >= 17 && v > (1<<62)/10 {
+			return 0, 0
+		}
+		v = v*10 + int64(c)
 		n++
 	}
 	return v, n

@@ -50,3 +50,28 @@ func TestUnifiedHeapMaxInBytes(t *testing.T) {
 		t.Errorf("HeapMax = %d, want 17179869184", got)
 	}
 }
+
+func TestScanUint(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want int64
+		n    int
+	}{
+		{"0", 0, 1},
+		{"12x", 12, 2},
+		{"x", 0, 0},
+		{"", 0, 0},
+		{"99999999999999999", 99999999999999999, 17},
+		{"999999999999999999", 999999999999999999, 18},
+		{"4611686018427387904", 1 << 62, 19},
+		{"4611686018427387909", 4611686018427387909, 19},
+		{"46116860184273879100", 0, 0},
+		{"00000000000000000000000012", 12, 26},
+		{"/:", 0, 0},
+	} {
+		got, n := scanUint([]byte(c.in))
+		if got != c.want || n != c.n {
+			t.Errorf("scanUint(%q) = %d, %d; want %d, %d", c.in, got, n, c.want, c.n)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package gclog
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestScanSize(t *testing.T) {
@@ -74,4 +75,51 @@ func TestScanUint(t *testing.T) {
 			t.Errorf("scanUint(%q) = %d, %d; want %d, %d", c.in, got, n, c.want, c.n)
 		}
 	}
+}
+
+// TestISOClock: times read with a clock's minute are those scanISOTime
+// reads, to the bit (==: the same instant, encoding and Location).
+func TestISOClock(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		ny = time.FixedZone("EST", -5*3600)
+	}
+	var stamps []string
+	for _, day := range []string{"2024-05-06T07:08", "2024-05-06T07:09", "2024-03-10T01:59", "2024-03-10T02:00",
+		"2023-12-31T23:59", "2024-02-29 12:00", "0001-01-01T00:00"} {
+		for _, sec := range []string{":00", ":09.123", ":59.999999999", ":60", ":60.5", ":07,25", ":30.1234567891"} {
+			for _, zone := range []string{"", "Z", "+0200", "-05:30", "+0000", "-0000", "+01"} {
+				stamps = append(stamps, day+sec+zone)
+			}
+		}
+	}
+	for _, loc := range []*time.Location{nil, time.UTC, ny} {
+		var c isoClock
+		for i := 0; i < 2; i++ { // in order, then again with the minute of the last
+			for _, s := range stamps {
+				want, wn, wok := scanISOTime([]byte(s), loc)
+				got, n, ok := c.scan([]byte(s), loc)
+				if got != want || n != wn || ok != wok {
+					t.Errorf("%q in %v: clock read %v %d %v, scanISOTime %v %d %v", s, loc, got, n, ok, want, wn, wok)
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkISOTime reads a stamp as the legacy parser does on every record,
+// with time.Date (scanISOTime) and with a clock's minute.
+func BenchmarkISOTime(b *testing.B) {
+	s := []byte("2024-05-06T07:08:09.123+0200")
+	b.Run("date", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			scanISOTime(s, nil)
+		}
+	})
+	b.Run("clock", func(b *testing.B) {
+		var c isoClock
+		for i := 0; i < b.N; i++ {
+			c.scan(s, nil)
+		}
+	})
 }

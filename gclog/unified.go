@@ -283,6 +283,7 @@ type unifiedParser struct {
 	// before the emitter's map (which hashes): names of different lengths
 	// alternate through a log.
 	recent [64]string
+	events eventBlock // where summaries' events are allocated
 	// names is the last summary names read, by length: see parseSummary.
 	names [8]unifiedNameMemo
 	// generational notes ZGC's generational mode (JDK 21+): Minor/Major.
@@ -805,7 +806,7 @@ func (p *unifiedParser) summaryOrStart(id int64, gen string, msg, text []byte, p
 	}
 	p.emitHeld()
 	pe := p.findPending(id)
-	ev := newEventSpaces(pos.Source, pos.Line, pe.spaceCount())
+	ev := p.events.newEvent(pos.Source, pos.Line, pe.spaceCount())
 	ev.ID = id
 	ev.Uptime, ev.Time = p.decor.uptime, p.decor.time
 	ev.Name, ev.Cause = s.name, s.cause

@@ -284,6 +284,8 @@ type unifiedParser struct {
 	// alternate through a log.
 	recent [64]string
 	events eventBlock // where summaries' events are allocated
+	// tags is tag decorations read, by two of their letters: see readAs.
+	tags [32]tagsMemo
 	// names is the last summary names read, by length: see parseSummary.
 	names [8]unifiedNameMemo
 	// generational notes ZGC's generational mode (JDK 21+): Minor/Major.
@@ -377,6 +379,13 @@ type decorMemo struct {
 	// them starts in raw (see isoSeconds).
 	secs   time.Duration
 	zoneAt int
+}
+
+// tagsMemo is the text of a tags decoration, padding included, and the
+// length of the tags without it (0 for none).
+type tagsMemo struct {
+	raw []byte
+	n   int
 }
 
 // learnLayout takes the layout of the line p.decor was just parsed from.
@@ -519,8 +528,25 @@ func (p *unifiedParser) readAs(m *decorMemo, v []byte, same bool, nums *int) boo
 		d.time, d.hasTime = m.time, true
 		return true
 	}
+	var tags *tagsMemo
+	if m.kind == decorTags && len(v) > 4 {
+		// Tags alternate through a run of lines with the same time
+		// ("gc,start", "gc,phases", "gc,heap", ...): those read before
+		// are known, and how long they are unpadded.
+		tags = &p.tags[(int(v[3])*7+int(v[4]))%len(p.tags)]
+		if tags.n > 0 && string(tags.raw) == string(v) {
+			d.tags, d.hasTags = v[:tags.n], true
+			m.raw = append(m.raw[:0], v...)
+			m.time, m.uptime, m.n = d.time, d.uptime, tags.n
+			return true
+		}
+	}
 	if d.decoration(v, p.out.loc, nums) != m.kind {
 		return false
+	}
+	if tags != nil {
+		tags.raw = append(tags.raw[:0], v...)
+		tags.n = len(d.tags)
 	}
 	m.raw = append(m.raw[:0], v...)
 	m.time, m.uptime, m.n = d.time, d.uptime, len(d.tags)

@@ -287,7 +287,7 @@ type unifiedParser struct {
 	// tags is tag decorations read, by two of their letters: see readAs.
 	tags [32]tagsMemo
 	// names is the last summary names read, by length: see parseSummary.
-	names [8]unifiedNameMemo
+	names [32]unifiedNameMemo
 	// generational notes ZGC's generational mode (JDK 21+): Minor/Major.
 	generational bool
 	// inBlock is the GC id of the heap-at-GC block being read, or -1.

@@ -2,6 +2,7 @@ package gclog
 
 import (
 	"bytes"
+	"encoding/binary"
 	"strings"
 	"time"
 )
@@ -284,8 +285,8 @@ type unifiedParser struct {
 	// alternate through a log.
 	recent [64]string
 	events eventBlock // where summaries' events are allocated
-	// tags is tag decorations read, by two of their letters: see readAs.
-	tags [32]tagsMemo
+	// tags is tag decorations read, by a hash: see readAs.
+	tags [1 << tagsBits]tagsMemo
 	// names is the last summary names read, by length: see parseSummary.
 	names [32]unifiedNameMemo
 	// generational notes ZGC's generational mode (JDK 21+): Minor/Major.
@@ -380,6 +381,8 @@ type decorMemo struct {
 	secs   time.Duration
 	zoneAt int
 }
+
+const tagsBits = 6
 
 // tagsMemo is the text of a tags decoration, padding included, and the
 // length of the tags without it (0 for none).
@@ -529,11 +532,14 @@ func (p *unifiedParser) readAs(m *decorMemo, v []byte, same bool, nums *int) boo
 		return true
 	}
 	var tags *tagsMemo
-	if m.kind == decorTags && len(v) > 4 {
+	if m.kind == decorTags && len(v) >= 8 {
 		// Tags alternate through a run of lines with the same time
 		// ("gc,start", "gc,phases", "gc,heap", ...): those read before
-		// are known, and how long they are unpadded.
-		tags = &p.tags[(int(v[3])*7+int(v[4]))%len(p.tags)]
+		// are known, and how long they are unpadded. (Found by a hash of
+		// their ends and length: a log has some twenty, most padded to
+		// the same length, many alike at the start.)
+		h := binary.LittleEndian.Uint64(v) ^ binary.LittleEndian.Uint64(v[len(v)-8:])>>8 ^ uint64(len(v))
+		tags = &p.tags[h*0x9E3779B97F4A7C15>>(64-tagsBits)]
 		if tags.n > 0 && string(tags.raw) == string(v) {
 			d.tags, d.hasTags = v[:tags.n], true
 			m.raw = append(m.raw[:0], v...)

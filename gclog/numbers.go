@@ -62,13 +62,36 @@ func scanSize(b []byte) (bytes int64, n int) {
 	if n == 0 {
 		return 0, 0
 	}
-	if !(n+1 < len(b) && (b[n] == '.' || b[n] == ',') && b[n+1] >= '0' && b[n+1] <= '9') {
-		shift, k := sizeUnit(b[n:])
-		if v > (1<<62)>>shift { // (1<<62)/mult, without dividing
-			return 0, 0
+	// What follows the digits: a unit (sizeUnit's, inlined: one switch
+	// for units and fraction), a fraction, or neither.
+	shift := uint(0)
+	if n < len(b) {
+		switch b[n] {
+		case 'B':
+			n++
+		case 'K', 'k':
+			shift, n = 10, n+1
+		case 'M', 'm':
+			shift, n = 20, n+1
+		case 'G', 'g':
+			shift, n = 30, n+1
+		case 'T', 't':
+			shift, n = 40, n+1
+		case '.', ',':
+			if n+1 < len(b) && b[n+1] >= '0' && b[n+1] <= '9' {
+				return scanSizeFraction(b, v)
+			}
 		}
-		return v << shift, n + k
 	}
+	if v > (1<<62)>>shift { // (1<<62)/mult, without dividing
+		return 0, 0
+	}
+	return v << shift, n
+}
+
+// scanSizeFraction is scanSize of a size with a fraction, "1.5G"; v is its
+// whole part.
+func scanSizeFraction(b []byte, v int64) (bytes int64, n int) {
 	if v > maxWhole {
 		return 0, 0 // a fraction of more than 9 G units: not a size any JVM logs
 	}

@@ -412,9 +412,15 @@ func (p *unifiedParser) decorateAsBefore(line []byte) ([]byte, bool) {
 	if len(p.layout) == 0 {
 		return nil, false
 	}
-	if len(p.prefix) > 0 {
-		if bytes.HasPrefix(line, p.prefix) {
-			return line[len(p.prefix):], true
+	if n := len(p.prefix); n > 0 {
+		// The tags, at the end of the decorations, change most often:
+		// their last bytes are compared first, in two words.
+		if n < 16 || len(line) < n ||
+			binary.LittleEndian.Uint64(line[n-16:]) == binary.LittleEndian.Uint64(p.prefix[n-16:]) &&
+				binary.LittleEndian.Uint64(line[n-8:]) == binary.LittleEndian.Uint64(p.prefix[n-8:]) {
+			if bytes.HasPrefix(line, p.prefix) {
+				return line[n:], true
+			}
 		}
 		if msg, ok, done := p.lastDecorationChanged(line); done {
 			return msg, ok

@@ -14,11 +14,17 @@ import (
 
 // scanUint reads decimal digits.
 func scanUint(b []byte) (v int64, n int) {
-	for n < len(b) && b[n] >= '0' && b[n] <= '9' {
-		if v > (1<<62)/10 {
-			return 0, 0 // overflow: not a size any JVM logs
+	for n < len(b) {
+		c := b[n] - '0' // one unsigned compare tells a digit
+		if c > 9 {
+			break
 		}
-		v = v*10 + int64(b[n]-'0')
+		// Overflow: not a size any JVM logs. (Below 17 digits v is less
+		// than the bound: the test is skipped.)
+		if n >= 17 && v > (1<<62)/10 {
+			return 0, 0
+		}
+		v = v*10 + int64(c)
 		n++
 	}
 	return v, n
@@ -49,15 +55,45 @@ func scanDecimal(b []byte) (scaled int64, n int) {
 // "1.5G" (ZGC and Shenandoah print fractions), returning bytes. A number with
 // no unit is taken as bytes.
 func scanSize(b []byte) (bytes int64, n int) {
-	// Whole numbers, most sizes, are read without scaling by 1e9 and back
-	// (where v*1e9 fits, so that the result is what the general path gives).
-	if v, n := scanUint(b); n > 0 && v <= maxWhole &&
-		!(n+1 < len(b) && (b[n] == '.' || b[n] == ',') && b[n+1] >= '0' && b[n+1] <= '9') {
-		shift, k := sizeUnit(b[n:])
-		if v > (1<<62)>>shift { // (1<<62)/mult, without dividing
-			return 0, 0
+	// Whole numbers, most sizes, are read without scaling by 1e9 and back:
+	// a size in bytes past 9,223,372,036 ("Maximum heap 17179869184") would
+	// overflow it.
+	v, n := scanUint(b)
+	if n == 0 {
+		return 0, 0
+	}
+	// What follows the digits: a unit (sizeUnit's, inlined: one switch
+	// for units and fraction), a fraction, or neither.
+	shift := uint(0)
+	if n < len(b) {
+		switch b[n] {
+		case 'B':
+			n++
+		case 'K', 'k':
+			shift, n = 10, n+1
+		case 'M', 'm':
+			shift, n = 20, n+1
+		case 'G', 'g':
+			shift, n = 30, n+1
+		case 'T', 't':
+			shift, n = 40, n+1
+		case '.', ',':
+			if n+1 < len(b) && b[n+1] >= '0' && b[n+1] <= '9' {
+				return scanSizeFraction(b, v)
+			}
 		}
-		return v << shift, n + k
+	}
+	if v > (1<<62)>>shift { // (1<<62)/mult, without dividing
+		return 0, 0
+	}
+	return v << shift, n
+}
+
+// scanSizeFraction is scanSize of a size with a fraction, "1.5G"; v is its
+// whole part.
+func scanSizeFraction(b []byte, v int64) (bytes int64, n int) {
+	if v > maxWhole {
+		return 0, 0 // a fraction of more than 9 G units: not a size any JVM logs
 	}
 	scaled, n := scanDecimal(b)
 	if n == 0 {
@@ -208,50 +244,95 @@ func skipPercent(b []byte) int {
 // fraction optional, zone as +hhmm, +hh:mm or Z. A time without a zone is in
 // loc (UTC when loc is nil). It returns the bytes used.
 func scanISOTime(b []byte, loc *time.Location) (time.Time, int, bool) {
+	return (*isoClock)(nil).scan(b, loc)
+}
+
+// isoClock reads times as scanISOTime does, keeping the start of the minute
+// of the last one: time.Date, the most of the cost, is called once a minute
+// of the log rather than for every stamp. (A parser holds one: a shared one
+// would change minute with every stamp of parallel chunks.)
+type isoClock struct {
+	minute [16]byte // "2024-05-06T07:08", the text of start
+	loc    *time.Location
+	start  time.Time // zero before the first time read
+}
+
+// scan is scanISOTime with c's minute; a nil c keeps nothing. Only times of
+// a fixed zone (a zone in the text, or UTC) use the minute: in loc, a zone
+// with rules, an offset could change within one (in old tzdata at odd
+// seconds), and time.Date is what decides.
+func (c *isoClock) scan(b []byte, loc *time.Location) (time.Time, int, bool) {
+	if c != nil && !c.start.IsZero() && len(b) >= 19 && b[16] == ':' && string(b[:len(c.minute)]) == string(c.minute[:]) {
+		// The minute of the last time: its date, hour and minute were
+		// read then. In a fixed zone the start of the minute plus the
+		// seconds is the time time.Date gives, to the bit: the same
+		// instant, encoding and Location.
+		if secs, n, ok := isoSeconds(b); ok {
+			if zone, n, fixed := isoZone(b, n, loc); fixed && zone == c.loc {
+				return c.start.Add(secs), n, true
+			}
+		}
+	}
 	if len(b) < 19 || b[4] != '-' || b[7] != '-' || (b[10] != 'T' && b[10] != ' ') || b[13] != ':' || b[16] != ':' {
 		return time.Time{}, 0, false
 	}
-	num := func(i, n int) int {
-		v := 0
-		for _, c := range b[i : i+n] {
-			if c < '0' || c > '9' {
-				return -1
-			}
-			v = v*10 + int(c-'0')
-		}
-		return v
-	}
-	year, mon, day, hh, mm := num(0, 4), num(5, 2), num(8, 2), num(11, 2), num(14, 2)
+	year, mon, day, hh, mm := isoNum(b, 0, 4), isoNum(b, 5, 2), isoNum(b, 8, 2), isoNum(b, 11, 2), isoNum(b, 14, 2)
 	secs, n, ok := isoSeconds(b)
 	if year < 0 || mon < 1 || mon > 12 || day < 1 || day > 31 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || !ok {
 		return time.Time{}, 0, false
 	}
-	if loc == nil {
-		loc = time.UTC
+	loc, n, fixed := isoZone(b, n, loc)
+	if c == nil || !fixed {
+		return time.Date(year, time.Month(mon), day, hh, mm, 0, int(secs), loc), n, true
 	}
+	c.start = time.Date(year, time.Month(mon), day, hh, mm, 0, 0, loc)
+	c.loc = loc
+	copy(c.minute[:], b)
+	return c.start.Add(secs), n, true
+}
+
+// isoNum reads the n digits at b[i:] as a number; -1 if one is not a digit.
+func isoNum(b []byte, i, n int) int {
+	v := 0
+	for _, c := range b[i : i+n] {
+		if c < '0' || c > '9' {
+			return -1
+		}
+		v = v*10 + int(c-'0')
+	}
+	return v
+}
+
+// isoZone reads the zone of a time at b[n:], after its seconds: Z, +hhmm,
+// +hh:mm or none (then the time is in loc, UTC when loc is nil). It returns
+// the zone, the index after it, and whether the zone is fixed (not one with
+// rules: UTC or an offset).
+func isoZone(b []byte, n int, loc *time.Location) (*time.Location, int, bool) {
 	if n < len(b) && b[n] == 'Z' {
-		loc = time.UTC
-		n++
-	} else if n+5 <= len(b) && (b[n] == '+' || b[n] == '-') {
-		h := num(n+1, 2)
+		return time.UTC, n + 1, true
+	}
+	if n+5 <= len(b) && (b[n] == '+' || b[n] == '-') {
+		h := isoNum(b, n+1, 2)
 		k := n + 3
 		if k < len(b) && b[k] == ':' {
 			k++
 		}
 		m := -1
 		if k+2 <= len(b) {
-			m = num(k, 2)
+			m = isoNum(b, k, 2)
 		}
 		if h >= 0 && m >= 0 {
 			off := (h*60 + m) * 60
 			if b[n] == '-' {
 				off = -off
 			}
-			loc = fixedZone(off)
-			n = k + 2
+			return fixedZone(off), k + 2, true
 		}
 	}
-	return time.Date(year, time.Month(mon), day, hh, mm, 0, int(secs), loc), n, true
+	if loc == nil || loc == time.UTC {
+		return time.UTC, n, true
+	}
+	return loc, n, false
 }
 
 // isoSeconds reads the seconds and fraction of a time as scanISOTime does,

@@ -2,6 +2,7 @@ package gclog
 
 import (
 	"bytes"
+	"encoding/binary"
 	"strings"
 	"time"
 )
@@ -283,6 +284,11 @@ type unifiedParser struct {
 	// before the emitter's map (which hashes): names of different lengths
 	// alternate through a log.
 	recent [64]string
+	events eventBlock // where summaries' events are allocated
+	// tags is tag decorations read, by a hash: see readAs.
+	tags [1 << tagsBits]tagsMemo
+	// names is the last summary names read, by length: see parseSummary.
+	names [32]unifiedNameMemo
 	// generational notes ZGC's generational mode (JDK 21+): Minor/Major.
 	generational bool
 	// inBlock is the GC id of the heap-at-GC block being read, or -1.
@@ -376,6 +382,15 @@ type decorMemo struct {
 	zoneAt int
 }
 
+const tagsBits = 6
+
+// tagsMemo is the text of a tags decoration, padding included, and the
+// length of the tags without it (0 for none).
+type tagsMemo struct {
+	raw []byte
+	n   int
+}
+
 // learnLayout takes the layout of the line p.decor was just parsed from.
 func (p *unifiedParser) learnLayout(ok bool) {
 	p.layout = p.layout[:0]
@@ -397,9 +412,15 @@ func (p *unifiedParser) decorateAsBefore(line []byte) ([]byte, bool) {
 	if len(p.layout) == 0 {
 		return nil, false
 	}
-	if len(p.prefix) > 0 {
-		if bytes.HasPrefix(line, p.prefix) {
-			return line[len(p.prefix):], true
+	if n := len(p.prefix); n > 0 {
+		// The tags, at the end of the decorations, change most often:
+		// their last bytes are compared first, in two words.
+		if n < 16 || len(line) < n ||
+			binary.LittleEndian.Uint64(line[n-16:]) == binary.LittleEndian.Uint64(p.prefix[n-16:]) &&
+				binary.LittleEndian.Uint64(line[n-8:]) == binary.LittleEndian.Uint64(p.prefix[n-8:]) {
+			if bytes.HasPrefix(line, p.prefix) {
+				return line[n:], true
+			}
 		}
 		if msg, ok, done := p.lastDecorationChanged(line); done {
 			return msg, ok
@@ -516,8 +537,28 @@ func (p *unifiedParser) readAs(m *decorMemo, v []byte, same bool, nums *int) boo
 		d.time, d.hasTime = m.time, true
 		return true
 	}
+	var tags *tagsMemo
+	if m.kind == decorTags && len(v) >= 8 {
+		// Tags alternate through a run of lines with the same time
+		// ("gc,start", "gc,phases", "gc,heap", ...): those read before
+		// are known, and how long they are unpadded. (Found by a hash of
+		// their ends and length: a log has some twenty, most padded to
+		// the same length, many alike at the start.)
+		h := binary.LittleEndian.Uint64(v) ^ binary.LittleEndian.Uint64(v[len(v)-8:])>>8 ^ uint64(len(v))
+		tags = &p.tags[h*0x9E3779B97F4A7C15>>(64-tagsBits)]
+		if tags.n > 0 && string(tags.raw) == string(v) {
+			d.tags, d.hasTags = v[:tags.n], true
+			m.raw = append(m.raw[:0], v...)
+			m.time, m.uptime, m.n = d.time, d.uptime, tags.n
+			return true
+		}
+	}
 	if d.decoration(v, p.out.loc, nums) != m.kind {
 		return false
+	}
+	if tags != nil {
+		tags.raw = append(tags.raw[:0], v...)
+		tags.n = len(d.tags)
 	}
 	m.raw = append(m.raw[:0], v...)
 	m.time, m.uptime, m.n = d.time, d.uptime, len(d.tags)
@@ -803,7 +844,7 @@ func (p *unifiedParser) summaryOrStart(id int64, gen string, msg, text []byte, p
 	}
 	p.emitHeld()
 	pe := p.findPending(id)
-	ev := newEventSpaces(pos.Source, pos.Line, pe.spaceCount())
+	ev := p.events.newEvent(pos.Source, pos.Line, pe.spaceCount())
 	ev.ID = id
 	ev.Uptime, ev.Time = p.decor.uptime, p.decor.time
 	ev.Name, ev.Cause = s.name, s.cause
@@ -813,7 +854,7 @@ func (p *unifiedParser) summaryOrStart(id int64, gen string, msg, text []byte, p
 	if ev.Generation == "" {
 		ev.Generation = gen
 	}
-	ev.Kind = unifiedKind(s.name, s.cause)
+	ev.Kind = s.kind
 	if ev.Kind == KindConcurrent {
 		ev.Duration = s.dur
 	} else {
@@ -917,11 +958,25 @@ func (pe *unifiedPending) addSpace(name string, s Sizes) {
 
 // unifiedSummary is a parsed summary line.
 type unifiedSummary struct {
+	unifiedName
+	heap Sizes
+	dur  time.Duration
+}
+
+// unifiedName is what parseSummary reads from a summary's text before its
+// sizes and duration, "Pause Young (Normal) (G1 Evacuation Pause)".
+type unifiedName struct {
 	name, cause string
 	generation  string
-	heap        Sizes
-	dur         time.Duration
 	flags       Flag
+	kind        Kind // unifiedKind(name, cause)
+}
+
+// unifiedNameMemo is a summary's text before its sizes and duration, and
+// what it reads as. A log has a few such texts, repeated all through it.
+type unifiedNameMemo struct {
+	text []byte
+	unifiedName
 }
 
 // parseSummary reads "Name (type) (cause) B->A(C) 1.234ms" into s (filled
@@ -954,8 +1009,22 @@ func (p *unifiedParser) parseSummary(msg []byte, s *unifiedSummary) bool {
 	if !timed && s.heap == NoSizes {
 		return false
 	}
-	// Then the name and parenthesised groups: types stay in the name,
-	// anything else is the cause.
+	// The name and groups of the summary are most likely those of one
+	// before (by text length: a few texts alternate).
+	memo := &p.names[len(body)%len(p.names)]
+	if len(body) > 0 && len(memo.text) == len(body) && string(memo.text) == string(body) {
+		s.unifiedName = memo.unifiedName
+		return true
+	}
+	p.readName(body, s)
+	memo.text = append(memo.text[:0], body...)
+	memo.unifiedName = s.unifiedName
+	return true
+}
+
+// readName reads a summary's name and parenthesised groups, body, into s:
+// types stay in the name, anything else is the cause.
+func (p *unifiedParser) readName(body []byte, s *unifiedSummary) {
 	name := body
 	groups := make([][]byte, 0, 4) // on the stack: a summary has a few groups
 	for len(name) > 0 && name[len(name)-1] == ')' {
@@ -1004,8 +1073,8 @@ func (p *unifiedParser) parseSummary(msg []byte, s *unifiedSummary) bool {
 		}
 	}
 	s.name = p.intern(nameB)
+	s.kind = unifiedKind(s.name, s.cause)
 	p.nameBuf = nameB
-	return true
 }
 
 // intern is p.out.intern, through p.recent.

@@ -210,3 +210,20 @@ func BenchmarkUnifiedDecorations(b *testing.B) {
 		}
 	}
 }
+
+// TestEventBlock: events from a block are NewEvent's, each its own.
+func TestEventBlock(t *testing.T) {
+	var b eventBlock
+	seen := map[*Event]bool{}
+	for i := 0; i < 3*eventBlockLenPlain; i++ {
+		for _, n := range []int{0, 1, eventSpaces, eventSpaces + 1} {
+			e := b.newEvent("s.log", i, n)
+			want := newEventSpaces("s.log", i, n)
+			if !reflect.DeepEqual(e, want) || cap(e.Spaces) != cap(want.Spaces) || seen[e] {
+				t.Fatalf("event %d with %d spaces: %+v, want %+v", i, n, e, want)
+			}
+			seen[e] = true
+			e.ID, e.Name = 7, "x" // not seen in the next ones
+		}
+	}
+}

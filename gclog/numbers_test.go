@@ -1,0 +1,135 @@
+package gclog
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestScanSize(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want int64
+		n    int
+	}{
+		{"1234K", 1234 << 10, 5},
+		{"12M->", 12 << 20, 3},
+		{"3G", 3 << 30, 2},
+		{"512B", 512, 4},
+		{"1.5G", 3 << 29, 4},
+		{"0,5K", 512, 4},
+		{"67108864", 67108864, 8},
+		// Bytes without a unit past 9,223,372,036: once scaled by 1e9 they overflowed.
+		{"17179869184", 17179869184, 11},
+		{"9223372037", 9223372037, 10},
+		{"4611686018427387904", 1 << 62, 19},
+		{"4611686018427387905", 0, 0}, // past 1<<62: not a size
+		{"4611686018427387904K", 0, 0},
+		{"17179869184.5K", 0, 0},
+		{"12.M", 12, 2},
+		{"12,", 12, 2},
+		{"5k)", 5 << 10, 2},
+		{"2t", 2 << 40, 2},
+		{"7g", 7 << 30, 2},
+		{"3m", 3 << 20, 2},
+		{"12X", 12, 2},
+		{"4194304T", 1 << 62, 8},
+		{"4194305T", 0, 0},
+		{"4194303T", 4194303 << 40, 8},
+		{"K", 0, 0},
+		{"", 0, 0},
+	} {
+		got, n := scanSize([]byte(c.in))
+		if got != c.want || n != c.n {
+			t.Errorf("scanSize(%q) = %d, %d; want %d, %d", c.in, got, n, c.want, c.n)
+		}
+	}
+}
+
+// TestUnifiedHeapMaxInBytes: gc+heap=debug gives the heap's bounds in bytes;
+// a heap of 16 GB is past what a size scaled by 1e9 holds.
+func TestUnifiedHeapMaxInBytes(t *testing.T) {
+	log := "[0.010s][debug][gc,heap] Minimum heap 8388608  Initial heap 268435456  Maximum heap 17179869184\n" +
+		"[0.020s][info][gc] Using G1\n"
+	r := NewReader(strings.NewReader(log), "t.log")
+	for r.Scan() {
+	}
+	if r.Err() != nil {
+		t.Fatal(r.Err())
+	}
+	if got := r.Info().HeapMax; got != 17179869184 {
+		t.Errorf("HeapMax = %d, want 17179869184", got)
+	}
+}
+
+func TestScanUint(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want int64
+		n    int
+	}{
+		{"0", 0, 1},
+		{"12x", 12, 2},
+		{"x", 0, 0},
+		{"", 0, 0},
+		{"99999999999999999", 99999999999999999, 17},
+		{"999999999999999999", 999999999999999999, 18},
+		{"4611686018427387904", 1 << 62, 19},
+		{"4611686018427387909", 4611686018427387909, 19},
+		{"46116860184273879100", 0, 0},
+		{"00000000000000000000000012", 12, 26},
+		{"/:", 0, 0},
+	} {
+		got, n := scanUint([]byte(c.in))
+		if got != c.want || n != c.n {
+			t.Errorf("scanUint(%q) = %d, %d; want %d, %d", c.in, got, n, c.want, c.n)
+		}
+	}
+}
+
+// TestISOClock: times read with a clock's minute are those scanISOTime
+// reads, to the bit (==: the same instant, encoding and Location).
+func TestISOClock(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		ny = time.FixedZone("EST", -5*3600)
+	}
+	var stamps []string
+	for _, day := range []string{"2024-05-06T07:08", "2024-05-06T07:09", "2024-03-10T01:59", "2024-03-10T02:00",
+		"2023-12-31T23:59", "2024-02-29 12:00", "0001-01-01T00:00"} {
+		for _, sec := range []string{":00", ":09.123", ":59.999999999", ":60", ":60.5", ":07,25", ":30.1234567891"} {
+			for _, zone := range []string{"", "Z", "+0200", "-05:30", "+0000", "-0000", "+01"} {
+				stamps = append(stamps, day+sec+zone)
+			}
+		}
+	}
+	for _, loc := range []*time.Location{nil, time.UTC, ny} {
+		var c isoClock
+		for i := 0; i < 2; i++ { // in order, then again with the minute of the last
+			for _, s := range stamps {
+				want, wn, wok := scanISOTime([]byte(s), loc)
+				got, n, ok := c.scan([]byte(s), loc)
+				if got != want || n != wn || ok != wok {
+					t.Errorf("%q in %v: clock read %v %d %v, scanISOTime %v %d %v", s, loc, got, n, ok, want, wn, wok)
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkISOTime reads a stamp as the legacy parser does on every record,
+// with time.Date (scanISOTime) and with a clock's minute.
+func BenchmarkISOTime(b *testing.B) {
+	s := []byte("2024-05-06T07:08:09.123+0200")
+	b.Run("date", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			scanISOTime(s, nil)
+		}
+	})
+	b.Run("clock", func(b *testing.B) {
+		var c isoClock
+		for i := 0; i < b.N; i++ {
+			c.scan(s, nil)
+		}
+	})
+}

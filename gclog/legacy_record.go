@@ -41,7 +41,7 @@ func (p *legacyParser) readRecord(rec []byte, pos Pos) (*Event, bool) {
 // matching brackets; stamps are rec's when read already.
 func (p *legacyParser) readRecordEnd(rec []byte, pos Pos, balanced bool, stamps legacyStamps) (*Event, bool) {
 	if !stamps.read {
-		stamps.t, stamps.up, stamps.n = legacyStamp(rec, p.out.loc)
+		stamps.t, stamps.up, stamps.n = p.stamp(rec, p.out.loc)
 	}
 	t, up, n := stamps.t, stamps.up, stamps.n
 	b := rec[n:]
@@ -156,14 +156,14 @@ func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
 			// is told on its first bytes: none is read twice.
 			stamp, transition := legacyFigure(body[i:])
 			if stamp {
-				if t, up, k := legacyStamp(body[i:], p.out.loc); k > 0 {
+				if t, up, k := p.stamp(body[i:], p.out.loc); k > 0 {
 					st.t, st.up = t, up
 					i += k
 					continue
 				}
 			}
 			if transition {
-				if s, k := scanTransition(body[i:]); k > 0 {
+				if s, k := legacyTransition(body[i:]); k > 0 {
 					switch {
 					case st.word != "":
 						ev.SetSpace(st.word, s)
@@ -208,7 +208,7 @@ func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
 
 // legacyFigure tells from the first bytes of a figure, b[0] a digit, whether
 // it can be a stamp (legacyStamp) and whether it can be a transition
-// (scanTransition): quick tests that fail where those would. A stamp starts
+// (legacyTransition): quick tests that fail where those would. A stamp starts
 // with a date ("2014-") or an uptime with a fraction and a colon ("12.3:");
 // a transition's first size ("12", "1.5", "12K") is followed by "->" or by a
 // capacity or percentage in parentheses.
@@ -530,7 +530,7 @@ func legacySpaceGroup(ev *Event, c []byte, seen *legacySeen, st *legacyRecState)
 			i += k - 1
 			continue
 		}
-		s, k := scanTransition(data[i:])
+		s, k := legacyTransition(data[i:])
 		if k == 0 {
 			return
 		}
@@ -589,7 +589,7 @@ func legacyG1Field(c []byte, key string) (Sizes, bool) {
 	if i < 0 {
 		return NoSizes, false
 	}
-	s, k := scanTransition(c[i+len(key):])
+	s, k := legacyTransition(c[i+len(key):])
 	return s, k > 0
 }
 
@@ -631,7 +631,7 @@ func (p *legacyParser) shenandoahPause(ev *Event, body []byte) (*Event, bool) {
 	name := bytes.TrimSpace(body[:c])
 	if a := indexOf(name, "->"); a > 0 {
 		sp := bytes.LastIndexByte(name[:a], ' ')
-		if s, k := scanTransition(name[sp+1:]); k > 0 {
+		if s, k := legacyTransition(name[sp+1:]); k > 0 {
 			ev.Heap = s
 			name = bytes.TrimSpace(name[:sp])
 		}

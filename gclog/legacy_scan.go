@@ -1,0 +1,110 @@
+package gclog
+
+import "time"
+
+// Legacy-specific fast paths for the number scanners in numbers.go. Nearly
+// every size a legacy log prints is a whole number of at most nine digits
+// with a K, M or G unit ("1234K->567K(8192K)"); these read that form in one
+// inlined pass and hand everything else (fractions, percentages, capacities
+// before the arrow, huge or unitless-terabyte figures) to the general
+// scanners, so the results are scanTransition's and scanSize's for every
+// input (TestLegacyTransitionSameAsGeneral checks this over the corpus).
+
+// legacyWholeSize reads a size at b[i:] in the common form: 1 to 9 digits
+// and an optional unit among B, K, M, G (either case for K, M, G). ok is
+// false for anything else, including a size followed by a fraction, which
+// the caller then leaves to scanSize. With at most nine digits (under 2^30)
+// and a shift of at most 30 the value cannot overflow, so scanSize's range
+// checks always pass and the result is the same.
+func legacyWholeSize(b []byte, i int) (v int64, end int, ok bool) {
+	j := i
+	for j < len(b) && j-i < 10 && b[j] >= '0' && b[j] <= '9' {
+		v = v*10 + int64(b[j]-'0')
+		j++
+	}
+	if j == i || j-i > 9 {
+		return 0, 0, false
+	}
+	if j < len(b) {
+		switch b[j] {
+		case '.', ',':
+			// A fraction ("1.5G") or a separator ("12,"): scanSize tells.
+			return 0, 0, false
+		case 'K', 'k':
+			return v << 10, j + 1, true
+		case 'M', 'm':
+			return v << 20, j + 1, true
+		case 'G', 'g':
+			return v << 30, j + 1, true
+		case 'B':
+			return v, j + 1, true
+		case 'T', 't':
+			return 0, 0, false // could overflow: scanSize checks
+		}
+	}
+	return v, j, true
+}
+
+// legacyTransition is scanTransition(b) with a fast path for
+// "1234K->567K(8192K)" and "1234K->567K".
+func legacyTransition(b []byte) (Sizes, int) {
+	before, n, ok := legacyWholeSize(b, 0)
+	if !ok || n+2 >= len(b) || b[n] != '-' || b[n+1] != '>' {
+		return scanTransition(b)
+	}
+	after, m, ok := legacyWholeSize(b, n+2)
+	if !ok {
+		return scanTransition(b)
+	}
+	s := Sizes{Before: before, After: after, Capacity: NoSizes.Capacity}
+	if m < len(b) && b[m] == '(' {
+		c, e, ok := legacyWholeSize(b, m+1)
+		if !ok || e >= len(b) || b[e] != ')' {
+			return scanTransition(b) // "(10%)" or an odd capacity
+		}
+		s.Capacity = c
+		m = e + 1
+	}
+	return s, m
+}
+
+// legacyDateCache remembers the last date stamp with an explicit zone that
+// a parser read ("2014-05-06T07:08:09.123+0200"): a dated log prints the
+// same minute and zone on many lines in a row, and building a time.Time
+// from the fields costs hundreds of instructions a stamp. A stamp of the
+// same minute and zone is that minute's time plus its seconds. Only stamps
+// with a zone are kept: their time is in a fixed zone, so adding seconds
+// within the minute gives what time.Date gives (no daylight saving change
+// can fall inside it), and the location a caller passes does not matter.
+type legacyDateCache struct {
+	minuteText [17]byte // "2014-05-06T07:08:"
+	zone       [8]byte  // "+0200", "+02:00" or "Z"
+	zoneLen    int      // 0 when nothing is cached
+	minute     time.Time
+}
+
+// legacyISOTime is scanISOTime(b, loc), reading the time from c when b has
+// c's minute and zone, and keeping b's in c otherwise. c may be nil.
+func legacyISOTime(b []byte, loc *time.Location, c *legacyDateCache) (time.Time, int, bool) {
+	if c == nil {
+		return scanISOTime(b, loc)
+	}
+	if c.zoneLen > 0 && len(b) >= 19 && string(b[:17]) == string(c.minuteText[:]) {
+		// The same minute: what scanISOTime reads after it is the
+		// seconds (isoSeconds) and the zone, which then reads as c's
+		// when it has c's bytes (it looks at no other).
+		if secs, n, ok := isoSeconds(b); ok && hasPrefix(b[n:], string(c.zone[:c.zoneLen])) {
+			return c.minute.Add(secs), n + c.zoneLen, true
+		}
+	}
+	t, k, ok := scanISOTime(b, loc)
+	if !ok {
+		return t, k, ok
+	}
+	if secs, n, ok := isoSeconds(b); ok && k > n && k-n <= len(c.zone) {
+		copy(c.minuteText[:], b[:17])
+		c.zoneLen = copy(c.zone[:], b[n:k])
+		c.minute = t.Add(-secs)
+	}
+	return t, k, ok
+}

@@ -123,7 +123,7 @@ func legacyStampWith(b []byte, loc *time.Location, dates *legacyDateCache) (t ti
 	for i < len(b) && b[i] == ' ' {
 		i++
 	}
-	v, k := scanDecimal(b[i:])
+	v, k := legacyDecimal(b[i:])
 	if k > 0 && i+k < len(b) && b[i+k] == ':' && legacyHasFraction(b[i:i+k]) {
 		up = time.Duration(v)
 		n = i + k + 1
@@ -911,7 +911,7 @@ func legacyTimesReal(b []byte) time.Duration {
 	if i < 0 {
 		return 0
 	}
-	d, _ := scanDuration(b[i+5:])
+	d, _ := legacyDuration(b[i+5:])
 	return d
 }
 
@@ -1358,7 +1358,7 @@ func (p *legacyParser) aside(whole, inner []byte, t time.Time, up time.Duration,
 		if hasPrefix(tail, "start") {
 			return
 		}
-		d, k := scanDuration(tail)
+		d, k := legacyDuration(tail)
 		if k == 0 {
 			p.out.unparsed(whole, pos, "unrecognised concurrent phase")
 			return
@@ -1395,9 +1395,9 @@ func (p *legacyParser) aside(whole, inner []byte, t time.Time, up time.Duration,
 		if sl := bytes.IndexByte(v, '/'); sl > 0 {
 			v = v[sl+1:]
 		}
-		d, k := scanDuration(v)
+		d, k := legacyDuration(v)
 		if k == 0 {
-			sc, k2 := scanDecimal(v)
+			sc, k2 := legacyDecimal(v)
 			if k2 == 0 {
 				p.out.unparsed(whole, pos, "unrecognised concurrent phase")
 				return

@@ -175,7 +175,7 @@ func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
 					continue
 				}
 			}
-			if d, k := scanDuration(body[i:]); k > 0 {
+			if d, k := legacyDuration(body[i:]); k > 0 {
 				ev.Pause = d
 				i += k
 				continue
@@ -623,7 +623,7 @@ func (p *legacyParser) shenandoahPause(ev *Event, body []byte) (*Event, bool) {
 	if hasPrefix(tail, "start") {
 		return nil, true
 	}
-	d, k := scanDuration(tail)
+	d, k := legacyDuration(tail)
 	if k == 0 {
 		return nil, false
 	}

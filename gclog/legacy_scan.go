@@ -108,3 +108,70 @@ func legacyISOTime(b []byte, loc *time.Location, c *legacyDateCache) (time.Time,
 	}
 	return t, k, ok
 }
+
+// legacyPow10 holds the powers of ten that scale a fraction of k digits to
+// nanos: legacyPow10[9-k].
+var legacyPow10 = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9}
+
+// legacyDecimal is scanDecimal(b) in fewer instructions a digit: uptimes
+// ("12345.678") and durations ("0.0123456 secs") are on every line. The
+// integer part needs no overflow test below 17 digits (longer ones go to
+// scanDecimal), and the fraction's first nine digits are read as one
+// integer and scaled once, which is the sum scanDecimal makes of them;
+// further digits are skipped as there.
+func legacyDecimal(b []byte) (scaled int64, n int) {
+	var ip int64
+	for n < len(b) && b[n] >= '0' && b[n] <= '9' {
+		if n == 16 {
+			return scanDecimal(b)
+		}
+		ip = ip*10 + int64(b[n]-'0')
+		n++
+	}
+	if n == 0 {
+		return 0, 0
+	}
+	scaled = ip * 1e9
+	if n+1 < len(b) && (b[n] == '.' || b[n] == ',') && b[n+1] >= '0' && b[n+1] <= '9' {
+		n++
+		var frac int64
+		k := 0
+		for n < len(b) && b[n] >= '0' && b[n] <= '9' {
+			if k < 9 {
+				frac = frac*10 + int64(b[n]-'0')
+				k++
+			}
+			n++
+		}
+		scaled += frac * legacyPow10[9-k]
+	}
+	return scaled, n
+}
+
+// legacyDuration is scanDuration(b) reading the number with legacyDecimal.
+func legacyDuration(b []byte) (time.Duration, int) {
+	scaled, n := legacyDecimal(b)
+	if n == 0 {
+		return 0, 0
+	}
+	m := n
+	if m < len(b) && b[m] == ' ' {
+		m++
+	}
+	rest := b[m:]
+	switch {
+	case hasPrefix(rest, "ms"):
+		return time.Duration(scaled / 1e3), m + 2
+	case hasPrefix(rest, "us"):
+		return time.Duration(scaled / 1e6), m + 2
+	case hasPrefix(rest, "ns"):
+		return time.Duration(scaled / 1e9), m + 2
+	case hasPrefix(rest, "secs"):
+		return time.Duration(scaled), m + 4
+	case hasPrefix(rest, "sec"):
+		return time.Duration(scaled), m + 3
+	case hasPrefix(rest, "s"):
+		return time.Duration(scaled), m + 1
+	}
+	return 0, 0
+}

@@ -287,6 +287,18 @@ func checkLegacyScan(t *testing.T, b []byte) {
 			t.Fatalf("legacyTransition(%q) = %v, %d; scanTransition %v, %d", b, s, k, ws, wk)
 		}
 	}
+	if v, k := legacyDecimal(b); true {
+		wv, wk := scanDecimal(b)
+		if v != wv || k != wk {
+			t.Fatalf("legacyDecimal(%q) = %d, %d; scanDecimal %d, %d", b, v, k, wv, wk)
+		}
+	}
+	if d, k := legacyDuration(b); true {
+		wd, wk := scanDuration(b)
+		if d != wd || k != wk {
+			t.Fatalf("legacyDuration(%q) = %d, %d; scanDuration %d, %d", b, d, k, wd, wk)
+		}
+	}
 	if v, end, ok := legacyWholeSize(b, 0); ok {
 		wv, wk := scanSize(b)
 		if v != wv || end != wk {
@@ -326,7 +338,8 @@ func FuzzLegacyISOTime(f *testing.F) {
 func FuzzLegacyTransition(f *testing.F) {
 	for _, s := range []string{"1234K->567K(8192K)", "12M->3M", "1.5G->1G(2G)", "4416K(4928K)->512K(4928K)",
 		"12M(10%)->3M(2%)", "999999999K->1K(1T)", "1234567890K->1K", "12,5K->1K", "12K->1K(", "12K->1K(3K", "0->0(0)",
-		"12b->3B(4B)", "12K->", "12T->1K", "12K->1K(10%)"} {
+		"12b->3B(4B)", "12K->", "12T->1K", "12K->1K(10%)", "12345.678: ", "0.0123456789012 secs", "1234567890123456.5s",
+		"12345678901234567.5s", "99999999999999999999.1", "1,5ms", "1. secs", "3 us", "7ns"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) { checkLegacyScan(t, b) })

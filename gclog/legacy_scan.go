@@ -93,7 +93,8 @@ func legacyISOTime(b []byte, loc *time.Location, c *legacyDateCache) (time.Time,
 		// The same minute: what scanISOTime reads after it is the
 		// seconds (isoSeconds) and the zone, which then reads as c's
 		// when it has c's bytes (it looks at no other).
-		if secs, n, ok := isoSeconds(b); ok && hasPrefix(b[n:], string(c.zone[:c.zoneLen])) {
+		// (Both sides are converted in the comparison: no allocation.)
+		if secs, n, ok := isoSeconds(b); ok && len(b)-n >= c.zoneLen && string(b[n:n+c.zoneLen]) == string(c.zone[:c.zoneLen]) {
 			return c.minute.Add(secs), n + c.zoneLen, true
 		}
 	}

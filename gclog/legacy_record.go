@@ -180,7 +180,7 @@ func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
 				i += k
 				continue
 			}
-			if v, k := scanSize(body[i:]); k > 0 {
+			if v, k := legacySize(body[i:]); k > 0 {
 				// "30K(40K)": occupancy and capacity, as CMS marking pauses print them.
 				if s, k2 := legacyOccupancy(body[i:]); k2 > 0 && !heapSet {
 					ev.Heap, heapSet = s, true
@@ -255,11 +255,11 @@ func legacyParen(b []byte) int {
 
 // legacyOccupancy reads "30K(40K)" as sizes with no change.
 func legacyOccupancy(b []byte) (Sizes, int) {
-	v, k := scanSize(b)
+	v, k := legacySize(b)
 	if k == 0 || k >= len(b) || b[k] != '(' {
 		return NoSizes, 0
 	}
-	c, k2 := scanSize(b[k+1:])
+	c, k2 := legacySize(b[k+1:])
 	if k2 == 0 || k+1+k2 >= len(b) || b[k+1+k2] != ')' {
 		return NoSizes, 0
 	}

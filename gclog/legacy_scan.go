@@ -17,14 +17,21 @@ import "time"
 // and a shift of at most 30 the value cannot overflow, so scanSize's range
 // checks always pass and the result is the same.
 func legacyWholeSize(b []byte, i int) (v int64, end int, ok bool) {
-	j := i
-	for j < len(b) && j-i < 10 && b[j] >= '0' && b[j] <= '9' {
-		v = v*10 + int64(b[j]-'0')
-		j++
+	// The digits are read from a slice of at most ten bytes: no bounds
+	// checks in the loop, and a tenth digit is too many.
+	d := b[i:]
+	if len(d) > 10 {
+		d = d[:10]
 	}
-	if j == i || j-i > 9 {
+	k := 0
+	for k < len(d) && d[k]-'0' <= 9 {
+		v = v*10 + int64(d[k]-'0')
+		k++
+	}
+	if k == 0 || k > 9 {
 		return 0, 0, false
 	}
+	j := i + k
 	if j < len(b) {
 		switch b[j] {
 		case '.', ',':
@@ -50,22 +57,83 @@ func legacyWholeSize(b []byte, i int) (v int64, end int, ok bool) {
 func legacyTransition(b []byte) (Sizes, int) {
 	before, n, ok := legacyWholeSize(b, 0)
 	if !ok || n+2 >= len(b) || b[n] != '-' || b[n+1] != '>' {
-		return scanTransition(b)
+		return legacyTransitionSlow(b)
 	}
 	after, m, ok := legacyWholeSize(b, n+2)
 	if !ok {
-		return scanTransition(b)
+		return legacyTransitionSlow(b)
 	}
 	s := Sizes{Before: before, After: after, Capacity: NoSizes.Capacity}
 	if m < len(b) && b[m] == '(' {
 		c, e, ok := legacyWholeSize(b, m+1)
 		if !ok || e >= len(b) || b[e] != ')' {
-			return scanTransition(b) // "(10%)" or an odd capacity
+			return legacyTransitionSlow(b) // "(10%)" or an odd capacity
 		}
 		s.Capacity = c
 		m = e + 1
 	}
 	return s, m
+}
+
+// legacyTransitionSlow is scanTransition reading sizes with legacySize: G1
+// prints fractions ("[Eden: 24.0M(24.0M)->0.0B(21.0M) ...").
+func legacyTransitionSlow(b []byte) (s Sizes, n int) {
+	s = NoSizes
+	before, k := legacySize(b)
+	if k == 0 {
+		return s, 0
+	}
+	n = k
+	n += skipPercent(b[n:])
+	if n < len(b) && b[n] == '(' {
+		if _, k := legacySize(b[n+1:]); k > 0 && n+1+k < len(b) && b[n+1+k] == ')' {
+			n += k + 2
+		}
+	}
+	if !hasPrefix(b[n:], "->") {
+		return NoSizes, 0
+	}
+	n += 2
+	after, k := legacySize(b[n:])
+	if k == 0 {
+		return NoSizes, 0
+	}
+	n += k
+	s.Before, s.After = before, after
+	if n < len(b) && b[n] == '(' {
+		if c, k := legacySize(b[n+1:]); k > 0 && n+1+k < len(b) && b[n+1+k] == ')' {
+			s.Capacity = c
+			n += k + 2
+		} else {
+			n += skipPercent(b[n:])
+		}
+	}
+	return s, n
+}
+
+// legacySize is scanSize(b): whole sizes through legacyWholeSize, sizes
+// with a fraction ("24.0M") through legacyDecimal and then scanSize's
+// arithmetic, anything else through scanSize.
+func legacySize(b []byte) (int64, int) {
+	if v, end, ok := legacyWholeSize(b, 0); ok {
+		return v, end
+	}
+	ip := legacySkipDigits(b, 0)
+	if !(ip > 0 && ip+1 < len(b) && (b[ip] == '.' || b[ip] == ',') && b[ip+1] >= '0' && b[ip+1] <= '9') {
+		return scanSize(b)
+	}
+	// scanSize's path for a number with a fraction.
+	scaled, n := legacyDecimal(b)
+	shift, k := sizeUnit(b[n:])
+	mult := int64(1) << shift
+	n += k
+	if scaled/1e9 > (1<<62)/mult {
+		return 0, 0
+	}
+	if scaled%1e9 == 0 {
+		return scaled / 1e9 * mult, n
+	}
+	return int64(float64(scaled) / 1e9 * float64(mult)), n
 }
 
 // legacyDateCache remembers the last date stamp with an explicit zone that

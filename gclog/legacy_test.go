@@ -299,6 +299,12 @@ func checkLegacyScan(t *testing.T, b []byte) {
 			t.Fatalf("legacyDuration(%q) = %d, %d; scanDuration %d, %d", b, d, k, wd, wk)
 		}
 	}
+	if v, k := legacySize(b); true {
+		wv, wk := scanSize(b)
+		if v != wv || k != wk {
+			t.Fatalf("legacySize(%q) = %d, %d; scanSize %d, %d", b, v, k, wv, wk)
+		}
+	}
 	if v, end, ok := legacyWholeSize(b, 0); ok {
 		wv, wk := scanSize(b)
 		if v != wv || end != wk {
@@ -339,7 +345,8 @@ func FuzzLegacyTransition(f *testing.F) {
 	for _, s := range []string{"1234K->567K(8192K)", "12M->3M", "1.5G->1G(2G)", "4416K(4928K)->512K(4928K)",
 		"12M(10%)->3M(2%)", "999999999K->1K(1T)", "1234567890K->1K", "12,5K->1K", "12K->1K(", "12K->1K(3K", "0->0(0)",
 		"12b->3B(4B)", "12K->", "12T->1K", "12K->1K(10%)", "12345.678: ", "0.0123456789012 secs", "1234567890123456.5s",
-		"12345678901234567.5s", "99999999999999999999.1", "1,5ms", "1. secs", "3 us", "7ns"} {
+		"12345678901234567.5s", "99999999999999999999.1", "1,5ms", "1. secs", "3 us", "7ns",
+		"24.0M(24.0M)->0.0B(21.0M)", "3208.2K(256.0M)->1.5G", "1.5T->1K", "99999999999.5G->1K", "0.5B"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) { checkLegacyScan(t, b) })

@@ -123,7 +123,7 @@ func legacyStampWith(b []byte, loc *time.Location, dates *legacyDateCache) (t ti
 	for i < len(b) && b[i] == ' ' {
 		i++
 	}
-	v, k := legacyDecimal(b[i:])
+	v, k := scanDecimal(b[i:])
 	if k > 0 && i+k < len(b) && b[i+k] == ':' && legacyHasFraction(b[i:i+k]) {
 		up = time.Duration(v)
 		n = i + k + 1
@@ -844,7 +844,7 @@ func (p *legacyParser) detailGroup(inner []byte) bool {
 		return true
 	case len(inner) > 1 && (inner[0] == ' ' || inner[0] >= '0' && inner[0] <= '9'):
 		// early JDK 7 G1: "[ 8192K->8128K(64M)]"
-		if s, k := legacyTransition(bytes.TrimLeft(inner, " ")); k > 0 {
+		if s, k := scanTransition(bytes.TrimLeft(inner, " ")); k > 0 {
 			if p.pend != nil {
 				p.pend.Heap = s
 			}
@@ -914,7 +914,7 @@ func legacyTimesReal(b []byte) time.Duration {
 	if i < 0 {
 		return 0
 	}
-	d, _ := legacyDuration(b[i+5:])
+	d, _ := scanDuration(b[i+5:])
 	return d
 }
 
@@ -1361,7 +1361,7 @@ func (p *legacyParser) aside(whole, inner []byte, t time.Time, up time.Duration,
 		if hasPrefix(tail, "start") {
 			return
 		}
-		d, k := legacyDuration(tail)
+		d, k := scanDuration(tail)
 		if k == 0 {
 			p.out.unparsed(whole, pos, "unrecognised concurrent phase")
 			return
@@ -1370,7 +1370,7 @@ func (p *legacyParser) aside(whole, inner []byte, t time.Time, up time.Duration,
 		name = inner[:c]
 		if a := indexOf(name, "->"); a > 0 {
 			sp := bytes.LastIndexByte(name[:a], ' ')
-			if s, k := legacyTransition(name[sp+1:]); k > 0 {
+			if s, k := scanTransition(name[sp+1:]); k > 0 {
 				heap = s
 				name = bytes.TrimSpace(name[:sp])
 			}
@@ -1398,9 +1398,9 @@ func (p *legacyParser) aside(whole, inner []byte, t time.Time, up time.Duration,
 		if sl := bytes.IndexByte(v, '/'); sl > 0 {
 			v = v[sl+1:]
 		}
-		d, k := legacyDuration(v)
+		d, k := scanDuration(v)
 		if k == 0 {
-			sc, k2 := legacyDecimal(v)
+			sc, k2 := scanDecimal(v)
 			if k2 == 0 {
 				p.out.unparsed(whole, pos, "unrecognised concurrent phase")
 				return

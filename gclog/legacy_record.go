@@ -163,7 +163,7 @@ func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
 				}
 			}
 			if transition {
-				if s, k := legacyTransition(body[i:]); k > 0 {
+				if s, k := scanTransition(body[i:]); k > 0 {
 					switch {
 					case st.word != "":
 						ev.SetSpace(st.word, s)
@@ -175,12 +175,12 @@ func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
 					continue
 				}
 			}
-			if d, k := legacyDuration(body[i:]); k > 0 {
+			if d, k := scanDuration(body[i:]); k > 0 {
 				ev.Pause = d
 				i += k
 				continue
 			}
-			if v, k := legacySize(body[i:]); k > 0 {
+			if v, k := scanSize(body[i:]); k > 0 {
 				// "30K(40K)": occupancy and capacity, as CMS marking pauses print them.
 				if s, k2 := legacyOccupancy(body[i:]); k2 > 0 && !heapSet {
 					ev.Heap, heapSet = s, true
@@ -208,7 +208,7 @@ func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
 
 // legacyFigure tells from the first bytes of a figure, b[0] a digit, whether
 // it can be a stamp (legacyStamp) and whether it can be a transition
-// (legacyTransition): quick tests that fail where those would. A stamp starts
+// (scanTransition): quick tests that fail where those would. A stamp starts
 // with a date ("2014-") or an uptime with a fraction and a colon ("12.3:");
 // a transition's first size ("12", "1.5", "12K") is followed by "->" or by a
 // capacity or percentage in parentheses.
@@ -255,11 +255,11 @@ func legacyParen(b []byte) int {
 
 // legacyOccupancy reads "30K(40K)" as sizes with no change.
 func legacyOccupancy(b []byte) (Sizes, int) {
-	v, k := legacySize(b)
+	v, k := scanSize(b)
 	if k == 0 || k >= len(b) || b[k] != '(' {
 		return NoSizes, 0
 	}
-	c, k2 := legacySize(b[k+1:])
+	c, k2 := scanSize(b[k+1:])
 	if k2 == 0 || k+1+k2 >= len(b) || b[k+1+k2] != ')' {
 		return NoSizes, 0
 	}
@@ -530,7 +530,7 @@ func legacySpaceGroup(ev *Event, c []byte, seen *legacySeen, st *legacyRecState)
 			i += k - 1
 			continue
 		}
-		s, k := legacyTransition(data[i:])
+		s, k := scanTransition(data[i:])
 		if k == 0 {
 			return
 		}
@@ -589,7 +589,7 @@ func legacyG1Field(c []byte, key string) (Sizes, bool) {
 	if i < 0 {
 		return NoSizes, false
 	}
-	s, k := legacyTransition(c[i+len(key):])
+	s, k := scanTransition(c[i+len(key):])
 	return s, k > 0
 }
 
@@ -623,7 +623,7 @@ func (p *legacyParser) shenandoahPause(ev *Event, body []byte) (*Event, bool) {
 	if hasPrefix(tail, "start") {
 		return nil, true
 	}
-	d, k := legacyDuration(tail)
+	d, k := scanDuration(tail)
 	if k == 0 {
 		return nil, false
 	}
@@ -631,7 +631,7 @@ func (p *legacyParser) shenandoahPause(ev *Event, body []byte) (*Event, bool) {
 	name := bytes.TrimSpace(body[:c])
 	if a := indexOf(name, "->"); a > 0 {
 		sp := bytes.LastIndexByte(name[:a], ' ')
-		if s, k := legacyTransition(name[sp+1:]); k > 0 {
+		if s, k := scanTransition(name[sp+1:]); k > 0 {
 			ev.Heap = s
 			name = bytes.TrimSpace(name[:sp])
 		}

@@ -248,11 +248,9 @@ func legacyScanInputs(t *testing.T) [][]byte {
 	return all
 }
 
-// TestLegacyTransitionSameAsGeneral: legacyTransition and legacyWholeSize
-// read what scanTransition and scanSize read, and legacyISOTime with its
-// cache what scanISOTime reads, at every digit of every fixture and corpus
-// log.
-func TestLegacyTransitionSameAsGeneral(t *testing.T) {
+// TestLegacyISOTimeSameAsGeneral: legacyISOTime with its cache reads what
+// scanISOTime reads at every digit of every fixture and corpus log.
+func TestLegacyISOTimeSameAsGeneral(t *testing.T) {
 	n := 0
 	var dates legacyDateCache
 	berlin, err := time.LoadLocation("Europe/Berlin")
@@ -269,7 +267,6 @@ func TestLegacyTransitionSameAsGeneral(t *testing.T) {
 			if end < 0 {
 				end = len(data) - i
 			}
-			checkLegacyScan(t, data[i:i+end])
 			for _, loc := range []*time.Location{nil, berlin} {
 				checkLegacyISOTime(t, data[i:i+end], loc, &dates)
 			}
@@ -277,40 +274,6 @@ func TestLegacyTransitionSameAsGeneral(t *testing.T) {
 		}
 	}
 	t.Logf("%d positions", n)
-}
-
-func checkLegacyScan(t *testing.T, b []byte) {
-	t.Helper()
-	if s, k := legacyTransition(b); true {
-		ws, wk := scanTransition(b)
-		if s != ws || k != wk {
-			t.Fatalf("legacyTransition(%q) = %v, %d; scanTransition %v, %d", b, s, k, ws, wk)
-		}
-	}
-	if v, k := legacyDecimal(b); true {
-		wv, wk := scanDecimal(b)
-		if v != wv || k != wk {
-			t.Fatalf("legacyDecimal(%q) = %d, %d; scanDecimal %d, %d", b, v, k, wv, wk)
-		}
-	}
-	if d, k := legacyDuration(b); true {
-		wd, wk := scanDuration(b)
-		if d != wd || k != wk {
-			t.Fatalf("legacyDuration(%q) = %d, %d; scanDuration %d, %d", b, d, k, wd, wk)
-		}
-	}
-	if v, k := legacySize(b); true {
-		wv, wk := scanSize(b)
-		if v != wv || k != wk {
-			t.Fatalf("legacySize(%q) = %d, %d; scanSize %d, %d", b, v, k, wv, wk)
-		}
-	}
-	if v, end, ok := legacyWholeSize(b, 0); ok {
-		wv, wk := scanSize(b)
-		if v != wv || end != wk {
-			t.Fatalf("legacyWholeSize(%q) = %d, %d; scanSize %d, %d", b, v, end, wv, wk)
-		}
-	}
 }
 
 func checkLegacyISOTime(t *testing.T, b []byte, loc *time.Location, c *legacyDateCache) {
@@ -339,15 +302,4 @@ func FuzzLegacyISOTime(f *testing.F) {
 			checkLegacyISOTime(t, b, loc, &c)
 		}
 	})
-}
-
-func FuzzLegacyTransition(f *testing.F) {
-	for _, s := range []string{"1234K->567K(8192K)", "12M->3M", "1.5G->1G(2G)", "4416K(4928K)->512K(4928K)",
-		"12M(10%)->3M(2%)", "999999999K->1K(1T)", "1234567890K->1K", "12,5K->1K", "12K->1K(", "12K->1K(3K", "0->0(0)",
-		"12b->3B(4B)", "12K->", "12T->1K", "12K->1K(10%)", "12345.678: ", "0.0123456789012 secs", "1234567890123456.5s",
-		"12345678901234567.5s", "99999999999999999999.1", "1,5ms", "1. secs", "3 us", "7ns",
-		"24.0M(24.0M)->0.0B(21.0M)", "3208.2K(256.0M)->1.5G", "1.5T->1K", "99999999999.5G->1K", "0.5B"} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, b []byte) { checkLegacyScan(t, b) })
 }

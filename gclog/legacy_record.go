@@ -41,7 +41,7 @@ func (p *legacyParser) readRecord(rec []byte, pos Pos) (*Event, bool) {
 // matching brackets; stamps are rec's when read already.
 func (p *legacyParser) readRecordEnd(rec []byte, pos Pos, balanced bool, stamps legacyStamps) (*Event, bool) {
 	if !stamps.read {
-		stamps.t, stamps.up, stamps.n = legacyStamp(rec, p.out.loc)
+		stamps.t, stamps.up, stamps.n = p.stamp(rec, p.out.loc)
 	}
 	t, up, n := stamps.t, stamps.up, stamps.n
 	b := rec[n:]
@@ -156,7 +156,7 @@ func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
 			// is told on its first bytes: none is read twice.
 			stamp, transition := legacyFigure(body[i:])
 			if stamp {
-				if t, up, k := legacyStamp(body[i:], p.out.loc); k > 0 {
+				if t, up, k := p.stamp(body[i:], p.out.loc); k > 0 {
 					st.t, st.up = t, up
 					i += k
 					continue

@@ -3,11 +3,13 @@ package gclog
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 const legacyTestdata = "../testdata/gclog/legacy"
@@ -219,4 +221,85 @@ func BenchmarkLegacy(b *testing.B) {
 			b.Fatalf("%d events, %d unparsed, %v", n, r.Info().Unparsed, r.Err())
 		}
 	}
+}
+
+// legacyScanInputs returns the fixtures and the legacy corpus files (those
+// there are), the inputs the legacy fast scanners are checked against.
+func legacyScanInputs(t *testing.T) [][]byte {
+	paths := legacyFixtures(t)
+	if _, err := os.Stat("../../shared/corpus/gclog/MANIFEST.tsv"); err == nil {
+		for _, row := range corpusFiles(t, "hotspot-legacy") {
+			paths = append(paths, row["abspath"])
+		}
+	}
+	var all [][]byte
+	for _, path := range paths {
+		rc, err := Open(path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, data)
+	}
+	return all
+}
+
+// TestLegacyISOTimeSameAsGeneral: legacyISOTime with its cache reads what
+// scanISOTime reads at every digit of every fixture and corpus log.
+func TestLegacyISOTimeSameAsGeneral(t *testing.T) {
+	n := 0
+	var dates legacyDateCache
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		berlin = time.FixedZone("", 3600)
+	}
+	for _, data := range legacyScanInputs(t) {
+		for i, c := range data {
+			if c < '0' || c > '9' {
+				continue
+			}
+			// Lines end the text the parser gives the scanners.
+			end := bytes.IndexByte(data[i:], '\n')
+			if end < 0 {
+				end = len(data) - i
+			}
+			for _, loc := range []*time.Location{nil, berlin} {
+				checkLegacyISOTime(t, data[i:i+end], loc, &dates)
+			}
+			n++
+		}
+	}
+	t.Logf("%d positions", n)
+}
+
+func checkLegacyISOTime(t *testing.T, b []byte, loc *time.Location, c *legacyDateCache) {
+	t.Helper()
+	got, k, ok := legacyISOTime(b, loc, c)
+	want, wk, wok := scanISOTime(b, loc)
+	if got != want || k != wk || ok != wok {
+		t.Fatalf("legacyISOTime(%q) = %v, %d, %v; scanISOTime %v, %d, %v", b, got, k, ok, want, wk, wok)
+	}
+}
+
+func FuzzLegacyISOTime(f *testing.F) {
+	for _, s := range []string{"2014-05-06T07:08:09.123+0200: 1.0", "2014-05-06T07:08:59+02:00", "2014-05-06 07:08:60.5Z",
+		"2014-05-06T07:08:09.123-0130", "2014-05-06T07:08:09", "2014-05-06T07:08:9", "2014-05-06T07:08:09.+0200"} {
+		f.Add([]byte(s), []byte("2014-05-06T07:08:10.000+0200"))
+	}
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		berlin = time.FixedZone("", 3600)
+	}
+	f.Fuzz(func(t *testing.T, a, b []byte) {
+		// a fills the cache that reads b.
+		var c legacyDateCache
+		for _, loc := range []*time.Location{nil, berlin} {
+			checkLegacyISOTime(t, a, loc, &c)
+			checkLegacyISOTime(t, b, loc, &c)
+		}
+	})
 }

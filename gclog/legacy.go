@@ -100,7 +100,7 @@ func (p *legacyParser) stamp(b []byte, loc *time.Location) (time.Time, time.Dura
 
 // legacyStampWith is legacyStamp with a cache of the last date read (nil for
 // none).
-func legacyStampWith(b []byte, loc *time.Location, dates *legacyDateCache) (t time.Time, up time.Duration, n int) {
+func legacyStampWith(b []byte, loc *time.Location, dates *isoClock) (t time.Time, up time.Duration, n int) {
 	up = -1
 	for n < len(b) && b[n] == ' ' {
 		n++
@@ -110,7 +110,7 @@ func legacyStampWith(b []byte, loc *time.Location, dates *legacyDateCache) (t ti
 		return t, up, start
 	}
 	if len(b)-n >= 19 && b[n+4] == '-' {
-		if tt, k, ok := legacyISOTime(b[n:], loc, dates); ok && n+k < len(b) && b[n+k] == ':' {
+		if tt, k, ok := dates.scan(b[n:], loc); ok && n+k < len(b) && b[n+k] == ':' {
 			t = tt
 			n += k + 1
 			if n < len(b) && b[n] == ' ' {
@@ -220,7 +220,7 @@ type legacyParser struct {
 	carryBuf []byte
 	seen     legacySeen
 	flagsGC  string // collector named by the command line flags
-	dates    legacyDateCache
+	dates    isoClock
 }
 
 func newLegacyParser(out *emitter) *legacyParser {
@@ -1322,7 +1322,7 @@ func legacyStampStart(text []byte, b int) int {
 // legacyStampsBefore is legacyStampStart that also returns what the stamps
 // say (legacyStamp's zero time and -1 uptime when there are none), a time
 // without a zone in loc.
-func legacyStampsBefore(text []byte, b int, loc *time.Location, dates *legacyDateCache) (int, time.Time, time.Duration) {
+func legacyStampsBefore(text []byte, b int, loc *time.Location, dates *isoClock) (int, time.Time, time.Duration) {
 	s := b
 	for s > 0 {
 		if !legacyStampByte(text[s-1]) {

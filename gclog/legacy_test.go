@@ -248,11 +248,11 @@ func legacyScanInputs(t *testing.T) [][]byte {
 	return all
 }
 
-// TestLegacyISOTimeSameAsGeneral: legacyISOTime with its cache reads what
+// TestLegacyISOTimeSameAsGeneral: the parser's isoClock reads what
 // scanISOTime reads at every digit of every fixture and corpus log.
 func TestLegacyISOTimeSameAsGeneral(t *testing.T) {
 	n := 0
-	var dates legacyDateCache
+	var dates isoClock
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
 		berlin = time.FixedZone("", 3600)
@@ -276,12 +276,12 @@ func TestLegacyISOTimeSameAsGeneral(t *testing.T) {
 	t.Logf("%d positions", n)
 }
 
-func checkLegacyISOTime(t *testing.T, b []byte, loc *time.Location, c *legacyDateCache) {
+func checkLegacyISOTime(t *testing.T, b []byte, loc *time.Location, c *isoClock) {
 	t.Helper()
-	got, k, ok := legacyISOTime(b, loc, c)
+	got, k, ok := c.scan(b, loc)
 	want, wk, wok := scanISOTime(b, loc)
 	if got != want || k != wk || ok != wok {
-		t.Fatalf("legacyISOTime(%q) = %v, %d, %v; scanISOTime %v, %d, %v", b, got, k, ok, want, wk, wok)
+		t.Fatalf("isoClock.scan(%q) = %v, %d, %v; scanISOTime %v, %d, %v", b, got, k, ok, want, wk, wok)
 	}
 }
 
@@ -296,7 +296,7 @@ func FuzzLegacyISOTime(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, a, b []byte) {
 		// a fills the cache that reads b.
-		var c legacyDateCache
+		var c isoClock
 		for _, loc := range []*time.Location{nil, berlin} {
 			checkLegacyISOTime(t, a, loc, &c)
 			checkLegacyISOTime(t, b, loc, &c)

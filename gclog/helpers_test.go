@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	goldenfile "gcwatch/internal/golden"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,6 +37,21 @@ func readStream(t testing.TB, r *Reader) ([]*Event, *Info) {
 
 // dump renders events and info as text, one event a line, for golden files:
 // every field of the model that is set, so a golden diff shows any change.
+// readLog returns a log's bytes, decompressed.
+func readLog(t testing.TB, path string) []byte {
+	t.Helper()
+	rc, err := Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
 func dump(evs []*Event, info *Info) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "format=%s collector=%s version=%q host=%q pid=%q heapmax=%s lines=%d unparsed=%d foreign=%d oom=%v\n",

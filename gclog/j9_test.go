@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -372,15 +371,7 @@ func TestIBMClaimsNoHotSpot(t *testing.T) {
 	mine := []family{j9Family, ibmTextFamily, jrockitFamily, hpuxFamily}
 	for _, fam := range []string{"hotspot-legacy", "hotspot-unified", "other"} {
 		for _, row := range corpusFiles(t, fam) {
-			rc, err := Open(row["abspath"], nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			data, err := io.ReadAll(rc)
-			rc.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
+			data := readLog(t, row["abspath"])
 			for i, l := range bytes.Split(data, []byte("\n")) {
 				for _, f := range mine {
 					if f.claims(bytes.TrimSuffix(l, []byte("\r"))) {

@@ -3,7 +3,6 @@ package gclog
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -234,16 +233,7 @@ func legacyScanInputs(t *testing.T) [][]byte {
 	}
 	var all [][]byte
 	for _, path := range paths {
-		rc, err := Open(path, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		all = append(all, data)
+		all = append(all, readLog(t, path))
 	}
 	return all
 }

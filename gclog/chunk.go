@@ -154,7 +154,7 @@ func (r *Reader) startChunks(in Input) *chunked {
 	k := &chunked{chunkSize: chunkSize, readOn: chunkReadOn, src: f, size: st.Size(), close: f.Close,
 		name: in.Name, reader: r}
 	if compressed {
-		d, err := Decompress(f)
+		d, err := decompress(f, false) // the block stream reads ahead itself
 		if err != nil {
 			f.Close()
 			return nil // the sequential read reports it

@@ -65,7 +65,11 @@ func (n *nameErrors) Read(p []byte) (int, error) {
 
 // Decompress returns a reader of r's content, decompressed when it starts
 // with the gzip or zstd magic bytes. Closing it closes r.
-func Decompress(r io.ReadCloser) (io.ReadCloser, error) {
+func Decompress(r io.ReadCloser) (io.ReadCloser, error) { return decompress(r, true) }
+
+// decompress is Decompress; ahead runs gzip decompression in its own
+// goroutine (readAhead), which a caller reading ahead itself does not need.
+func decompress(r io.ReadCloser, ahead bool) (io.ReadCloser, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	magic, _ := br.Peek(4)
 	switch {
@@ -73,6 +77,9 @@ func Decompress(r io.ReadCloser) (io.ReadCloser, error) {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			return nil, fmt.Errorf("gzip: %w", err)
+		}
+		if !ahead {
+			return readCloser{zr, closeBoth(zr.Close, r.Close)}, nil
 		}
 		return newReadAhead(zr, closeBoth(zr.Close, r.Close)), nil
 	case isZstd(magic):

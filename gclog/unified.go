@@ -788,8 +788,10 @@ func (p *unifiedParser) collection(id int64, msg, text []byte, pos Pos) {
 
 // unifiedSummaryName reports whether msg starts as a summary or the start of
 // one: "Pause ", "Garbage Collection", "Minor Collection", "Major
-// Collection", "Concurrent ", "Young Generation", "Old Generation". The
-// first byte picks the prefix to compare: most lines are detail.
+// Collection", "Concurrent ", "Young Generation", "Old Generation" (not
+// generational ZGC's table titles "Young Generation Statistics:", which
+// are detail). The first byte picks the prefix to compare: most lines are
+// detail.
 func unifiedSummaryName(msg []byte) bool {
 	if len(msg) == 0 {
 		return false
@@ -804,9 +806,9 @@ func unifiedSummaryName(msg []byte) bool {
 	case 'C':
 		return hasPrefix(msg, "Concurrent ")
 	case 'Y':
-		return hasPrefix(msg, "Young Generation")
+		return hasPrefix(msg, "Young Generation") && !hasPrefix(msg, "Young Generation Statistics:")
 	case 'O':
-		return hasPrefix(msg, "Old Generation")
+		return hasPrefix(msg, "Old Generation") && !hasPrefix(msg, "Old Generation Statistics:")
 	}
 	return false
 }
@@ -840,6 +842,9 @@ func (p *unifiedParser) summaryOrStart(id int64, gen string, msg, text []byte, p
 			name = SpaceOld
 		}
 		pe.addSpace(name, s.heap)
+		if hasPrefix(pe.startMsg, "Young Generation") || hasPrefix(pe.startMsg, "Old Generation") {
+			pe.startMsg = pe.startMsg[:0] // the generation's start line, summarised now
+		}
 		return
 	}
 	p.emitHeld()

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -224,6 +225,35 @@ func TestEventBlock(t *testing.T) {
 			}
 			seen[e] = true
 			e.ID, e.Name = 7, "x" // not seen in the next ones
+		}
+	}
+}
+
+// Generational ZGC prints per-generation tables under "Young Generation
+// Statistics:" and "Old Generation Statistics:" titles: their Live rows
+// give the young-live and old-live spaces, and a major collection is judged
+// on the old generation's live size at mark end.
+func TestGenerationalZGCTables(t *testing.T) {
+	evs, info := readAll(t, "../testdata/jvm/logs/jdk25-zgc-steady.log")
+	s := NewSummary(nil)
+	majors := 0
+	for _, e := range evs {
+		s.Add(e)
+		if !strings.HasPrefix(e.Name, "Major Collection") {
+			continue
+		}
+		majors++
+		if _, ok := e.Space(SpaceOld + "-live"); !ok {
+			t.Fatalf("line %d: major collection without old-live: %s", e.Line, dumpEvent(e))
+		}
+	}
+	s.Finish(info, DefaultVerdictOptions)
+	if majors == 0 {
+		t.Fatal("no major collection")
+	}
+	for _, p := range s.LiveSet {
+		if p.Label == "Major" && p.Live >= p.Heap.After {
+			t.Errorf("%s: judged %d, the heap after (%d): not the old generation's live size", p.Pos, p.Live, p.Heap.After)
 		}
 	}
 }

@@ -177,29 +177,36 @@ func Judge(s *Summary, o VerdictOptions) Verdict {
 // outvoting the trend between bursts. It returns the floors' times and
 // sizes, and the index in pts of the last floor.
 func floors(pts []Point, xs []float64) (fx, fy []float64, last int) {
-	n := min(len(pts), maxFloorBins)
+	for _, i := range lowestPerBin(pts, xs, min(len(pts), maxFloorBins)) {
+		fx = append(fx, xs[i])
+		fy = append(fy, float64(pts[i].Live))
+		last = i
+	}
+	return fx, fy, last
+}
+
+// lowestPerBin cuts the span of xs (the hours of pts, rising from xs[0] to a
+// later last, as pointHours gives them) into n equal time bins, and returns
+// the index of the lowest point of each bin that has one, in time order.
+func lowestPerBin(pts []Point, xs []float64, n int) []int {
 	span := xs[len(xs)-1] - xs[0]
 	best := make([]int, n)
 	for i := range best {
 		best[i] = -1
 	}
 	for i, x := range xs {
-		b := int(float64(n) * (x - xs[0]) / span)
-		if b >= n {
-			b = n - 1
-		}
+		b := min(int(float64(n)*(x-xs[0])/span), n-1)
 		if best[b] < 0 || pts[i].Live < pts[best[b]].Live {
 			best[b] = i
 		}
 	}
+	out := best[:0]
 	for _, i := range best {
 		if i >= 0 {
-			fx = append(fx, xs[i])
-			fy = append(fy, float64(pts[i].Live))
-			last = i
+			out = append(out, i)
 		}
 	}
-	return fx, fy, last
+	return out
 }
 
 // maxFloorBins bounds the bins of floors.
@@ -385,26 +392,9 @@ func thin(pts []Point, n int) []Point {
 	if !ok {
 		return append([]Point(nil), pts[len(pts)-n:]...) // no times to bin by: the last ones
 	}
-	bins := n - keep
-	span := xs[len(xs)-1] - xs[0]
-	best := make([]int, bins)
-	for i := range best {
-		best[i] = -1
-	}
-	for i, x := range xs {
-		b := bins - 1
-		if span > 0 {
-			b = min(int(float64(bins)*(x-xs[0])/span), bins-1)
-		}
-		if best[b] < 0 || old[i].Live < old[best[b]].Live {
-			best[b] = i
-		}
-	}
 	out := make([]Point, 0, n)
-	for _, i := range best {
-		if i >= 0 {
-			out = append(out, old[i])
-		}
+	for _, i := range lowestPerBin(old, xs, n-keep) {
+		out = append(out, old[i])
 	}
 	return append(out, recent...)
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"sync"
+	"time"
 )
 
 // Chunk-parallel reading of one big file.
@@ -83,9 +84,8 @@ type cutPoint struct {
 
 // A chunk is one part of the file and the parser reading it.
 type chunk struct {
-	index  int
 	r      *Reader // line reading and the emitter; base is where its section starts
-	base   int64
+	base   int64   // 0 for the first chunk
 	parser cutter
 	start  int64 // where its first whole line starts
 	end    int64 // lines starting before end are the chunk's; the rest is read-on
@@ -110,9 +110,9 @@ type chunked struct {
 	halted bool         // chunks stopped meeting: the current one reads on to the end
 	name   string
 	fam    family
-	head   [][]byte // the lines before the first collection
-	binary bool     // the head held NUL bytes before the format was known
-	reader *Reader  // for the time zone
+	head   [][]byte       // the lines before the first collection
+	binary bool           // the head held NUL bytes before the format was known
+	loc    *time.Location // the Reader's, for times without a zone
 
 	queue    chan *chunk   // launched chunks, in order
 	slots    chan struct{} // one per chunk in flight
@@ -152,7 +152,7 @@ func (r *Reader) startChunks(in Input) *chunked {
 	}
 	workers := runtime.GOMAXPROCS(0) + 1 // one more: the oldest waits to be delivered
 	k := &chunked{chunkSize: chunkSize, readOn: chunkReadOn, src: f, size: st.Size(), close: f.Close,
-		name: in.Name, reader: r}
+		name: in.Name, loc: r.Location}
 	if compressed {
 		d, err := decompress(f, false) // the block stream reads ahead itself
 		if err != nil {
@@ -230,7 +230,7 @@ func (k *chunked) launch() {
 		case <-k.stop:
 			return
 		}
-		c := k.newChunk(i, int64(i)*k.chunkSize, int64(i+1)*k.chunkSize)
+		c := k.newChunk(i)
 		k.running.Add(1)
 		go func() {
 			defer k.running.Done()
@@ -249,17 +249,18 @@ func (k *chunked) hasChunk(i int) bool {
 	return int64(i)*k.chunkSize < k.size
 }
 
-// newChunk returns chunk i of the lines starting in [from, end), its parser
-// primed with the head (but chunk 0, which reads the head itself).
-func (k *chunked) newChunk(i int, from, end int64) *chunk {
-	c := &chunk{index: i, end: end, readOn: k.readOn, done: make(chan struct{})}
+// newChunk returns chunk i, of the lines starting in [i, i+1) x chunkSize,
+// its parser primed with the head (but chunk 0, which reads the head itself).
+func (k *chunked) newChunk(i int) *chunk {
+	from := int64(i) * k.chunkSize
+	c := &chunk{end: from + k.chunkSize, readOn: k.readOn, done: make(chan struct{})}
 	c.base = max(from-1, 0) // from the end of the line before: a line starting at from is this chunk's
 	c.r = NewReader(io.NewSectionReader(k.src, c.base, math.MaxInt64-c.base), k.name)
 	c.r.chunkTried = true
 	c.r.out.info.Format = k.fam.name
-	c.r.out.loc = k.reader.Location
+	c.r.out.loc = k.loc
 	c.parser = k.fam.newParser(&c.r.out).(cutter)
-	if i == 0 {
+	if c.base == 0 {
 		c.r.out.info.Binary = k.binary
 		return c
 	}
@@ -296,7 +297,7 @@ func (c *chunk) run() {
 			c.eof = true
 			return
 		}
-		head := c.index > 0 && at < c.start+c.readOn && len(c.heads) < chunkMaxCuts
+		head := c.base > 0 && at < c.start+c.readOn && len(c.heads) < chunkMaxCuts
 		tail := at >= c.end
 		if (head || tail) && !c.noCuts && c.parser.startsCollection(text) {
 			c.cut(at, head, tail)

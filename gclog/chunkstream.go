@@ -82,10 +82,15 @@ func (s *blockStream) fill(r io.Reader) {
 func (s *blockStream) has(i int64) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.waitFor(i)
+	return i < s.loaded
+}
+
+// waitFor waits, s.mu held, until block i is read or the stream ended.
+func (s *blockStream) waitFor(i int64) {
 	for !s.eof && s.loaded <= i {
 		s.cond.Wait()
 	}
-	return i < s.loaded
 }
 
 // ReadAt reads from one block: it returns short, with a nil error, at the
@@ -98,9 +103,7 @@ func (s *blockStream) ReadAt(p []byte, off int64) (int, error) {
 	if i >= s.first+s.max {
 		return 0, errAhead // it would wait for ever: the blocks before are held
 	}
-	for !s.eof && s.loaded <= i {
-		s.cond.Wait()
-	}
+	s.waitFor(i)
 	b, ok := s.blocks[i]
 	switch {
 	case i < s.first:

@@ -566,9 +566,8 @@ func (p *unifiedParser) open() bool {
 // last summary (Shenandoah's metaspace line) are left over, not open: a new
 // collection only starts after the one before summarised.
 func (pe *unifiedPending) spent() bool {
-	// Table titles ("Old Generation Statistics:") and G1's "Concurrent Mark
-	// Abort" start nothing.
-	open := len(pe.startMsg) > 0 && pe.startMsg[len(pe.startMsg)-1] != ':' && !bytes.HasSuffix(pe.startMsg, []byte(" Abort"))
+	// G1's "Concurrent Mark Abort" starts nothing.
+	open := len(pe.startMsg) > 0 && !bytes.HasSuffix(pe.startMsg, []byte(" Abort"))
 	return !open && !pe.before.seen && !pe.after.seen && !pe.upgradeFull
 }
 

@@ -1,0 +1,62 @@
+package gclog
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestSameAsReference is for reworking a parser without changing what it
+// reads: with GCWATCH_REFERENCE=dir it writes the full dump of every log of
+// testdata and of the corpus (every family) to dir on the first run, and on
+// later runs compares each log's dump with the one written there. Run it
+// once on the commit before the change, then after each step:
+//
+//	GCWATCH_REFERENCE=/tmp/ref go test -count=1 ./gclog -run TestSameAsReference
+func TestSameAsReference(t *testing.T) {
+	dir := os.Getenv("GCWATCH_REFERENCE")
+	if dir == "" {
+		t.Skip("set GCWATCH_REFERENCE=dir to write, then compare with, every log's dump")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	logs, _ := filepath.Glob("../testdata/jvm/logs/*.log")
+	fixtures, _ := filepath.Glob("../testdata/gclog/*/*")
+	for _, f := range fixtures {
+		if st, err := os.Stat(f); err == nil && st.Mode().IsRegular() && !strings.HasSuffix(f, ".golden") {
+			logs = append(logs, f)
+		}
+	}
+	if _, err := os.Stat(filepath.Join("..", "..", "shared", "corpus", "gclog", "MANIFEST.tsv")); err == nil {
+		for _, fam := range []string{"hotspot-unified", "hotspot-legacy", "hp", "ibm-legacy", "jrockit", "openj9", "other"} {
+			for _, row := range corpusFiles(t, fam) {
+				logs = append(logs, row["abspath"])
+			}
+		}
+	} else {
+		t.Log("../shared/corpus absent: compared on this project's logs only")
+	}
+	written, compared := 0, 0
+	for _, path := range logs {
+		got := readSequential(t, path)
+		ref := filepath.Join(dir, strings.NewReplacer("/", "_", ".", "_").Replace(path)+".dump")
+		want, err := os.ReadFile(ref)
+		if os.IsNotExist(err) {
+			if err := os.WriteFile(ref, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			written++
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		compared++
+		if string(want) != got {
+			t.Errorf("%s differs from %s:\n%s", path, ref, firstDiff(string(want), got))
+		}
+	}
+	t.Logf("%d dumps written, %d compared", written, compared)
+}

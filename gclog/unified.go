@@ -265,8 +265,12 @@ type unifiedParser struct {
 	// prefix is a copy of the decorations of the last line decorateAsBefore
 	// read, with the space after them; decor's slices point into it. Lines
 	// come in runs with the same decorations (the phases or the spaces of a
-	// pause): a line that starts with these bytes has decor as it is.
+	// pause): a line that starts with these bytes has decor as it is. It is
+	// empty when decor is not that of the last line read.
 	prefix []byte
+	// lastOther is the index of the last decorOther of the layout, -1 for
+	// none.
+	lastOther int
 
 	// held is the event whose summary line was read last; lines of the same
 	// id that follow it (cpu times, the heap-after block, CMS's old size
@@ -326,7 +330,7 @@ type unifiedPending struct {
 }
 
 func newUnifiedParser(out *emitter) *unifiedParser {
-	return &unifiedParser{out: out, inBlock: -1, newID: -1, forgotID: -1}
+	return &unifiedParser{out: out, inBlock: -1, newID: -1, forgotID: -1, lastOther: -1}
 }
 
 func (p *unifiedParser) parse(text []byte, pos Pos) {
@@ -368,16 +372,18 @@ func (p *unifiedParser) parse(text []byte, pos Pos) {
 	p.collection(id, msg, text, pos)
 }
 
-// decorMemo is one decoration of a layout: its kind, and the text and value
-// it had on the last line read.
+// decorMemo is one decoration of a layout: its kind, where its text is in
+// p.prefix, and the value it had on the last line read.
 type decorMemo struct {
-	kind   decorKind
-	raw    []byte        // the text between the brackets
-	n      int           // the length of a level or tags without padding
-	time   time.Time     // of a decorTime
-	uptime time.Duration // of a decorUptime
+	kind decorKind
+	// at and end bound the text between its brackets in p.prefix, while
+	// p.prefix holds a line.
+	at, end int
+	n       int           // the length of a level or tags without padding
+	time    time.Time     // of a decorTime
+	uptime  time.Duration // of a decorUptime
 	// Of a decorTime: its seconds and fraction, and where the zone after
-	// them starts in raw (see isoSeconds).
+	// them starts in its text (see isoSeconds).
 	secs   time.Duration
 	zoneAt int
 }
@@ -395,125 +401,193 @@ type tagsMemo struct {
 func (p *unifiedParser) learnLayout(ok bool) {
 	p.layout = p.layout[:0]
 	p.prefix = p.prefix[:0]
+	p.lastOther = -1
 	if !ok || p.decor.count > maxLayout {
 		return
 	}
-	for _, k := range p.decor.kinds[:p.decor.count] {
-		p.layout = append(p.layout, decorMemo{kind: k})
+	for k, kind := range p.decor.kinds[:p.decor.count] {
+		p.layout = append(p.layout, decorMemo{kind: kind})
+		if kind == decorOther {
+			p.lastOther = k
+		}
 	}
 }
 
 // decorateAsBefore reads the decorations of a line laid out as the one
-// before: the same kinds in the same order, then a space. A decoration with
-// the same text as on the line before is not read again, except pid, tid,
-// hostname, millis and nanos. It reports false for any other line, to be
-// read by unifiedDecor.parse; what it reads is what parse would.
+// before: the same kinds in the same order, then a space. It reports false
+// for any other line, to be read by unifiedDecor.parse; what it reads is
+// what parse would.
+//
+// Only what changed since the line before is read: the decorations from the
+// first byte that differs from p.prefix on, and of those only the ones whose
+// text differs (in a run of lines of one pause, the tags most often, then
+// the time and uptime together).
 func (p *unifiedParser) decorateAsBefore(line []byte) ([]byte, bool) {
 	if len(p.layout) == 0 {
 		return nil, false
 	}
-	if n := len(p.prefix); n > 0 {
+	from := 0 // the first decoration to read
+	if n := len(p.prefix); n > 0 && len(line) >= n {
 		// The tags, at the end of the decorations, change most often:
 		// their last bytes are compared first, in two words.
-		if n < 16 || len(line) < n ||
-			binary.LittleEndian.Uint64(line[n-16:]) == binary.LittleEndian.Uint64(p.prefix[n-16:]) &&
-				binary.LittleEndian.Uint64(line[n-8:]) == binary.LittleEndian.Uint64(p.prefix[n-8:]) {
-			if bytes.HasPrefix(line, p.prefix) {
-				return line[n:], true
+		if n < 16 || binary.LittleEndian.Uint64(line[n-16:]) == binary.LittleEndian.Uint64(p.prefix[n-16:]) &&
+			binary.LittleEndian.Uint64(line[n-8:]) == binary.LittleEndian.Uint64(p.prefix[n-8:]) {
+			if string(line[:n]) == string(p.prefix) {
+				return line[n:], true // p.decor is this line's
 			}
 		}
-		if msg, ok, done := p.lastDecorationChanged(line); done {
-			return msg, ok
+		// Then whether only the last decoration changed; otherwise all are
+		// read again, those with the same text as before at little cost.
+		if last := len(p.layout) - 1; string(line[:p.layout[last].at]) == string(p.prefix[:p.layout[last].at]) {
+			if msg, ok := p.knownTags(line); ok {
+				return msg, true
+			}
+			from = last
 		}
 	}
-	p.prefix = p.prefix[:0] // kept again if this line's decorations are
+	msg, ok := p.readDecorations(line, from)
+	if !ok {
+		p.prefix = p.prefix[:0] // p.decor is no line's now
+	}
+	return msg, ok
+}
+
+// knownTags reads a line whose decorations are those of the line before
+// but for the last, tags read before (see readAs), then a space: the most
+// frequent change in a run of lines. It reports false, having changed
+// nothing, for any other line.
+func (p *unifiedParser) knownTags(line []byte) ([]byte, bool) {
+	m := &p.layout[len(p.layout)-1]
+	if m.kind != decorTags {
+		return nil, false
+	}
+	e := bytes.IndexByte(line[m.at:], ']')
+	if e < 8 { // (shorter tags are not in p.tags)
+		return nil, false
+	}
+	v := line[m.at : m.at+e]
+	tags := p.tagsFor(v)
+	if tags.n == 0 || string(tags.raw) != string(v) {
+		return nil, false
+	}
+	i := m.at + e + 1 // after the ']'
+	if i >= len(line) || line[i] != ' ' {
+		return nil, false
+	}
+	p.prefix = append(p.prefix[:m.at], line[m.at:i+1]...)
+	m.end, m.n = m.at+e, tags.n
+	p.decor.tags = p.prefix[m.at : m.at+tags.n]
+	return line[i+1:], true
+}
+
+// readDecorations reads the decorations of line from the one at index from
+// of the layout on; those before it are the same as in p.prefix, and p.decor
+// has them. The decorations are read again from the first one when a
+// pid, tid, hostname, millis or nanos decoration follows from: decoration
+// tells them apart by what came before them on the line.
+func (p *unifiedParser) readDecorations(line []byte, from int) ([]byte, bool) {
 	d := &p.decor
-	*d = unifiedDecor{uptime: -1}
+	kept := len(p.prefix) > 0 // the decorations of the line before are in p.prefix
+	if !kept || from <= p.lastOther {
+		from = 0
+		*d = unifiedDecor{uptime: -1, count: len(p.layout)}
+		for k := range p.layout {
+			d.kinds[k] = p.layout[k].kind
+		}
+	}
+	start := 0 // where decoration from starts: the same place on both lines
+	if from > 0 {
+		start = p.layout[from-1].end + 1
+	}
+	i := start
 	nums := 0
-	i := 0
-	for k := range p.layout {
+	for k := from; k < len(p.layout); k++ {
 		m := &p.layout[k]
 		if i >= len(line) || line[i] != '[' {
 			return nil, false
 		}
-		var v []byte
-		same := false
-		if end := i + 1 + len(m.raw); len(m.raw) > 0 && end < len(line) && line[end] == ']' &&
-			string(line[i+1:end]) == string(m.raw) {
-			v, same = line[i+1:end], true
-		} else {
-			e := bytes.IndexByte(line[i+1:], ']')
-			if e < 0 {
-				return nil, false
-			}
-			v = line[i+1 : i+1+e]
+		var old []byte // the text on the line before
+		if kept {
+			old = p.prefix[m.at:m.end]
 		}
-		if !p.readAs(m, v, same, &nums) {
+		v, ok := p.readDecoration(m, line[i+1:], old, &nums)
+		if !ok {
 			return nil, false
 		}
-		d.kinds[d.count] = m.kind
-		d.count++
-		i += len(v) + 2
+		m.at, m.end = i+1, i+1+len(v)
+		i = m.end + 1
 	}
-	if i < len(line) {
-		if line[i] != ' ' {
-			return nil, false // another decoration, or none of the JVM's
+	if i == len(line) {
+		p.prefix = p.prefix[:0] // no message: nothing to compare the next line with
+		return line[i:], true
+	}
+	if line[i] != ' ' {
+		return nil, false // another decoration, or none of the JVM's
+	}
+	i++
+	// Copy what changed to p.prefix, and point p.decor's slices read from
+	// line at the copy: they stay valid while lines repeat the decorations.
+	p.prefix = append(p.prefix[:start], line[start:i]...)
+	for k := from; k < len(p.layout); k++ {
+		switch m := &p.layout[k]; m.kind {
+		case decorLevel:
+			d.level = p.prefix[m.at : m.at+len(d.level)]
+		case decorTags:
+			d.tags = p.prefix[m.at : m.at+len(d.tags)]
 		}
-		i++
-		p.keepPrefix(line[:i])
+	}
+	if from == 0 && p.lastOther >= 0 { // p.decor was all read from line
+		d.host = p.toPrefix(d.host, line)
+		d.pid = p.toPrefix(d.pid, line)
 	}
 	return line[i:], true
 }
 
-// lastDecorationChanged reads a line whose decorations are those of the
-// line before (p.prefix) but for the last one: the tags, most often. It
-// reports done false for any other line.
-func (p *unifiedParser) lastDecorationChanged(line []byte) (msg []byte, ok, done bool) {
-	m := &p.layout[len(p.layout)-1]
-	if m.kind == decorOther {
-		return nil, false, false // read in the context of the others: see readAs
+// readDecoration reads decoration m of the layout into p.decor, b being
+// what follows its '[' on the line, and old its text on the line before
+// (nil when unknown). It returns the decoration's text.
+func (p *unifiedParser) readDecoration(m *decorMemo, b, old []byte, nums *int) ([]byte, bool) {
+	if n := len(old); n > 0 && n < len(b) && b[n] == ']' {
+		// As long as before, as most are. Text read this way is the
+		// whole decoration: old has no ']', nor has a time laterTime
+		// reads or an uptime.
+		v := b[:n]
+		switch {
+		case string(v) == string(old):
+			return v, p.readAs(m, v, old, true, nums)
+		case m.kind == decorTime && m.laterTime(v, old):
+			p.decor.time, p.decor.hasTime = m.time, true
+			return v, true
+		case m.kind == decorUptime:
+			if up, ok := uptimeSeconds(v); ok {
+				p.decor.uptime, p.decor.hasUptime = up, true
+				m.uptime = up
+				return v, true
+			}
+		}
 	}
-	// Where the last decoration's '[' is in p.prefix, which ends with it, ']'
-	// and a space. The decorations before it, the same, are read as they
-	// were: p.decor has them.
-	at := len(p.prefix) - len(m.raw) - 3
-	if !bytes.HasPrefix(line, p.prefix[:at+1]) {
-		return nil, false, false
-	}
-	e := bytes.IndexByte(line[at+1:], ']')
+	e := bytes.IndexByte(b, ']')
 	if e < 0 {
-		return nil, false, true
+		return nil, false
 	}
-	v := line[at+1 : at+1+e]
-	nums := 0 // (for a pid or tid in the place of m, which then fails)
-	if !p.readAs(m, v, false, &nums) {
-		return nil, false, true
+	v := b[:e]
+	return v, p.readAs(m, v, old, false, nums)
+}
+
+// toPrefix returns s, a slice of line or nil, as the same bytes of p.prefix,
+// where they were just copied.
+func (p *unifiedParser) toPrefix(s, line []byte) []byte {
+	if len(s) == 0 {
+		return s
 	}
-	i := at + 1 + e + 1
-	if i == len(line) {
-		p.prefix = p.prefix[:0]
-		return line[i:], true, true
-	}
-	if line[i] != ' ' {
-		return nil, false, true
-	}
-	i++
-	// Only the last decoration is copied; the slice readAs set points into
-	// the copy.
-	p.prefix = append(p.prefix[:at], line[at:i]...)
-	d := &p.decor
-	switch m.kind {
-	case decorLevel:
-		d.level = p.prefix[at+1 : at+1+len(d.level)]
-	case decorTags:
-		d.tags = p.prefix[at+1 : at+1+len(d.tags)]
-	}
-	return line[i:], true, true
+	at := cap(line) - cap(s) // where s starts in line
+	return p.prefix[at : at+len(s)]
 }
 
 // readAs reads v, the text of decoration m of the layout, into p.decor;
-// same says v is m.raw. It reports false when v is not of m's kind.
-func (p *unifiedParser) readAs(m *decorMemo, v []byte, same bool, nums *int) bool {
+// old is its text on the line before (nil when unknown), and same says v is
+// old. It reports false when v is not of m's kind.
+func (p *unifiedParser) readAs(m *decorMemo, v, old []byte, same bool, nums *int) bool {
 	d := &p.decor
 	if m.kind == decorOther {
 		// decoration tells pid from tid and uptime from time millis by
@@ -533,23 +607,28 @@ func (p *unifiedParser) readAs(m *decorMemo, v []byte, same bool, nums *int) boo
 		}
 		return true
 	}
-	if m.kind == decorTime && m.laterTime(v) {
-		d.time, d.hasTime = m.time, true
-		return true
+	switch m.kind {
+	case decorTime:
+		if m.laterTime(v, old) {
+			d.time, d.hasTime = m.time, true
+			return true
+		}
+	case decorUptime:
+		if up, ok := uptimeSeconds(v); ok {
+			d.uptime, d.hasUptime = up, true
+			m.uptime = up
+			return true
+		}
 	}
 	var tags *tagsMemo
 	if m.kind == decorTags && len(v) >= 8 {
 		// Tags alternate through a run of lines with the same time
 		// ("gc,start", "gc,phases", "gc,heap", ...): those read before
-		// are known, and how long they are unpadded. (Found by a hash of
-		// their ends and length: a log has some twenty, most padded to
-		// the same length, many alike at the start.)
-		h := binary.LittleEndian.Uint64(v) ^ binary.LittleEndian.Uint64(v[len(v)-8:])>>8 ^ uint64(len(v))
-		tags = &p.tags[h*0x9E3779B97F4A7C15>>(64-tagsBits)]
+		// are known, and how long they are unpadded.
+		tags = p.tagsFor(v)
 		if tags.n > 0 && string(tags.raw) == string(v) {
 			d.tags, d.hasTags = v[:tags.n], true
-			m.raw = append(m.raw[:0], v...)
-			m.time, m.uptime, m.n = d.time, d.uptime, tags.n
+			m.n = tags.n
 			return true
 		}
 	}
@@ -560,7 +639,6 @@ func (p *unifiedParser) readAs(m *decorMemo, v []byte, same bool, nums *int) boo
 		tags.raw = append(tags.raw[:0], v...)
 		tags.n = len(d.tags)
 	}
-	m.raw = append(m.raw[:0], v...)
 	m.time, m.uptime, m.n = d.time, d.uptime, len(d.tags)
 	if m.kind == decorLevel {
 		m.n = len(d.level)
@@ -571,37 +649,56 @@ func (p *unifiedParser) readAs(m *decorMemo, v []byte, same bool, nums *int) boo
 	return true
 }
 
-// laterTime reads v, a time decoration, when it differs from m.raw only in
-// its seconds and fraction, and makes it m's text: the date, hour, minute
+// tagsFor returns the entry of p.tags for the text of a tags decoration, v,
+// of at least 8 bytes: found by a hash of its ends and length (a log has
+// some twenty, most padded to the same length, many alike at the start).
+func (p *unifiedParser) tagsFor(v []byte) *tagsMemo {
+	h := binary.LittleEndian.Uint64(v) ^ binary.LittleEndian.Uint64(v[len(v)-8:])>>8 ^ uint64(len(v))
+	return &p.tags[h*0x9E3779B97F4A7C15>>(64-tagsBits)]
+}
+
+// uptimeSeconds reads an uptime decoration, "1.234s", as decoration does:
+// digits, a point or comma, digits and an s, the value as scanDecimal reads
+// it (up to nine decimals, the others ignored). ok is false for any other
+// text, left to decoration.
+func uptimeSeconds(v []byte) (up time.Duration, ok bool) {
+	end := len(v) - 1 // the 's'
+	whole, n := scanUint(v)
+	if n == 0 || n+2 > end || v[end] != 's' || v[n] != '.' && v[n] != ',' {
+		return 0, false
+	}
+	scaled := whole * 1e9
+	for i, c := range v[n+1 : end] {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		if i < len(decimalPlace) {
+			scaled += int64(c-'0') * decimalPlace[i]
+		}
+	}
+	return time.Duration(scaled), true
+}
+
+// decimalPlace is the value in nanos of a digit at each place after the
+// decimal point.
+var decimalPlace = [...]int64{1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 1e2, 1e1, 1}
+
+// laterTime reads v, a time decoration, when it differs from old, the text
+// m was read from, only in its seconds and fraction: the date, hour, minute
 // and zone are not read again. A new minute, or a time without a zone (in
 // the reader's Location, which may change its offset), is read in full.
-func (m *decorMemo) laterTime(v []byte) bool {
+func (m *decorMemo) laterTime(v, old []byte) bool {
 	const minuteEnd = len("2024-05-06T07:08:")
-	if len(v) != len(m.raw) || len(v) < minuteEnd || string(v[:minuteEnd]) != string(m.raw[:minuteEnd]) {
+	if len(v) != len(old) || len(v) < minuteEnd || string(v[:minuteEnd]) != string(old[:minuteEnd]) {
 		return false
 	}
 	secs, zoneAt, ok := isoSeconds(v)
-	if !ok || zoneAt != m.zoneAt || zoneAt == len(v) || string(v[zoneAt:]) != string(m.raw[zoneAt:]) {
+	if !ok || zoneAt != m.zoneAt || zoneAt == len(v) || string(v[zoneAt:]) != string(old[zoneAt:]) {
 		return false
 	}
 	m.time = m.time.Add(secs - m.secs)
 	m.secs = secs
-	m.raw = append(m.raw[:0], v...)
 	return true
-}
-
-// keepPrefix copies the decorations just read, pre (a start of the line,
-// with the space after them), to p.prefix, and points p.decor's slices into
-// the copy: they stay valid while lines repeat the same decorations.
-func (p *unifiedParser) keepPrefix(pre []byte) {
-	p.prefix = append(p.prefix[:0], pre...)
-	d := &p.decor
-	for _, s := range []*[]byte{&d.host, &d.pid, &d.tags, &d.level} {
-		if len(*s) > 0 {
-			at := cap(pre) - cap(*s) // where *s, a slice of pre, starts in it
-			*s = p.prefix[at : at+len(*s)]
-		}
-	}
 }
 
 // undecoratedGC reports whether an undecorated line without a GC id is

@@ -293,6 +293,9 @@ type unifiedParser struct {
 	tags [1 << tagsBits]tagsMemo
 	// names is the last summary names read, by length: see parseSummary.
 	names [32]unifiedNameMemo
+	// transitions is the last sizes of spaces read, by the length of
+	// their names: see transition.
+	transitions [32]transitionMemo
 	// generational notes ZGC's generational mode (JDK 21+): Minor/Major.
 	generational bool
 	// inBlock is the GC id of the heap-at-GC block being read, or -1.

@@ -180,7 +180,7 @@ func (p *unifiedParser) spaceLine(id int64, msg []byte, firstColon int, pos Pos)
 		return false
 	}
 	if canon, ok := unifiedRegionName(msg[:colon]); ok {
-		s, n := scanTransition(msg[colon+2:])
+		s, n := p.transition(colon, msg[colon+2:])
 		if n == 0 {
 			return false
 		}
@@ -205,7 +205,7 @@ func (p *unifiedParser) spaceLine(id int64, msg []byte, firstColon int, pos Pos)
 		if !ok {
 			return found
 		}
-		s, n := scanTransition(rest[colon+2:])
+		s, n := p.transition(colon, rest[colon+2:])
 		if n == 0 {
 			return found
 		}
@@ -224,6 +224,29 @@ func (p *unifiedParser) spaceLine(id int64, msg []byte, firstColon int, pos Pos)
 		rest = bytes.TrimLeft(rest[colon+2+n:], " ")
 	}
 	return found
+}
+
+// transitionMemo is the text a size transition was read from, up to the end
+// of its line, and what scanTransition read of it.
+type transitionMemo struct {
+	text []byte
+	s    Sizes
+	n    int
+}
+
+// transition is scanTransition(b), b being the rest of a line after the
+// name of a space, nameLen bytes long. Many such lines repeat through a log:
+// region counts that do not change (archive, humongous), a metaspace the
+// same from one collection to the next. The last text read after a name of
+// each length is remembered, with what it read as.
+func (p *unifiedParser) transition(nameLen int, b []byte) (Sizes, int) {
+	m := &p.transitions[nameLen%len(p.transitions)]
+	if len(m.text) > 0 && string(m.text) == string(b) {
+		return m.s, m.n
+	}
+	m.s, m.n = scanTransition(b)
+	m.text = append(m.text[:0], b...)
+	return m.s, m.n
 }
 
 // indexColonSpace is bytes.Index(b, ": "), searching for the colon alone:

@@ -464,14 +464,18 @@ func (p *unifiedParser) knownTags(line []byte) ([]byte, bool) {
 	if m.kind != decorTags {
 		return nil, false
 	}
-	e := bytes.IndexByte(line[m.at:], ']')
+	// Tags are most often padded to one length: those of the line before.
+	e := m.end - m.at
+	if m.end >= len(line) || line[m.end] != ']' {
+		e = bytes.IndexByte(line[m.at:], ']')
+	}
 	if e < 8 { // (shorter tags are not in p.tags)
 		return nil, false
 	}
 	v := line[m.at : m.at+e]
 	tags := p.tagsFor(v)
 	if tags.n == 0 || string(tags.raw) != string(v) {
-		return nil, false
+		return nil, false // (a ']' in v too: tags in p.tags have none)
 	}
 	i := m.at + e + 1 // after the ']'
 	if i >= len(line) || line[i] != ' ' {
@@ -553,11 +557,17 @@ func (p *unifiedParser) readDecoration(m *decorMemo, b, old []byte, nums *int) (
 	if n := len(old); n > 0 && n < len(b) && b[n] == ']' {
 		// As long as before, as most are. Text read this way is the
 		// whole decoration: old has no ']', nor has a time laterTime
-		// reads or an uptime.
+		// reads, an uptime or tags in p.tags.
 		v := b[:n]
 		switch {
 		case string(v) == string(old):
 			return v, p.readAs(m, v, old, true, nums)
+		case m.kind == decorTags && n >= 8:
+			if tags := p.tagsFor(v); tags.n > 0 && string(tags.raw) == string(v) {
+				p.decor.tags, p.decor.hasTags = v[:tags.n], true
+				m.n = tags.n
+				return v, true
+			}
 		case m.kind == decorTime && m.laterTime(v, old):
 			p.decor.time, p.decor.hasTime = m.time, true
 			return v, true

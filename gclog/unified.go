@@ -883,7 +883,7 @@ func (p *unifiedParser) collection(id int64, msg, text []byte, pos Pos) {
 	switch {
 	case len(msg) > 0 && msg[0] == ' ':
 		// Indented: phase timings, heap-at-GC block lines, ZGC tables.
-		p.detail(id, bytes.TrimLeft(msg, " "), text, pos)
+		p.detail(id, skipSpaces(msg), text, pos)
 		return
 	case hasPrefix(msg, "Heap before GC invocations="), hasPrefix(msg, "Heap after GC invocations="),
 		hasPrefix(msg, "Heap Before GC invocations="), hasPrefix(msg, "Heap After GC invocations="): // JDK 25 capitalises
@@ -894,6 +894,15 @@ func (p *unifiedParser) collection(id int64, msg, text []byte, pos Pos) {
 		return
 	}
 	p.detail(id, msg, text, pos)
+}
+
+// skipSpaces is bytes.TrimLeft(b, " "), inlined: detail lines are indented
+// by a few spaces.
+func skipSpaces(b []byte) []byte {
+	for len(b) > 0 && b[0] == ' ' {
+		b = b[1:]
+	}
+	return b
 }
 
 // unifiedSummaryName reports whether msg starts as a summary or the start of

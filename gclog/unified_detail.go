@@ -221,7 +221,7 @@ func (p *unifiedParser) spaceLine(id int64, msg []byte, firstColon int, pos Pos)
 				p.out.info.Collector = c
 			}
 		}
-		rest = bytes.TrimLeft(rest[colon+2+n:], " ")
+		rest = skipSpaces(rest[colon+2+n:])
 	}
 	return found
 }

@@ -282,6 +282,11 @@ type unifiedParser struct {
 	// several young pauses), never more than pendingMax.
 	pending []*unifiedPending
 
+	// idText is "GC(12) " as the last line with an id and a space after it
+	// had it, idValue the id.
+	idText  []byte
+	idValue int64
+
 	regionSize int64  // G1 region size, from the init lines
 	nameBuf    []byte // scratch for building event names
 	// recent is the last name or cause interned of each length, looked up
@@ -354,13 +359,20 @@ func (p *unifiedParser) parse(text []byte, pos Pos) {
 		p.out.info.PID = string(d.pid)
 	}
 	id := int64(-1)
-	if hasPrefix(msg, "GC(") {
+	if n := len(p.idText); n > 0 && len(msg) >= n && string(msg[:n]) == string(p.idText) {
+		// Most lines are of the collection of the line before: its
+		// "GC(12) " is not read again.
+		id, msg = p.idValue, msg[n:]
+	} else if hasPrefix(msg, "GC(") {
+		p.idText = p.idText[:0]
 		v, n := scanUint(msg[3:])
 		if n > 0 && 3+n < len(msg) && msg[3+n] == ')' {
 			id = v
-			msg = msg[4+n:]
-			if len(msg) > 0 && msg[0] == ' ' {
-				msg = msg[1:]
+			if 4+n < len(msg) && msg[4+n] == ' ' {
+				p.idText, p.idValue = append(p.idText, msg[:5+n]...), id
+				msg = msg[5+n:]
+			} else {
+				msg = msg[4+n:]
 			}
 		}
 	}

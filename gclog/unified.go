@@ -433,10 +433,10 @@ func (p *unifiedParser) learnLayout(ok bool) {
 // for any other line, to be read by unifiedDecor.parse; what it reads is
 // what parse would.
 //
-// Only what changed since the line before is read: the decorations from the
-// first byte that differs from p.prefix on, and of those only the ones whose
-// text differs (in a run of lines of one pause, the tags most often, then
-// the time and uptime together).
+// Only what changed since the line before is read: in a run of lines of one
+// pause the tags most often, read alone when the decorations before them are
+// the same (p.prefix); otherwise all are read again, at little cost those
+// with the same text as on the line before.
 func (p *unifiedParser) decorateAsBefore(line []byte) ([]byte, bool) {
 	if len(p.layout) == 0 {
 		return nil, false

@@ -358,23 +358,11 @@ func (p *unifiedParser) parse(text []byte, pos Pos) {
 	if len(d.pid) > 0 && p.out.info.PID == "" {
 		p.out.info.PID = string(d.pid)
 	}
-	id := int64(-1)
-	if n := len(p.idText); n > 0 && len(msg) >= n && string(msg[:n]) == string(p.idText) {
-		// Most lines are of the collection of the line before: its
-		// "GC(12) " is not read again.
-		id, msg = p.idValue, msg[n:]
-	} else if hasPrefix(msg, "GC(") {
-		p.idText = p.idText[:0]
-		v, n := scanUint(msg[3:])
-		if n > 0 && 3+n < len(msg) && msg[3+n] == ')' {
-			id = v
-			if 4+n < len(msg) && msg[4+n] == ' ' {
-				p.idText, p.idValue = append(p.idText, msg[:5+n]...), id
-				msg = msg[5+n:]
-			} else {
-				msg = msg[4+n:]
-			}
-		}
+	id := p.idValue // gcID, with its most frequent case inlined
+	if rest, ok := p.sameGCID(msg); ok {
+		msg = rest
+	} else {
+		id, msg = p.readGCID(msg)
 	}
 	if d.count == 0 && id < 0 && !p.undecoratedGC(msg) {
 		p.out.foreign(text, pos)
@@ -385,6 +373,44 @@ func (p *unifiedParser) parse(text []byte, pos Pos) {
 		return
 	}
 	p.collection(id, msg, text, pos)
+}
+
+// gcID reads the "GC(12) " a message of a collection starts with: it
+// returns the id, -1 for none, and the message after it and the space after
+// it, if any.
+func (p *unifiedParser) gcID(msg []byte) (int64, []byte) {
+	if rest, ok := p.sameGCID(msg); ok {
+		return p.idValue, rest
+	}
+	return p.readGCID(msg)
+}
+
+// sameGCID returns the rest of msg when it starts with the "GC(12) " of the
+// last message read with an id: most lines are of the collection of the line
+// before, whose id is not read again. (gcID, inlined in parse.)
+func (p *unifiedParser) sameGCID(msg []byte) ([]byte, bool) {
+	n := len(p.idText)
+	if n == 0 || n > len(msg) || string(msg[:n]) != string(p.idText) {
+		return nil, false
+	}
+	return msg[n:], true
+}
+
+// readGCID is gcID for a message that does not start as the last one read.
+func (p *unifiedParser) readGCID(msg []byte) (int64, []byte) {
+	if !hasPrefix(msg, "GC(") {
+		return -1, msg
+	}
+	p.idText = p.idText[:0]
+	id, n := scanUint(msg[3:])
+	if n == 0 || 3+n >= len(msg) || msg[3+n] != ')' {
+		return -1, msg
+	}
+	if 4+n < len(msg) && msg[4+n] == ' ' {
+		p.idText, p.idValue = append(p.idText, msg[:5+n]...), id
+		return id, msg[5+n:]
+	}
+	return id, msg[4+n:]
 }
 
 // decorMemo is one decoration of a layout: its kind, where its text is in

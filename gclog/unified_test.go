@@ -102,6 +102,29 @@ func TestDecorateAsBeforeEdges(t *testing.T) {
 			"[2024-05-06T07:09:01.53][0.100s][debug][gc,heap,exit] x",
 			"[2024-05-06T07:09:01.53Z][0.100s][debug][gc,heap,exit] x",
 			"[2024-05-06T07:09:01.54Z][0.100s][debug][gc,heap,exit] x",
+			// Decorations as long as before, read without a search.
+			"[2024-05-06T07:09:01.54Z][0.100s][debug][gc,he]p,exit] x",
+			"[2024-05-06T07:09:01.54Z][0.100s][debug][gc,heap,exit] x",
+			"[2024-05-06T07:09:01.55Z][0.1]0s][debug][gc,heap,exit] x",
+			"[2024-05-06T07:09:01.55Z][0.100s][debug][gc,heap,exit] x",
+			"[2024-05-06T07:09:01.5]Z][0.101s][debug][gc,heap,exit] x",
+			"[2024-05-06T07:09:01.56Z][9.999s][debug][gc,phases   ] x",
+			"[2024-05-06T07:09:01.57Z][10.000s][debug][gc,heap     ] x",
+			"[2024-05-06T07:09:01.57Z][10.000s][debug][gc,phases   ] x",
+			"[2024-05-06T07:09:01.57Z][10.000s][debug][gc,heap     ] x",
+			"[2024-05-06T07:09:01.58Z][10,001s][debug][gc,heap     ] x",
+			"[2024-05-06T07:09:01.58Z][10.00ms][debug][gc,heap     ] x",
+			"[2024-05-06T07:09:01.59Z][10.002s][debug][gc,heap     ] x",
+			"[2024-05-06T07:09:01.59Z][10.002s][debug][gc,heap     ]",
+			"[2024-05-06T07:09:01.59Z][10.002s][debug][gc,heap     ] x",
+			"[2024-05-06T07:09:01.59Z][10.002s][debug][gc,heap     ]x",
+			"[2024-05-06T07:09:01.59Z][10.002s][debug][gc,heap     ] x",
+			"[2024-05-06T07:09:01.59Z][10.002s][debug][gc,heap     ][gc] x",
+			"[2024-05-06T07:09:01.59Z][10.002s][debug][gc,heap     ] x",
+			"[2024-05-06T07:09:01.59Z][10.002s][debug][gc,heap      ] x",
+			"[2024-05-06T07:09:01.59Z][10.002s][debug][gc          ] x",
+			"[2024-05-06T07:09:01.59Z][10.002s][debug][xx          ] x",
+			"[2024-05-06T07:09:01.59Z][10.002s][debug][gc          ] x",
 		},
 		{
 			"[0.100s][1234][5678][info][gc] x",
@@ -188,6 +211,53 @@ func checkDecorateAsBefore(t *testing.T, name string, lines [][]byte) int {
 		}
 	}
 	return fast
+}
+
+// TestUptimeSeconds: uptimeSeconds reads what decoration reads as an uptime,
+// to the same value, and nothing else.
+func TestUptimeSeconds(t *testing.T) {
+	for _, v := range []string{"0.086s", "1,234s", "12.3456789012s", "123456.5s", "0.0s", "1,5s",
+		"9223372037.000s", "99999999999999999999.1s", "1.s", "1s", ".5s", "1.2.3s", "1.5ms", "1.5",
+		"s", "1.5 s", "1.5ss", "12:5s"} {
+		d := unifiedDecor{uptime: -1}
+		kind := d.decoration([]byte(v), nil, new(int))
+		up, ok := uptimeSeconds([]byte(v))
+		if ok != (kind == decorUptime) || ok && up != d.uptime {
+			t.Errorf("%q: uptimeSeconds %v %v, decoration %v %v", v, up, ok, kind, d.uptime)
+		}
+	}
+}
+
+// TestGCIDRuns: an id read again from the text of the line before is the
+// one read afresh.
+func TestGCIDRuns(t *testing.T) {
+	p := newUnifiedParser(&emitter{})
+	for _, line := range []string{"GC(12) Pause Young", "GC(12) Eden regions: 1->2", "GC(12)", "GC(12)x",
+		"GC(123) y", "GC(12) z", "GC(1) ", "GC(1)  two spaces", "GC(1)", "GC(1) x", "GC(x) no", "GC(12 no",
+		"Using G1", "GC(12) again", "GC(99999999999999999999) big", "GC(12) again"} {
+		id, msg := p.gcID([]byte(line))
+		wantID, wantMsg := newUnifiedParser(&emitter{}).gcID([]byte(line))
+		if id != wantID || string(msg) != string(wantMsg) {
+			t.Errorf("%q: read as %d %q after the line before, afresh %d %q", line, id, msg, wantID, wantMsg)
+		}
+	}
+	if id, msg := newUnifiedParser(&emitter{}).gcID([]byte("GC(1)  two")); id != 1 || string(msg) != " two" {
+		t.Errorf(`"GC(1)  two": %d %q, want 1 " two"`, id, msg)
+	}
+}
+
+// TestTransitionMemo: a size transition read again from the text after a
+// name of the same length is the one scanTransition reads.
+func TestTransitionMemo(t *testing.T) {
+	p := newUnifiedParser(&emitter{})
+	for _, b := range []string{"6->0(3)", "6->0(3)", "6->1(3)", "", "x", "x", "86K(320K)->86K(320K) NonClass: 1K->2K",
+		"86K(320K)->86K(320K) NonClass: 1K->2K", "86K(320K)->86K(320K)", "6->0(3)"} {
+		s, n := p.transition(12, []byte(b))
+		want, wantN := scanTransition([]byte(b))
+		if s != want || n != wantN {
+			t.Errorf("%q: %+v %d, scanTransition %+v %d", b, s, n, want, wantN)
+		}
+	}
 }
 
 // BenchmarkUnifiedDecorations reads the decorations of every line of the

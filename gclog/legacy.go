@@ -314,8 +314,11 @@ func (p *legacyParser) line(text []byte, pos Pos) {
 	}
 	if p.rec == nil {
 		// Most lines outside a record are one detail group: G1 phase
-		// details, "[Eden: ...]", "[Times: ...]".
+		// details, "[Eden: ...]", "[Times: ...]"; or a whole record.
 		if inner, ok := legacyLoneGroup(text); ok && p.detailGroup(inner) {
+			return
+		}
+		if p.wholeRecord(text, pos) {
 			return
 		}
 	}
@@ -367,6 +370,167 @@ func (p *legacyParser) line(text []byte, pos Pos) {
 		return
 	}
 	p.other(text, rest, pos)
+}
+
+// wholeRecord is the fast path of line for the commonest line of all: one
+// record, from its stamps to the ']' that closes it, followed by nothing or
+// by its "[Times: ...]":
+//
+//	10.100: [GC (Allocation Failure) 10.100: [ParNew: 78656K->8704K(78656K), 0.0123 secs] 200000K->140000K(1040512K), 0.0124 secs] [Times: ...]
+//	2.412: [GC (Metadata GC Threshold) [PSYoungGen: 30000K->5000K(76288K)] 40000K->15000K(251392K), 0.0100000 secs] [Times: ...]
+//	1.000: [GC pause (G1 Humongous Allocation) (young) (initial-mark), 0.0050000 secs]
+//
+// It reads the line in one pass where line would take several (asides,
+// noise, stamps, record starts, brackets, then the record's walk), and
+// reports whether it did: it declines, having changed nothing but caches,
+// any line where one of those passes could find something, which line then
+// reads. Such a line holds at its top level only qualifiers, figures and
+// space groups (walkWhole); none of these is a concurrent phase, G1
+// ergonomics or a collection, holds a bracket or the statistics cutNoise
+// removes ("size[" cannot be in it: no figure or qualifier ends in "size").
+// What it reads is then what walk reads, with the same helpers, and it does
+// what line does with the record and the "[Times: ...]".
+func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
+	t, up, n := p.stamp(text, p.out.loc)
+	b := text[n:]
+	if !legacyRecordStart(b) {
+		return false
+	}
+	body := b[1:]
+	if hasPrefix(body, "Class Histogram") || hasPrefix(body, "Pause ") || legacyAsideName(body) != "" {
+		return false
+	}
+	label, ok := legacyRecordLabel(body)
+	if !ok {
+		return false
+	}
+	ev, st := p.newRecordEvent(label, pos, t, up)
+	var seen legacySeen // p.seen is set once the line is known to be read here
+	if st.g1 {
+		seen |= legacySeenG1
+	}
+	end := p.walkWhole(ev, body, len(label.text), &st, &seen)
+	if end < 0 {
+		p.nameBuf = p.nameBuf[:st.nameFrom]
+		return false
+	}
+	// What follows the record: nothing, or what line would read as a
+	// detail group that sets the pause (legacyLoneGroup, detailGroup).
+	var times []byte
+	if rest := body[end+1:]; !legacyBlank(rest) {
+		inner, ok := legacyLoneGroup(rest)
+		if !ok || !hasPrefix(inner, "Times:") {
+			p.nameBuf = p.nameBuf[:st.nameFrom]
+			return false
+		}
+		times = inner
+	}
+	// As openRecordStamped, appendRecord and readClosed would.
+	p.flushPending()
+	p.recStamps = legacyStamps{t, up, n, true}
+	p.recPos = pos
+	p.recLines = 1
+	p.depth = 0
+	p.seen |= seen
+	p.finishRecord(ev, &st)
+	p.pend = ev
+	if times != nil {
+		p.detailGroup(times)
+	}
+	return true
+}
+
+// walkWhole is walk for wholeRecord, from body[from:] to the ']' that
+// closes the record, whose index it returns: -1 when the record does not
+// end on the line or holds anything but figures, qualifiers with no bracket
+// or statistics in them, and space groups as legacyWholeGroup reads them.
+// It leaves the collectors the record names in seen.
+func (p *legacyParser) walkWhole(ev *Event, body []byte, from int, st *legacyRecState, seen *legacySeen) int {
+	for i := from; i < len(body); {
+		c := body[i]
+		switch {
+		case c == ' ' || c == ',':
+			i++
+		case c == ']':
+			return i
+		case c == '(':
+			j := legacyParen(body[i:])
+			q := body[i+1 : i+j]
+			if i+j == len(body) || !legacyPlainQualifier(q) {
+				return -1
+			}
+			p.qualifier(ev, q, st, seen)
+			i += j + 1
+		case c == '[':
+			j := bytes.IndexByte(body[i+1:], ']')
+			if j < 0 || !legacyWholeGroup(ev, body[i+1:i+1+j], st, seen) {
+				return -1
+			}
+			i += j + 2
+		case c >= '0' && c <= '9':
+			k := p.figure(ev, body[i:], st)
+			if k == 0 {
+				return -1
+			}
+			i += k
+		default:
+			return -1
+		}
+	}
+	return -1
+}
+
+// legacyPlainQualifier reports whether q, the text of a qualifier, holds no
+// bracket and none of the statistics cutNoise removes.
+func legacyPlainQualifier(q []byte) bool {
+	for _, c := range q {
+		switch c {
+		case '[', ']':
+			return false
+		case 'z', 'L': // the bytes cutNoise looks for first
+			return indexOf(q, "AdaptiveSize") < 0 && indexOf(q, "CMS: Large ") < 0 &&
+				bytes.IndexByte(q, '[') < 0 && bytes.IndexByte(q, ']') < 0
+		}
+	}
+	return true
+}
+
+// legacyWholeGroup reads a space group of a record read by wholeRecord,
+// "ParNew: 78656K->8704K(78656K), 0.0123 secs", "CMS Perm : 1K->1K(2K)",
+// as child and legacySpaceGroup would, and reports whether it did: the
+// name must be one of legacySpaceName's, the transition and duration alone
+// after it.
+func legacyWholeGroup(ev *Event, g []byte, st *legacyRecState, seen *legacySeen) bool {
+	colon := bytes.IndexByte(g, ':')
+	if colon < 0 {
+		return false
+	}
+	name := g[:colon]
+	for len(name) > 0 && name[len(name)-1] == ' ' {
+		name = name[:len(name)-1]
+	}
+	space, sseen := legacySpaceName(name)
+	if space == "" || colon+1 == len(g) || g[colon+1] != ' ' {
+		return false
+	}
+	data := g[colon+2:]
+	s, k := scanTransition(data)
+	if k == 0 {
+		return false
+	}
+	if rest := data[k:]; len(rest) > 0 {
+		// ", 0.0123000 secs"
+		if !hasPrefix(rest, ", ") {
+			return false
+		}
+		if _, k := scanDuration(rest[2:]); k == 0 || 2+k != len(rest) {
+			return false
+		}
+	}
+	*seen |= sseen
+	legacyMarkGen(space, st)
+	ev.SetSpace(space, s)
+	return true
 }
 
 // legacyPrintable reports whether c is printable ASCII: not white space,

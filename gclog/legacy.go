@@ -106,6 +106,18 @@ func legacyStampWith(b []byte, loc *time.Location, dates *isoClock) (t time.Time
 		n++
 	}
 	start := n
+	if len(b)-n < 19 || b[n+4] != '-' { // not a date
+		if v, k := legacyUptime(b[n:]); k > 0 {
+			// The commonest stamp, an uptime alone, read in one pass:
+			// what the reading below finds.
+			up = time.Duration(v)
+			n += k
+			if n < len(b) && b[n] == ' ' {
+				n++
+			}
+			return t, up, legacySkipGCID(b, n)
+		}
+	}
 	if !legacyMayBeStamp(b[n:]) {
 		return t, up, start
 	}
@@ -131,22 +143,63 @@ func legacyStampWith(b []byte, loc *time.Location, dates *isoClock) (t time.Time
 			n++
 		}
 	}
-	// -XX:+PrintGCID: "#12: ".
+	if t.IsZero() && up < 0 {
+		// A GC id alone is read as stamps; without one, there are none.
+		if m := legacySkipGCID(b, n); m > n {
+			return t, up, m
+		}
+		return t, up, start
+	}
+	return t, up, legacySkipGCID(b, n)
+}
+
+// legacySkipGCID skips the -XX:+PrintGCID "#12: " at b[n:], if there is
+// one, returning the index after it.
+func legacySkipGCID(b []byte, n int) int {
 	if n+1 < len(b) && b[n] == '#' {
 		if _, k := scanUint(b[n+1:]); k > 0 && n+1+k < len(b) && b[n+1+k] == ':' {
 			n += k + 2
 			if n < len(b) && b[n] == ' ' {
 				n++
 			}
-			if t.IsZero() && up < 0 {
-				return t, up, n
-			}
 		}
 	}
-	if t.IsZero() && up < 0 {
-		return t, up, start
+	return n
+}
+
+// legacyUptime reads the commonest stamp, an uptime of up to 9 digits, a
+// '.' or ',' and 1 to 9 digits, then a colon ("12.345:"), as scanDecimal
+// and legacyStamp read it, in one pass. It returns the uptime in
+// nanoseconds and the bytes used with the colon; 0 bytes for any other text.
+func legacyUptime(b []byte) (int64, int) {
+	var whole int64
+	i := 0
+	for i < len(b) && i <= 9 {
+		c := b[i] - '0'
+		if c > 9 {
+			break
+		}
+		whole = whole*10 + int64(c)
+		i++
 	}
-	return t, up, n
+	if i == 0 || i > 9 || i+1 >= len(b) || (b[i] != '.' && b[i] != ',') {
+		return 0, 0
+	}
+	var frac int64
+	j := i + 1
+	for j < len(b) && j-i <= 9 {
+		c := b[j] - '0'
+		if c > 9 {
+			break
+		}
+		frac = frac*10 + int64(c)
+		j++
+	}
+	digits := j - i - 1
+	if digits == 0 || j >= len(b) || b[j] != ':' {
+		return 0, 0
+	}
+	return whole*1e9 + frac*pow10[9-digits], j + 1
 }
 
 // legacyMayBeStamp is a quick test of the first bytes of b that fails where
@@ -391,6 +444,15 @@ func (p *legacyParser) line(text []byte, pos Pos) {
 // What it reads is then what walk reads, with the same helpers, and it does
 // what line does with the record and the "[Times: ...]".
 func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
+	// Quick tests first, on lines this reads rarely: one that ends
+	// otherwise opens a record for lines to come, one whose first bracket
+	// opens a concurrent phase is one (cutAsides).
+	if len(text) == 0 || text[len(text)-1] != ']' {
+		return false
+	}
+	if k := bytes.IndexByte(text, '['); k < 0 || legacyAsideName(text[k+1:]) != "" {
+		return false
+	}
 	t, up, n := p.stamp(text, p.out.loc)
 	b := text[n:]
 	if !legacyRecordStart(b) {

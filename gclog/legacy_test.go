@@ -293,3 +293,89 @@ func FuzzLegacyISOTime(f *testing.F) {
 		}
 	})
 }
+
+// legacyStampBefore is legacyStampWith as it was before uptimes were read
+// in one pass: the reference it must agree with.
+func legacyStampBefore(b []byte, loc *time.Location, dates *isoClock) (t time.Time, up time.Duration, n int) {
+	up = -1
+	for n < len(b) && b[n] == ' ' {
+		n++
+	}
+	start := n
+	if !legacyMayBeStamp(b[n:]) {
+		return t, up, start
+	}
+	if len(b)-n >= 19 && b[n+4] == '-' {
+		if tt, k, ok := dates.scan(b[n:], loc); ok && n+k < len(b) && b[n+k] == ':' {
+			t = tt
+			n += k + 1
+			if n < len(b) && b[n] == ' ' {
+				n++
+			}
+		}
+	}
+	// An uptime always has a fraction: "12.345:" ("12,345:" in some locales).
+	i := n
+	for i < len(b) && b[i] == ' ' {
+		i++
+	}
+	v, k := scanDecimal(b[i:])
+	if k > 0 && i+k < len(b) && b[i+k] == ':' && legacyHasFraction(b[i:i+k]) {
+		up = time.Duration(v)
+		n = i + k + 1
+		if n < len(b) && b[n] == ' ' {
+			n++
+		}
+	}
+	// -XX:+PrintGCID: "#12: ".
+	if n+1 < len(b) && b[n] == '#' {
+		if _, k := scanUint(b[n+1:]); k > 0 && n+1+k < len(b) && b[n+1+k] == ':' {
+			n += k + 2
+			if n < len(b) && b[n] == ' ' {
+				n++
+			}
+			if t.IsZero() && up < 0 {
+				return t, up, n
+			}
+		}
+	}
+	if t.IsZero() && up < 0 {
+		return t, up, start
+	}
+	return t, up, n
+}
+
+func checkLegacyStamp(t *testing.T, b []byte) {
+	t.Helper()
+	var c1, c2 isoClock
+	gt, gup, gn := legacyStampWith(b, nil, &c1)
+	wt, wup, wn := legacyStampBefore(b, nil, &c2)
+	if gt != wt || gup != wup || gn != wn {
+		t.Fatalf("legacyStampWith(%q) = %v, %v, %d; before %v, %v, %d", b, gt, gup, gn, wt, wup, wn)
+	}
+}
+
+// TestLegacyStampSameAsBefore: stamps read the same at every digit, space
+// and '#' of every fixture and corpus log.
+func TestLegacyStampSameAsBefore(t *testing.T) {
+	for _, data := range legacyScanInputs(t) {
+		for i, c := range data {
+			if c != ' ' && c != '#' && (c < '0' || c > '9') {
+				continue
+			}
+			end := bytes.IndexByte(data[i:], '\n')
+			if end < 0 {
+				end = len(data) - i
+			}
+			checkLegacyStamp(t, data[i:i+end])
+		}
+	}
+}
+
+func FuzzLegacyStamp(f *testing.F) {
+	for _, s := range []string{"12.345: [GC", "2014-07-24T12:00:00.123+0200: 12.345: #3: [GC", "#12: [GC", "1234567890.5: x",
+		"12.1234567891: ", "0,5:", "  7.25:  ", "12.345: #x", "2014-07-24 12.5:"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) { checkLegacyStamp(t, b) })
+}

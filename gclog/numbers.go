@@ -41,15 +41,27 @@ func scanDecimal(b []byte) (scaled int64, n int) {
 	scaled = ip * 1e9
 	if n+1 < len(b) && (b[n] == '.' || b[n] == ',') && b[n+1] >= '0' && b[n+1] <= '9' {
 		n++
-		mult := int64(1e8)
-		for n < len(b) && b[n] >= '0' && b[n] <= '9' {
-			scaled += int64(b[n]-'0') * mult
-			mult /= 10
+		// The first 9 digits as a whole number, scaled once at the end.
+		var frac int64
+		digits := 0
+		for n < len(b) {
+			c := b[n] - '0'
+			if c > 9 {
+				break
+			}
+			if digits < 9 {
+				frac = frac*10 + int64(c)
+				digits++
+			}
 			n++
 		}
+		scaled += frac * pow10[9-digits]
 	}
 	return scaled, n
 }
+
+// pow10 holds the powers of ten that fit in an int64's nanoseconds scale.
+var pow10 = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9}
 
 // scanSize reads a size with a unit letter: "1234K", "12M", "3G", "512B",
 // "1.5G" (ZGC and Shenandoah print fractions), returning bytes. A number with

@@ -133,3 +133,45 @@ func BenchmarkISOTime(b *testing.B) {
 		}
 	})
 }
+
+// scanDecimalBefore is scanDecimal as it was before its fraction was read
+// as a whole number: the reference it must agree with.
+func scanDecimalBefore(b []byte) (scaled int64, n int) {
+	ip, n := scanUint(b)
+	if n == 0 {
+		return 0, 0
+	}
+	scaled = ip * 1e9
+	if n+1 < len(b) && (b[n] == '.' || b[n] == ',') && b[n+1] >= '0' && b[n+1] <= '9' {
+		n++
+		mult := int64(1e8)
+		for n < len(b) && b[n] >= '0' && b[n] <= '9' {
+			scaled += int64(b[n]-'0') * mult
+			mult /= 10
+			n++
+		}
+	}
+	return scaled, n
+}
+
+func TestScanDecimalSameAsBefore(t *testing.T) {
+	for _, s := range []string{"", "x", "0", "12", "12.", "12.x", "1.5", "0.0123000 secs", "12,345:", "1.123456789",
+		"1.1234567891234", "99999999999.999999999999", "123456789012345678.5", "12345678901234567890", ".5", "7,"} {
+		checkScanDecimal(t, []byte(s))
+	}
+}
+
+func checkScanDecimal(t *testing.T, b []byte) {
+	t.Helper()
+	v, n := scanDecimal(b)
+	wv, wn := scanDecimalBefore(b)
+	if v != wv || n != wn {
+		t.Fatalf("scanDecimal(%q) = %d, %d; before %d, %d", b, v, n, wv, wn)
+	}
+}
+
+func FuzzScanDecimal(f *testing.F) {
+	f.Add([]byte("0.0123000 secs"))
+	f.Add([]byte("1.1234567891234"))
+	f.Fuzz(func(t *testing.T, b []byte) { checkScanDecimal(t, b) })
+}

@@ -437,12 +437,12 @@ func (p *legacyParser) line(text []byte, pos Pos) {
 // noise, stamps, record starts, brackets, then the record's walk), and
 // reports whether it did: it declines, having changed nothing but caches,
 // any line where one of those passes could find something, which line then
-// reads. Such a line holds at its top level only qualifiers, figures and
-// space groups (walkWhole); none of these is a concurrent phase, G1
-// ergonomics or a collection, holds a bracket or the statistics cutNoise
-// removes ("size[" cannot be in it: no figure or qualifier ends in "size").
-// What it reads is then what walk reads, with the same helpers, and it does
-// what line does with the record and the "[Times: ...]".
+// reads. Such a line holds at its top level only qualifiers, figures,
+// words and groups with no bracket inside (walkWhole); none of these is a
+// concurrent phase, G1 ergonomics or a collection, or holds the statistics
+// cutNoise removes. What it reads is then what walk reads, with the same
+// helpers, and it does what line does with the record and the
+// "[Times: ...]".
 func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
 	// Quick tests first, on lines this reads rarely: one that ends
 	// otherwise opens a record for lines to come, one whose first bracket
@@ -504,29 +504,35 @@ func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
 
 // walkWhole is walk for wholeRecord, from body[from:] to the ']' that
 // closes the record, whose index it returns: -1 when the record does not
-// end on the line or holds anything but figures, qualifiers with no bracket
-// or statistics in them, and space groups as legacyWholeGroup reads them.
-// It leaves the collectors the record names in seen.
+// end on the line or holds anything that could make line read it otherwise
+// than walk does (legacyWholeGroup, legacyWholeChild, legacyPlainText). It
+// leaves the collectors the record names in seen.
 func (p *legacyParser) walkWhole(ev *Event, body []byte, from int, st *legacyRecState, seen *legacySeen) int {
 	for i := from; i < len(body); {
 		c := body[i]
 		switch {
-		case c == ' ' || c == ',':
+		case c == ' ' || c == ',' || c == '\t' || c == ')':
 			i++
 		case c == ']':
 			return i
 		case c == '(':
 			j := legacyParen(body[i:])
-			q := body[i+1 : i+j]
-			if i+j == len(body) || !legacyPlainQualifier(q) {
+			if i+j == len(body) || !p.qualifier(ev, body[i+1:i+j], st, seen) {
 				return -1
 			}
-			p.qualifier(ev, q, st, seen)
 			i += j + 1
 		case c == '[':
 			j := bytes.IndexByte(body[i+1:], ']')
-			if j < 0 || !legacyWholeGroup(ev, body[i+1:i+1+j], st, seen) {
+			if j < 0 {
 				return -1
+			}
+			// Space groups, the most, are read on their own; others
+			// by child, when it can.
+			if g := body[i+1 : i+1+j]; !legacyWholeGroup(ev, g, st, seen) {
+				if !legacyWholeChild(g) {
+					return -1
+				}
+				p.child(ev, g, st, seen)
 			}
 			i += j + 2
 		case c >= '0' && c <= '9':
@@ -536,25 +542,45 @@ func (p *legacyParser) walkWhole(ev *Event, body []byte, from int, st *legacyRec
 			}
 			i += k
 		default:
-			return -1
+			// A word, as walk takes it: "icms_dc=10". One ending in a
+			// '[' could be "size[" to cut.
+			j := i
+			for j < len(body) && body[j] != ' ' && body[j] != '[' && body[j] != '(' && body[j] != ',' {
+				j++
+			}
+			w := body[i:j]
+			if (j < len(body) && body[j] == '[') || !legacyPlainText(w) {
+				return -1
+			}
+			p.word(ev, w, st, seen)
+			i = j
 		}
 	}
 	return -1
 }
 
-// legacyPlainQualifier reports whether q, the text of a qualifier, holds no
-// bracket and none of the statistics cutNoise removes.
-func legacyPlainQualifier(q []byte) bool {
-	for _, c := range q {
-		switch c {
-		case '[', ']':
-			return false
-		case 'z', 'L': // the bytes cutNoise looks for first
-			return indexOf(q, "AdaptiveSize") < 0 && indexOf(q, "CMS: Large ") < 0 &&
-				bytes.IndexByte(q, '[') < 0 && bytes.IndexByte(q, ']') < 0
-		}
+// legacyPlainText reports whether q, text at the top level of a record (a
+// qualifier, a word) or a group in it, holds no bracket and none of the
+// statistics cutNoise removes. ("size[" cannot be in a record wholeRecord
+// reads: a word before a '[' is declined, and no other text there ends in
+// "size".)
+func legacyPlainText(q []byte) bool {
+	if bytes.IndexByte(q, '[') >= 0 || bytes.IndexByte(q, ']') >= 0 {
+		return false
 	}
-	return true
+	// The bytes cutNoise looks for first. "CMS: Large block" may be read
+	// as two words: "Large" alone is enough.
+	return (bytes.IndexByte(q, 'z') < 0 && bytes.IndexByte(q, 'L') < 0) ||
+		(indexOf(q, "AdaptiveSize") < 0 && indexOf(q, "Large") < 0)
+}
+
+// legacyWholeChild reports whether wholeRecord can read g, the text of a
+// group with no bracket inside, with child: a group that is not a
+// collection (child would read it as a record of its own, and line could
+// take it for the start of one), a concurrent phase or G1 ergonomics
+// (cutAsides), and holds none of the statistics cutNoise removes.
+func legacyWholeChild(g []byte) bool {
+	return !hasPrefix(g, "GC") && !hasPrefix(g, "Full GC") && legacyAsideName(g) == "" && legacyPlainText(g)
 }
 
 // legacyWholeGroup reads a space group of a record read by wholeRecord,

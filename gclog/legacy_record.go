@@ -197,7 +197,7 @@ func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
 			if j == i {
 				j++
 			}
-			p.word(ev, body[i:j], st)
+			p.word(ev, body[i:j], st, &p.seen)
 			i = j
 		}
 	}
@@ -306,11 +306,12 @@ func legacyOccupancy(b []byte) (Sizes, int) {
 }
 
 // word handles a bare word in a record: JDK 1.3.1 space names, flags.
-func (p *legacyParser) word(ev *Event, w []byte, st *legacyRecState) {
+// The collectors it names go to seen.
+func (p *legacyParser) word(ev *Event, w []byte, st *legacyRecState, seen *legacySeen) {
 	switch string(w) {
 	case "eden":
 		st.word = SpaceEden
-		p.seen |= legacySeenDefNew // JDK 1.3.1 breakdown: the serial collector
+		*seen |= legacySeenDefNew // JDK 1.3.1 breakdown: the serial collector
 	case "survivor":
 		st.word = SpaceSurvivor
 	case "tenured":
@@ -336,8 +337,9 @@ func legacyMarkGen(name string, st *legacyRecState) {
 }
 
 // qualifier handles a "(...)" at the top level of a record.
-// The collectors it names go to seen.
-func (p *legacyParser) qualifier(ev *Event, q []byte, st *legacyRecState, seen *legacySeen) {
+// The collectors it names go to seen. It reports whether q is plain text
+// (legacyPlainText), as wholeRecord needs.
+func (p *legacyParser) qualifier(ev *Event, q []byte, st *legacyRecState, seen *legacySeen) (plain bool) {
 	switch string(q) {
 	case "young", "initial-mark", "partial", "mixed":
 		if string(q) == "partial" || string(q) == "mixed" {
@@ -346,40 +348,42 @@ func (p *legacyParser) qualifier(ev *Event, q []byte, st *legacyRecState, seen *
 		if st.g1 {
 			p.nameBuf = append(append(append(p.nameBuf, " ("...), q...), ')')
 		}
-		return
+		return true
 	case "to-space exhausted", "to-space overflow":
 		ev.Flags |= FlagToSpaceExhausted
-		return
+		return true
 	case "CMS Initial Mark":
 		ev.Kind, ev.Name = KindInitialMark, "CMS-initial-mark"
 		*seen |= legacySeenCMS
-		return
+		return true
 	case "CMS Final Remark":
 		ev.Kind, ev.Name = KindRemark, "CMS-remark"
 		*seen |= legacySeenCMS
-		return
+		return true
 	case "promotion failed":
 		ev.Flags |= FlagPromotionFailed
-		return
+		return true
 	case "concurrent mode failure", "concurrent mode interrupted":
 		ev.Flags |= FlagConcurrentModeFailure
-		return
+		return true
 	case "System":
 		ev.Cause = "System.gc()"
 		ev.Flags |= FlagSystemGC
-		return
+		return true
 	}
 	c := p.cause(q)
 	if ev.Cause == "" {
 		ev.Cause = c.name
 	}
 	ev.Flags |= c.flags
+	return c.plain
 }
 
 // legacyCause is a cause as a record prints it, with the flags it implies.
 type legacyCause struct {
 	name  string
 	flags Flag
+	plain bool // legacyPlainText
 }
 
 // cause returns q as a cause, read once per distinct cause: causes repeat on
@@ -388,7 +392,7 @@ func (p *legacyParser) cause(q []byte) legacyCause {
 	if c, ok := p.causes[string(q)]; ok {
 		return c
 	}
-	c := legacyCause{p.intern(q), legacyCauseFlags(q)}
+	c := legacyCause{p.intern(q), legacyCauseFlags(q), legacyPlainText(q)}
 	if p.causes == nil {
 		p.causes = map[string]legacyCause{}
 	}

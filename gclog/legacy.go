@@ -444,13 +444,14 @@ func (p *legacyParser) line(text []byte, pos Pos) {
 // helpers, and it does what line does with the record and the
 // "[Times: ...]".
 func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
-	// Quick tests first, on lines this reads rarely: one that ends
-	// otherwise opens a record for lines to come, one whose first bracket
-	// opens a concurrent phase is one (cutAsides).
+	// Quick tests first, on lines this declines: one that ends otherwise
+	// opens a record for lines to come; one whose first bracket opens a
+	// concurrent phase is one (cutAsides); one with a concurrent phase, G1
+	// ergonomics or a collection in a later bracket is not one record.
 	if len(text) == 0 || text[len(text)-1] != ']' {
 		return false
 	}
-	if k := bytes.IndexByte(text, '['); k < 0 || legacyAsideName(text[k+1:]) != "" {
+	if k := bytes.IndexByte(text, '['); k < 0 || legacyAsideName(text[k+1:]) != "" || !legacyLaterBracketsPlain(text, k+1) {
 		return false
 	}
 	t, up, n := p.stamp(text, p.out.loc)
@@ -500,6 +501,21 @@ func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
 		p.detailGroup(times)
 	}
 	return true
+}
+
+// legacyLaterBracketsPlain reports whether no '[' of text from index from
+// on opens a concurrent phase, G1 ergonomics or a collection.
+func legacyLaterBracketsPlain(text []byte, from int) bool {
+	for i := from; ; {
+		k := bytes.IndexByte(text[i:], '[')
+		if k < 0 {
+			return true
+		}
+		i += k + 1
+		if name := text[i:]; legacyAsideName(name) != "" || hasPrefix(name, "GC") || hasPrefix(name, "Full GC") {
+			return false
+		}
+	}
 }
 
 // walkWhole is walk for wholeRecord, from body[from:] to the ']' that

@@ -379,3 +379,52 @@ func FuzzLegacyStamp(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) { checkLegacyStamp(t, b) })
 }
+
+// legacyParseLines reads data with a legacy parser alone, with or without
+// its whole-record shortcut, and returns the dump of what it found.
+func legacyParseLines(data []byte, general bool) string {
+	out := emitter{}
+	out.info.HeapMax = Unknown
+	p := newLegacyParser(&out)
+	p.general = general
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		p.parse(bytes.TrimSuffix(line, []byte("\r")), Pos{"lines", i + 1})
+	}
+	p.flush()
+	return dump(out.queue, &out.info)
+}
+
+// TestLegacyWholeRecordSameAsGeneral: every fixture and corpus log reads
+// the same with the whole-record shortcut as without.
+func TestLegacyWholeRecordSameAsGeneral(t *testing.T) {
+	for _, data := range legacyScanInputs(t) {
+		checkLegacyWholeRecord(t, data)
+	}
+}
+
+func checkLegacyWholeRecord(t *testing.T, data []byte) {
+	t.Helper()
+	got, want := legacyParseLines(data, false), legacyParseLines(data, true)
+	if got != want {
+		t.Fatalf("with wholeRecord:\n%s\nwithout:\n%s\ninput:\n%s", got, want, data)
+	}
+}
+
+func FuzzLegacyWholeRecord(f *testing.F) {
+	for _, path := range legacyFixtures(f) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	for _, s := range []string{
+		"1.0: [GC (Allocation Failure) 1.0: [ParNew: 1K->2K(3K), 0.01 secs] 4K->5K(6K), 0.01 secs] [Times: user=0.01 sys=0.00, real=0.01 secs]",
+		"1.0: [GC (GCLocker Initiated GC) [PSYoungGen: 1K->2K(3K)] 4K->5K(6K) icms_dc=10 , 0.01 secs]",
+		"1.0: [GC (CMS Initial Mark) [1 CMS-initial-mark: 1K(2K)] 3K(4K), 0.002 secs] [Times: user=0.00 sys=0.00, real=0.00 secs]",
+		"1.0: [Full GC (System.gc()) 1.0: [CMS: 1K->1K(2K), 0.1 secs] 2K->1K(3K), [CMS Perm : 1K->1K(2K)], 0.1 secs]",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { checkLegacyWholeRecord(t, data) })
+}

@@ -108,6 +108,9 @@ func legacyStampWith(b []byte, loc *time.Location, dates *isoClock) (t time.Time
 		n++
 	}
 	start := n
+	if n == len(b) || (b[n] != '#' && (b[n] < '0' || b[n] > '9')) {
+		return t, up, start // most lines that are not stamped: told on one byte
+	}
 	if len(b)-n < 19 || b[n+4] != '-' { // not a date
 		if v, k := legacyUptime(b[n:]); k > 0 {
 			// The commonest stamp, an uptime alone, read in one pass:

@@ -30,9 +30,11 @@ import (
 //
 // Most lines take shortcuts through these steps, each decided on a few bytes
 // and giving what the full path would: a line outside a record that is one
-// detail group goes straight to step 2; searches for asides, noise and record
-// starts look first for a byte the text must hold; a record closed on its
-// first line is read where it is, with the stamps read for that line.
+// detail group goes straight to step 2; a line that is one whole record
+// (with its times) is read in one pass (wholeRecord); searches for asides,
+// noise and record starts look first for a byte the text must hold; a record
+// closed on its first line is read where it is, with the stamps read for
+// that line.
 //
 // Memory is bounded: one open record (at most legacyMaxRecord bytes) and one
 // event waiting for its detail lines.
@@ -106,6 +108,21 @@ func legacyStampWith(b []byte, loc *time.Location, dates *isoClock) (t time.Time
 		n++
 	}
 	start := n
+	if n == len(b) || (b[n] != '#' && (b[n] < '0' || b[n] > '9')) {
+		return t, up, start // most lines that are not stamped: told on one byte
+	}
+	if len(b)-n < 19 || b[n+4] != '-' { // not a date
+		if v, k := legacyUptime(b[n:]); k > 0 {
+			// The commonest stamp, an uptime alone, read in one pass:
+			// what the reading below finds.
+			up = time.Duration(v)
+			n += k
+			if n < len(b) && b[n] == ' ' {
+				n++
+			}
+			return t, up, legacySkipGCID(b, n)
+		}
+	}
 	if !legacyMayBeStamp(b[n:]) {
 		return t, up, start
 	}
@@ -131,22 +148,63 @@ func legacyStampWith(b []byte, loc *time.Location, dates *isoClock) (t time.Time
 			n++
 		}
 	}
-	// -XX:+PrintGCID: "#12: ".
+	if t.IsZero() && up < 0 {
+		// A GC id alone is read as stamps; without one, there are none.
+		if m := legacySkipGCID(b, n); m > n {
+			return t, up, m
+		}
+		return t, up, start
+	}
+	return t, up, legacySkipGCID(b, n)
+}
+
+// legacySkipGCID skips the -XX:+PrintGCID "#12: " at b[n:], if there is
+// one, returning the index after it.
+func legacySkipGCID(b []byte, n int) int {
 	if n+1 < len(b) && b[n] == '#' {
 		if _, k := scanUint(b[n+1:]); k > 0 && n+1+k < len(b) && b[n+1+k] == ':' {
 			n += k + 2
 			if n < len(b) && b[n] == ' ' {
 				n++
 			}
-			if t.IsZero() && up < 0 {
-				return t, up, n
-			}
 		}
 	}
-	if t.IsZero() && up < 0 {
-		return t, up, start
+	return n
+}
+
+// legacyUptime reads the commonest stamp, an uptime of up to 9 digits, a
+// '.' or ',' and 1 to 9 digits, then a colon ("12.345:"), as scanDecimal
+// and legacyStamp read it, in one pass. It returns the uptime in
+// nanoseconds and the bytes used with the colon; 0 bytes for any other text.
+func legacyUptime(b []byte) (int64, int) {
+	var whole int64
+	i := 0
+	for i < len(b) && i <= 9 {
+		c := b[i] - '0'
+		if c > 9 {
+			break
+		}
+		whole = whole*10 + int64(c)
+		i++
 	}
-	return t, up, n
+	if i == 0 || i > 9 || i+1 >= len(b) || (b[i] != '.' && b[i] != ',') {
+		return 0, 0
+	}
+	var frac int64
+	j := i + 1
+	for j < len(b) && j-i <= 9 {
+		c := b[j] - '0'
+		if c > 9 {
+			break
+		}
+		frac = frac*10 + int64(c)
+		j++
+	}
+	digits := j - i - 1
+	if digits == 0 || j >= len(b) || b[j] != ':' {
+		return 0, 0
+	}
+	return whole*1e9 + frac*pow10[9-digits], j + 1
 }
 
 // legacyMayBeStamp is a quick test of the first bytes of b that fails where
@@ -221,6 +279,7 @@ type legacyParser struct {
 	seen     legacySeen
 	flagsGC  string // collector named by the command line flags
 	dates    isoClock
+	general  bool // no wholeRecord: for tests that compare it with the general path
 }
 
 func newLegacyParser(out *emitter) *legacyParser {
@@ -314,8 +373,11 @@ func (p *legacyParser) line(text []byte, pos Pos) {
 	}
 	if p.rec == nil {
 		// Most lines outside a record are one detail group: G1 phase
-		// details, "[Eden: ...]", "[Times: ...]".
+		// details, "[Eden: ...]", "[Times: ...]"; or a whole record.
 		if inner, ok := legacyLoneGroup(text); ok && p.detailGroup(inner) {
+			return
+		}
+		if !p.general && p.wholeRecord(text, pos) {
 			return
 		}
 	}
@@ -367,6 +429,218 @@ func (p *legacyParser) line(text []byte, pos Pos) {
 		return
 	}
 	p.other(text, rest, pos)
+}
+
+// wholeRecord is the fast path of line for the commonest line of all: one
+// record, from its stamps to the ']' that closes it, followed by nothing or
+// by its "[Times: ...]":
+//
+//	10.100: [GC (Allocation Failure) 10.100: [ParNew: 78656K->8704K(78656K), 0.0123 secs] 200000K->140000K(1040512K), 0.0124 secs] [Times: ...]
+//	2.412: [GC (Metadata GC Threshold) [PSYoungGen: 30000K->5000K(76288K)] 40000K->15000K(251392K), 0.0100000 secs] [Times: ...]
+//	1.000: [GC pause (G1 Humongous Allocation) (young) (initial-mark), 0.0050000 secs]
+//
+// It reads the line in one pass where line would take several (asides,
+// noise, stamps, record starts, brackets, then the record's walk), and
+// reports whether it did: it declines, having changed nothing but caches,
+// any line where one of those passes could find something, which line then
+// reads. Such a line holds at its top level only qualifiers, figures,
+// words and groups with no bracket inside (walkWhole); none of these is a
+// concurrent phase, G1 ergonomics or a collection, or holds the statistics
+// cutNoise removes. What it reads is then what walk reads, with the same
+// helpers, and it does what line does with the record and the
+// "[Times: ...]".
+func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
+	// Quick tests first, on lines this declines: one that ends otherwise
+	// opens a record for lines to come; one whose first bracket opens a
+	// concurrent phase is one (cutAsides); one with a concurrent phase, G1
+	// ergonomics or a collection in a later bracket is not one record.
+	if len(text) == 0 || text[len(text)-1] != ']' {
+		return false
+	}
+	if k := bytes.IndexByte(text, '['); k < 0 || legacyAsideName(text[k+1:]) != "" || !legacyLaterBracketsPlain(text, k+1) {
+		return false
+	}
+	t, up, n := p.stamp(text, p.out.loc)
+	b := text[n:]
+	if !legacyRecordStart(b) {
+		return false
+	}
+	body := b[1:]
+	if hasPrefix(body, "Class Histogram") || hasPrefix(body, "Pause ") || legacyAsideName(body) != "" {
+		return false
+	}
+	label, ok := legacyRecordLabel(body)
+	if !ok {
+		return false
+	}
+	ev, st := p.newRecordEvent(label, pos, t, up)
+	var seen legacySeen // p.seen is set once the line is known to be read here
+	if st.g1 {
+		seen |= legacySeenG1
+	}
+	end := p.walkWhole(ev, body, len(label.text), &st, &seen)
+	if end < 0 {
+		p.nameBuf = p.nameBuf[:st.nameFrom]
+		return false
+	}
+	// What follows the record: nothing, or what line would read as a
+	// detail group that sets the pause (legacyLoneGroup, detailGroup).
+	var times []byte
+	if rest := body[end+1:]; !legacyBlank(rest) {
+		inner, ok := legacyLoneGroup(rest)
+		if !ok || !hasPrefix(inner, "Times:") {
+			p.nameBuf = p.nameBuf[:st.nameFrom]
+			return false
+		}
+		times = inner
+	}
+	// As openRecordStamped, appendRecord and readClosed would.
+	p.flushPending()
+	p.recStamps = legacyStamps{t, up, n, true}
+	p.recPos = pos
+	p.recLines = 1
+	p.depth = 0
+	p.seen |= seen
+	p.finishRecord(ev, &st)
+	p.pend = ev
+	if times != nil {
+		p.detailGroup(times)
+	}
+	return true
+}
+
+// legacyLaterBracketsPlain reports whether no '[' of text from index from
+// on opens a concurrent phase, G1 ergonomics or a collection.
+func legacyLaterBracketsPlain(text []byte, from int) bool {
+	for i := from; ; {
+		k := bytes.IndexByte(text[i:], '[')
+		if k < 0 {
+			return true
+		}
+		i += k + 1
+		if name := text[i:]; legacyAsideName(name) != "" || hasPrefix(name, "GC") || hasPrefix(name, "Full GC") {
+			return false
+		}
+	}
+}
+
+// walkWhole is walk for wholeRecord, from body[from:] to the ']' that
+// closes the record, whose index it returns: -1 when the record does not
+// end on the line or holds anything that could make line read it otherwise
+// than walk does (legacyWholeGroup, legacyWholeChild, legacyPlainText). It
+// leaves the collectors the record names in seen.
+func (p *legacyParser) walkWhole(ev *Event, body []byte, from int, st *legacyRecState, seen *legacySeen) int {
+	for i := from; i < len(body); {
+		c := body[i]
+		switch {
+		case c == ' ' || c == ',' || c == '\t' || c == ')':
+			i++
+		case c == ']':
+			return i
+		case c == '(':
+			j := legacyParen(body[i:])
+			if i+j == len(body) || !p.qualifier(ev, body[i+1:i+j], st, seen) {
+				return -1
+			}
+			i += j + 1
+		case c == '[':
+			j := bytes.IndexByte(body[i+1:], ']')
+			if j < 0 {
+				return -1
+			}
+			// Space groups, the most, are read on their own; others
+			// by child, when it can.
+			if g := body[i+1 : i+1+j]; !legacyWholeGroup(ev, g, st, seen) {
+				if !legacyWholeChild(g) {
+					return -1
+				}
+				p.child(ev, g, st, seen)
+			}
+			i += j + 2
+		case c >= '0' && c <= '9':
+			k := p.figure(ev, body[i:], st)
+			if k == 0 {
+				return -1
+			}
+			i += k
+		default:
+			// A word, as walk takes it: "icms_dc=10". One ending in a
+			// '[' could be "size[" to cut.
+			j := i
+			for j < len(body) && body[j] != ' ' && body[j] != '[' && body[j] != '(' && body[j] != ',' {
+				j++
+			}
+			w := body[i:j]
+			if (j < len(body) && body[j] == '[') || !legacyPlainText(w) {
+				return -1
+			}
+			p.word(ev, w, st, seen)
+			i = j
+		}
+	}
+	return -1
+}
+
+// legacyPlainText reports whether q, text at the top level of a record (a
+// qualifier, a word) or a group in it, holds no bracket and none of the
+// statistics cutNoise removes. ("size[" cannot be in a record wholeRecord
+// reads: a word before a '[' is declined, and no other text there ends in
+// "size".)
+func legacyPlainText(q []byte) bool {
+	if bytes.IndexByte(q, '[') >= 0 || bytes.IndexByte(q, ']') >= 0 {
+		return false
+	}
+	// The bytes cutNoise looks for first. "CMS: Large block" may be read
+	// as two words: "Large" alone is enough.
+	return (bytes.IndexByte(q, 'z') < 0 && bytes.IndexByte(q, 'L') < 0) ||
+		(indexOf(q, "AdaptiveSize") < 0 && indexOf(q, "Large") < 0)
+}
+
+// legacyWholeChild reports whether wholeRecord can read g, the text of a
+// group with no bracket inside, with child: a group that is not a
+// collection (child would read it as a record of its own, and line could
+// take it for the start of one), a concurrent phase or G1 ergonomics
+// (cutAsides), and holds none of the statistics cutNoise removes.
+func legacyWholeChild(g []byte) bool {
+	return !hasPrefix(g, "GC") && !hasPrefix(g, "Full GC") && legacyAsideName(g) == "" && legacyPlainText(g)
+}
+
+// legacyWholeGroup reads a space group of a record read by wholeRecord,
+// "ParNew: 78656K->8704K(78656K), 0.0123 secs", "CMS Perm : 1K->1K(2K)",
+// as child and legacySpaceGroup would, and reports whether it did: the
+// name must be one of legacySpaceName's, the transition and duration alone
+// after it.
+func legacyWholeGroup(ev *Event, g []byte, st *legacyRecState, seen *legacySeen) bool {
+	colon := bytes.IndexByte(g, ':')
+	if colon < 0 {
+		return false
+	}
+	name := g[:colon]
+	for len(name) > 0 && name[len(name)-1] == ' ' {
+		name = name[:len(name)-1]
+	}
+	space, sseen := legacySpaceName(name)
+	if space == "" || colon+1 == len(g) || g[colon+1] != ' ' {
+		return false
+	}
+	data := g[colon+2:]
+	s, k := scanTransition(data)
+	if k == 0 {
+		return false
+	}
+	if rest := data[k:]; len(rest) > 0 {
+		// ", 0.0123000 secs"
+		if !hasPrefix(rest, ", ") {
+			return false
+		}
+		if _, k := scanDuration(rest[2:]); k == 0 || 2+k != len(rest) {
+			return false
+		}
+	}
+	*seen |= sseen
+	legacyMarkGen(space, st)
+	ev.SetSpace(space, s)
+	return true
 }
 
 // legacyPrintable reports whether c is printable ASCII: not white space,
@@ -455,7 +729,10 @@ func (p *legacyParser) cutNoise(text []byte) []byte {
 		}
 		return p.cutLargeBlocks(text)
 	}
-	if i := indexOf(text, "AdaptiveSize"); i > 0 {
+	// Many lines hold a 'z' ("Desired survivor size", FLS statistics):
+	// each text is searched for only in those that hold another of its
+	// bytes as well.
+	if i := legacyIndexIf(text, 'A', "AdaptiveSize"); i > 0 {
 		head := bytes.TrimSpace(text[:i])
 		if len(head) > 0 && string(head) != "PS" && string(head) != "GC" {
 			if hasSuffix(text[:i], "PS") {
@@ -464,9 +741,11 @@ func (p *legacyParser) cutNoise(text []byte) []byte {
 			return text[:i]
 		}
 	}
-	text = p.cutLargeBlocks(text)
+	if bytes.IndexByte(text, 'L') >= 0 {
+		text = p.cutLargeBlocks(text)
+	}
 	for {
-		i := indexOf(text, "size[")
+		i := legacyIndexIf(text, '[', "size[")
 		if i < 0 {
 			break
 		}
@@ -507,6 +786,16 @@ func (p *legacyParser) cutLargeBlocks(text []byte) []byte {
 		text = p.splice(text, i, j)
 	}
 	return text
+}
+
+// legacyIndexIf is indexOf(b, s), s holding the byte c: b is searched for
+// s only if it holds c, which one vectorised search tells faster than the
+// search for s fails.
+func legacyIndexIf(b []byte, c byte, s string) int {
+	if bytes.IndexByte(b, c) < 0 {
+		return -1
+	}
+	return indexOf(b, s)
 }
 
 // splice returns text without text[i:j], in the parser's scratch buffer.
@@ -944,7 +1233,7 @@ func (p *legacyParser) ignorable(trim, text []byte) bool {
 		}
 	}
 	// Searched after the prefixes, which catch most ignorable lines.
-	if indexOf(s, "GC log file ") >= 0 || indexOf(s, "Total time for which application threads were stopped") >= 0 {
+	if legacyIndexIf(s, 'G', "GC log file ") >= 0 || legacyIndexIf(s, 'T', "Total time for which application threads were stopped") >= 0 {
 		return true
 	}
 	if legacyHistogramRow(trim) || legacyDashes(trim) {

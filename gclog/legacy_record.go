@@ -24,6 +24,7 @@ type legacyRecState struct {
 	young    bool // a young space was collected
 	old      bool // an old or perm space was collected (a space group, not an occupancy)
 	word     string
+	heapSet  bool      // the heap is read: later transitions are not it
 	nameFrom int       // where the record's G1 name qualifiers start in the parser's nameBuf
 	t        time.Time // the last stamps seen, for a nested collection
 	up       time.Duration
@@ -68,40 +69,73 @@ func (p *legacyParser) readRecordEnd(rec []byte, pos Pos, balanced bool, stamps 
 		p.aside(rec, body, t, up, pos)
 		return nil, true
 	}
-	ev := legacyNewEvent(pos)
-	ev.Uptime, ev.Time = up, t
-	st := legacyRecState{t: t, up: up}
-	st.nameFrom = len(p.nameBuf)
-	switch {
-	case hasPrefix(body, "Full GC"):
-		ev.Kind, ev.Name = KindFull, "Full GC"
-		body = body[7:]
-	case hasPrefix(body, "GC pause"):
-		ev.Kind, ev.Name = KindYoung, "GC pause"
-		st.g1 = true
-		body = body[8:]
-	case hasPrefix(body, "GC remark"):
-		ev.Kind, ev.Name = KindRemark, "GC remark"
-		st.g1 = true
-		body = body[9:]
-	case hasPrefix(body, "GC cleanup"):
-		ev.Kind, ev.Name = KindCleanup, "GC cleanup"
-		st.g1 = true
-		body = body[10:]
-	case hasPrefix(body, "GC--"):
-		ev.Kind, ev.Name = KindYoung, "GC--"
-		ev.Flags |= FlagPromotionFailed
-		body = body[4:]
-	case hasPrefix(body, "GC"):
-		ev.Kind, ev.Name = KindYoung, "GC"
-		body = body[2:]
-	default:
+	label, ok := legacyRecordLabel(body)
+	if !ok {
 		return nil, false
 	}
+	ev, st := p.newRecordEvent(label, pos, t, up)
 	if st.g1 {
 		p.seen |= legacySeenG1
 	}
-	p.walk(ev, body, &st)
+	p.walk(ev, body[len(label.text):], &st)
+	p.finishRecord(ev, &st)
+	return ev, true
+}
+
+// legacyLabel is the name a record starts with, and what it says of the
+// collection.
+type legacyLabel struct {
+	text  string // as printed
+	kind  Kind
+	g1    bool
+	flags Flag
+}
+
+// legacyLabels are the record names.
+var legacyLabels = [...]legacyLabel{
+	{text: "Full GC", kind: KindFull},
+	{text: "GC pause", kind: KindYoung, g1: true},
+	{text: "GC remark", kind: KindRemark, g1: true},
+	{text: "GC cleanup", kind: KindCleanup, g1: true},
+	{text: "GC--", kind: KindYoung, flags: FlagPromotionFailed},
+	{text: "GC", kind: KindYoung},
+}
+
+// legacyRecordLabel returns the label body, a record's text after its '[',
+// starts with. (A switch of constant prefixes, a longer one before its
+// prefixes: compared inline, where a loop over the table would call.)
+func legacyRecordLabel(body []byte) (legacyLabel, bool) {
+	switch {
+	case hasPrefix(body, "Full GC"):
+		return legacyLabels[0], true
+	case !hasPrefix(body, "GC"):
+		return legacyLabel{}, false
+	case hasPrefix(body, "GC pause"):
+		return legacyLabels[1], true
+	case hasPrefix(body, "GC remark"):
+		return legacyLabels[2], true
+	case hasPrefix(body, "GC cleanup"):
+		return legacyLabels[3], true
+	case hasPrefix(body, "GC--"):
+		return legacyLabels[4], true
+	}
+	return legacyLabels[5], true
+}
+
+// newRecordEvent starts the event of a record with the given label and
+// stamps, and the state of its walk.
+func (p *legacyParser) newRecordEvent(label legacyLabel, pos Pos, t time.Time, up time.Duration) (*Event, legacyRecState) {
+	ev := legacyNewEvent(pos)
+	ev.Uptime, ev.Time = up, t
+	ev.Kind, ev.Name = label.kind, label.text
+	ev.Flags |= label.flags
+	return ev, legacyRecState{t: t, up: up, g1: label.g1, nameFrom: len(p.nameBuf)}
+}
+
+// finishRecord completes the event of a record once its body is walked: the
+// G1 name qualifiers join the name, and a young collection that collected
+// the old generation too is a full one.
+func (p *legacyParser) finishRecord(ev *Event, st *legacyRecState) {
 	if bits := p.nameBuf[st.nameFrom:]; st.g1 && len(bits) > 0 {
 		p.nameFull = append(append(p.nameFull[:0], ev.Name...), bits...)
 		ev.Name = p.intern(p.nameFull)
@@ -118,7 +152,6 @@ func (p *legacyParser) readRecordEnd(rec []byte, pos Pos, balanced bool, stamps 
 	if ev.Kind == KindFull && ev.Name != "Full GC" && ev.Name != "GC--" {
 		ev.Name = "GC"
 	}
-	return ev, true
 }
 
 // legacyNewEvent is NewEvent with room for the spaces a record prints (four
@@ -132,9 +165,8 @@ func legacyNewEvent(pos Pos) *Event {
 	return &x.ev
 }
 
-// walk reads the top level// walk reads the top level of a record body after its label.
+// walk reads the top level of a record body after its label.
 func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
-	heapSet := false
 	for i := 0; i < len(body); {
 		c := body[i]
 		switch {
@@ -142,56 +174,21 @@ func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
 			i++
 		case c == '(':
 			j := legacyParen(body[i:])
-			p.qualifier(ev, body[i+1:i+j], st)
+			p.qualifier(ev, body[i+1:i+j], st, &p.seen)
 			i += j + 1
 		case c == '[':
 			j := legacyMatch(body, i)
 			if j < 0 {
 				j = len(body)
 			}
-			p.child(ev, body[i+1:j], st)
+			p.child(ev, body[i+1:j], st, &p.seen)
 			i = j + 1
 		case c >= '0' && c <= '9':
-			// Which of a stamp, a transition and other figures this can be
-			// is told on its first bytes: none is read twice.
-			stamp, transition := legacyFigure(body[i:])
-			if stamp {
-				if t, up, k := p.stamp(body[i:], p.out.loc); k > 0 {
-					st.t, st.up = t, up
-					i += k
-					continue
-				}
-			}
-			if transition {
-				if s, k := scanTransition(body[i:]); k > 0 {
-					switch {
-					case st.word != "":
-						ev.SetSpace(st.word, s)
-						st.word = ""
-					case !heapSet:
-						ev.Heap, heapSet = s, true
-					}
-					i += k
-					continue
-				}
-			}
-			if d, k := scanDuration(body[i:]); k > 0 {
-				ev.Pause = d
+			if k := p.figure(ev, body[i:], st); k > 0 {
 				i += k
-				continue
+			} else {
+				i++
 			}
-			if v, k := scanSize(body[i:]); k > 0 {
-				// "30K(40K)": occupancy and capacity, as CMS marking pauses print them.
-				if s, k2 := legacyOccupancy(body[i:]); k2 > 0 && !heapSet {
-					ev.Heap, heapSet = s, true
-					i += k2
-					continue
-				}
-				_ = v
-				i += k
-				continue
-			}
-			i++
 		default:
 			j := i
 			for j < len(body) && body[j] != ' ' && body[j] != '[' && body[j] != '(' && body[j] != ',' {
@@ -200,10 +197,52 @@ func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
 			if j == i {
 				j++
 			}
-			p.word(ev, body[i:j], st)
+			p.word(ev, body[i:j], st, &p.seen)
 			i = j
 		}
 	}
+}
+
+// figure reads the figure b starts with, b[0] a digit, at the top level of
+// a record: a stamp (for a collection nested after it), a transition (the
+// space a JDK 1.3.1 word named, else the heap if not known yet), a duration
+// (the pause: the last wins) or an occupancy. It returns the bytes read, 0
+// for none of these.
+func (p *legacyParser) figure(ev *Event, b []byte, st *legacyRecState) int {
+	// Which of a stamp, a transition and other figures this can be is
+	// told on its first bytes: none is read twice.
+	stamp, transition := legacyFigure(b)
+	if stamp {
+		if t, up, k := p.stamp(b, p.out.loc); k > 0 {
+			st.t, st.up = t, up
+			return k
+		}
+	}
+	if transition {
+		if s, k := scanTransition(b); k > 0 {
+			switch {
+			case st.word != "":
+				ev.SetSpace(st.word, s)
+				st.word = ""
+			case !st.heapSet:
+				ev.Heap, st.heapSet = s, true
+			}
+			return k
+		}
+	}
+	if d, k := scanDuration(b); k > 0 {
+		ev.Pause = d
+		return k
+	}
+	if _, k := scanSize(b); k > 0 {
+		// "30K(40K)": occupancy and capacity, as CMS marking pauses print them.
+		if s, k2 := legacyOccupancy(b); k2 > 0 && !st.heapSet {
+			ev.Heap, st.heapSet = s, true
+			return k2
+		}
+		return k
+	}
+	return 0
 }
 
 // legacyFigure tells from the first bytes of a figure, b[0] a digit, whether
@@ -267,11 +306,12 @@ func legacyOccupancy(b []byte) (Sizes, int) {
 }
 
 // word handles a bare word in a record: JDK 1.3.1 space names, flags.
-func (p *legacyParser) word(ev *Event, w []byte, st *legacyRecState) {
+// The collectors it names go to seen.
+func (p *legacyParser) word(ev *Event, w []byte, st *legacyRecState, seen *legacySeen) {
 	switch string(w) {
 	case "eden":
 		st.word = SpaceEden
-		p.seen |= legacySeenDefNew // JDK 1.3.1 breakdown: the serial collector
+		*seen |= legacySeenDefNew // JDK 1.3.1 breakdown: the serial collector
 	case "survivor":
 		st.word = SpaceSurvivor
 	case "tenured":
@@ -297,7 +337,9 @@ func legacyMarkGen(name string, st *legacyRecState) {
 }
 
 // qualifier handles a "(...)" at the top level of a record.
-func (p *legacyParser) qualifier(ev *Event, q []byte, st *legacyRecState) {
+// The collectors it names go to seen. It reports whether q is plain text
+// (legacyPlainText), as wholeRecord needs.
+func (p *legacyParser) qualifier(ev *Event, q []byte, st *legacyRecState, seen *legacySeen) (plain bool) {
 	switch string(q) {
 	case "young", "initial-mark", "partial", "mixed":
 		if string(q) == "partial" || string(q) == "mixed" {
@@ -306,40 +348,42 @@ func (p *legacyParser) qualifier(ev *Event, q []byte, st *legacyRecState) {
 		if st.g1 {
 			p.nameBuf = append(append(append(p.nameBuf, " ("...), q...), ')')
 		}
-		return
+		return true
 	case "to-space exhausted", "to-space overflow":
 		ev.Flags |= FlagToSpaceExhausted
-		return
+		return true
 	case "CMS Initial Mark":
 		ev.Kind, ev.Name = KindInitialMark, "CMS-initial-mark"
-		p.seen |= legacySeenCMS
-		return
+		*seen |= legacySeenCMS
+		return true
 	case "CMS Final Remark":
 		ev.Kind, ev.Name = KindRemark, "CMS-remark"
-		p.seen |= legacySeenCMS
-		return
+		*seen |= legacySeenCMS
+		return true
 	case "promotion failed":
 		ev.Flags |= FlagPromotionFailed
-		return
+		return true
 	case "concurrent mode failure", "concurrent mode interrupted":
 		ev.Flags |= FlagConcurrentModeFailure
-		return
+		return true
 	case "System":
 		ev.Cause = "System.gc()"
 		ev.Flags |= FlagSystemGC
-		return
+		return true
 	}
 	c := p.cause(q)
 	if ev.Cause == "" {
 		ev.Cause = c.name
 	}
 	ev.Flags |= c.flags
+	return c.plain
 }
 
 // legacyCause is a cause as a record prints it, with the flags it implies.
 type legacyCause struct {
 	name  string
 	flags Flag
+	plain bool // legacyPlainText
 }
 
 // cause returns q as a cause, read once per distinct cause: causes repeat on
@@ -348,7 +392,7 @@ func (p *legacyParser) cause(q []byte) legacyCause {
 	if c, ok := p.causes[string(q)]; ok {
 		return c
 	}
-	c := legacyCause{p.intern(q), legacyCauseFlags(q)}
+	c := legacyCause{p.intern(q), legacyCauseFlags(q), legacyPlainText(q)}
 	if p.causes == nil {
 		p.causes = map[string]legacyCause{}
 	}
@@ -374,7 +418,8 @@ func legacyCauseFlags(c []byte) Flag {
 }
 
 // child handles a bracketed group inside a record.
-func (p *legacyParser) child(ev *Event, c []byte, st *legacyRecState) {
+// The collectors it names go to seen.
+func (p *legacyParser) child(ev *Event, c []byte, st *legacyRecState, seen *legacySeen) {
 	switch {
 	case hasPrefix(c, "GC"):
 		// A collection inside another: -XX:+CMSScavengeBeforeRemark prints
@@ -400,19 +445,19 @@ func (p *legacyParser) child(ev *Event, c []byte, st *legacyRecState) {
 		return
 	case hasPrefix(c, "YG occupancy"):
 		ev.Kind, ev.Name = KindRemark, "CMS-remark"
-		p.seen |= legacySeenCMS
+		*seen |= legacySeenCMS
 		return
 	}
 	if indexOf(c, "CMS-") >= 0 { // one search for most groups
 		switch {
 		case indexOf(c, "CMS-initial-mark") >= 0:
 			ev.Kind, ev.Name = KindInitialMark, "CMS-initial-mark"
-			p.seen |= legacySeenCMS
+			*seen |= legacySeenCMS
 			p.occupancy(ev, c, SpaceOld)
 			return
 		case indexOf(c, "CMS-remark") >= 0:
 			ev.Kind, ev.Name = KindRemark, "CMS-remark"
-			p.seen |= legacySeenCMS
+			*seen |= legacySeenCMS
 			p.occupancy(ev, c, SpaceOld)
 			return
 		}
@@ -421,7 +466,7 @@ func (p *legacyParser) child(ev *Event, c []byte, st *legacyRecState) {
 		legacyG1Eden(ev, c)
 		return
 	}
-	legacySpaceGroup(ev, c, &p.seen, st)
+	legacySpaceGroup(ev, c, seen, st)
 }
 
 // occupancy reads "1 CMS-remark: 10K(20K)" into a space with no change.

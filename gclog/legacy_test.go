@@ -293,3 +293,138 @@ func FuzzLegacyISOTime(f *testing.F) {
 		}
 	})
 }
+
+// legacyStampBefore is legacyStampWith as it was before uptimes were read
+// in one pass: the reference it must agree with.
+func legacyStampBefore(b []byte, loc *time.Location, dates *isoClock) (t time.Time, up time.Duration, n int) {
+	up = -1
+	for n < len(b) && b[n] == ' ' {
+		n++
+	}
+	start := n
+	if !legacyMayBeStamp(b[n:]) {
+		return t, up, start
+	}
+	if len(b)-n >= 19 && b[n+4] == '-' {
+		if tt, k, ok := dates.scan(b[n:], loc); ok && n+k < len(b) && b[n+k] == ':' {
+			t = tt
+			n += k + 1
+			if n < len(b) && b[n] == ' ' {
+				n++
+			}
+		}
+	}
+	// An uptime always has a fraction: "12.345:" ("12,345:" in some locales).
+	i := n
+	for i < len(b) && b[i] == ' ' {
+		i++
+	}
+	v, k := scanDecimal(b[i:])
+	if k > 0 && i+k < len(b) && b[i+k] == ':' && legacyHasFraction(b[i:i+k]) {
+		up = time.Duration(v)
+		n = i + k + 1
+		if n < len(b) && b[n] == ' ' {
+			n++
+		}
+	}
+	// -XX:+PrintGCID: "#12: ".
+	if n+1 < len(b) && b[n] == '#' {
+		if _, k := scanUint(b[n+1:]); k > 0 && n+1+k < len(b) && b[n+1+k] == ':' {
+			n += k + 2
+			if n < len(b) && b[n] == ' ' {
+				n++
+			}
+			if t.IsZero() && up < 0 {
+				return t, up, n
+			}
+		}
+	}
+	if t.IsZero() && up < 0 {
+		return t, up, start
+	}
+	return t, up, n
+}
+
+func checkLegacyStamp(t *testing.T, b []byte) {
+	t.Helper()
+	var c1, c2 isoClock
+	gt, gup, gn := legacyStampWith(b, nil, &c1)
+	wt, wup, wn := legacyStampBefore(b, nil, &c2)
+	if gt != wt || gup != wup || gn != wn {
+		t.Fatalf("legacyStampWith(%q) = %v, %v, %d; before %v, %v, %d", b, gt, gup, gn, wt, wup, wn)
+	}
+}
+
+// TestLegacyStampSameAsBefore: stamps read the same at every digit, space
+// and '#' of every fixture and corpus log.
+func TestLegacyStampSameAsBefore(t *testing.T) {
+	for _, data := range legacyScanInputs(t) {
+		for i, c := range data {
+			if c != ' ' && c != '#' && (c < '0' || c > '9') {
+				continue
+			}
+			end := bytes.IndexByte(data[i:], '\n')
+			if end < 0 {
+				end = len(data) - i
+			}
+			checkLegacyStamp(t, data[i:i+end])
+		}
+	}
+}
+
+func FuzzLegacyStamp(f *testing.F) {
+	for _, s := range []string{"12.345: [GC", "2014-07-24T12:00:00.123+0200: 12.345: #3: [GC", "#12: [GC", "1234567890.5: x",
+		"12.1234567891: ", "0,5:", "  7.25:  ", "12.345: #x", "2014-07-24 12.5:"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) { checkLegacyStamp(t, b) })
+}
+
+// legacyParseLines reads data with a legacy parser alone, with or without
+// its whole-record shortcut, and returns the dump of what it found.
+func legacyParseLines(data []byte, general bool) string {
+	out := emitter{}
+	out.info.HeapMax = Unknown
+	p := newLegacyParser(&out)
+	p.general = general
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		p.parse(bytes.TrimSuffix(line, []byte("\r")), Pos{"lines", i + 1})
+	}
+	p.flush()
+	return dump(out.queue, &out.info)
+}
+
+// TestLegacyWholeRecordSameAsGeneral: every fixture and corpus log reads
+// the same with the whole-record shortcut as without.
+func TestLegacyWholeRecordSameAsGeneral(t *testing.T) {
+	for _, data := range legacyScanInputs(t) {
+		checkLegacyWholeRecord(t, data)
+	}
+}
+
+func checkLegacyWholeRecord(t *testing.T, data []byte) {
+	t.Helper()
+	got, want := legacyParseLines(data, false), legacyParseLines(data, true)
+	if got != want {
+		t.Fatalf("with wholeRecord:\n%s\nwithout:\n%s\ninput:\n%s", got, want, data)
+	}
+}
+
+func FuzzLegacyWholeRecord(f *testing.F) {
+	for _, path := range legacyFixtures(f) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	for _, s := range []string{
+		"1.0: [GC (Allocation Failure) 1.0: [ParNew: 1K->2K(3K), 0.01 secs] 4K->5K(6K), 0.01 secs] [Times: user=0.01 sys=0.00, real=0.01 secs]",
+		"1.0: [GC (GCLocker Initiated GC) [PSYoungGen: 1K->2K(3K)] 4K->5K(6K) icms_dc=10 , 0.01 secs]",
+		"1.0: [GC (CMS Initial Mark) [1 CMS-initial-mark: 1K(2K)] 3K(4K), 0.002 secs] [Times: user=0.00 sys=0.00, real=0.00 secs]",
+		"1.0: [Full GC (System.gc()) 1.0: [CMS: 1K->1K(2K), 0.1 secs] 2K->1K(3K), [CMS Perm : 1K->1K(2K)], 0.1 secs]",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { checkLegacyWholeRecord(t, data) })
+}

@@ -40,16 +40,35 @@ func scanDecimal(b []byte) (scaled int64, n int) {
 	}
 	scaled = ip * 1e9
 	if n+1 < len(b) && (b[n] == '.' || b[n] == ',') && b[n+1] >= '0' && b[n+1] <= '9' {
-		n++
-		mult := int64(1e8)
-		for n < len(b) && b[n] >= '0' && b[n] <= '9' {
-			scaled += int64(b[n]-'0') * mult
-			mult /= 10
-			n++
-		}
+		var frac int64
+		frac, n = scanFraction(b, n+1)
+		scaled += frac
 	}
 	return scaled, n
 }
+
+// scanFraction reads the digits of a fraction from b[i] on, keeping the
+// first 9: it returns their value in billionths and the index after them.
+func scanFraction(b []byte, i int) (int64, int) {
+	// The digits as a whole number, scaled once at the end.
+	var frac int64
+	digits := 0
+	for i < len(b) {
+		c := b[i] - '0'
+		if c > 9 {
+			break
+		}
+		if digits < 9 {
+			frac = frac*10 + int64(c)
+			digits++
+		}
+		i++
+	}
+	return frac * pow10[9-digits], i
+}
+
+// pow10 holds the powers of ten that fit in an int64's nanoseconds scale.
+var pow10 = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9}
 
 // scanSize reads a size with a unit letter: "1234K", "12M", "3G", "512B",
 // "1.5G" (ZGC and Shenandoah print fractions), returning bytes. A number with
@@ -79,7 +98,7 @@ func scanSize(b []byte) (bytes int64, n int) {
 			shift, n = 40, n+1
 		case '.', ',':
 			if n+1 < len(b) && b[n+1] >= '0' && b[n+1] <= '9' {
-				return scanSizeFraction(b, v)
+				return scanSizeFraction(b, v, n)
 			}
 		}
 	}
@@ -90,15 +109,15 @@ func scanSize(b []byte) (bytes int64, n int) {
 }
 
 // scanSizeFraction is scanSize of a size with a fraction, "1.5G"; v is its
-// whole part.
-func scanSizeFraction(b []byte, v int64) (bytes int64, n int) {
+// whole part, b[n] the separator before the fraction.
+func scanSizeFraction(b []byte, v int64, n int) (bytes int64, end int) {
 	if v > maxWhole {
 		return 0, 0 // a fraction of more than 9 G units: not a size any JVM logs
 	}
-	scaled, n := scanDecimal(b)
-	if n == 0 {
-		return 0, 0
-	}
+	// The value scaled by 1e9, as scanDecimal reads it, without reading
+	// the whole part again.
+	frac, n := scanFraction(b, n+1)
+	scaled := v*1e9 + frac
 	shift, k := sizeUnit(b[n:])
 	mult := int64(1) << shift
 	n += k

@@ -133,3 +133,124 @@ func BenchmarkISOTime(b *testing.B) {
 		}
 	})
 }
+
+// scanDecimalBefore is scanDecimal as it was before its fraction was read
+// as a whole number: the reference it must agree with.
+func scanDecimalBefore(b []byte) (scaled int64, n int) {
+	ip, n := scanUint(b)
+	if n == 0 {
+		return 0, 0
+	}
+	scaled = ip * 1e9
+	if n+1 < len(b) && (b[n] == '.' || b[n] == ',') && b[n+1] >= '0' && b[n+1] <= '9' {
+		n++
+		mult := int64(1e8)
+		for n < len(b) && b[n] >= '0' && b[n] <= '9' {
+			scaled += int64(b[n]-'0') * mult
+			mult /= 10
+			n++
+		}
+	}
+	return scaled, n
+}
+
+func TestScanDecimalSameAsBefore(t *testing.T) {
+	for _, s := range []string{"", "x", "0", "12", "12.", "12.x", "1.5", "0.0123000 secs", "12,345:", "1.123456789",
+		"1.1234567891234", "99999999999.999999999999", "123456789012345678.5", "12345678901234567890", ".5", "7,"} {
+		checkScanDecimal(t, []byte(s))
+	}
+}
+
+func checkScanDecimal(t *testing.T, b []byte) {
+	t.Helper()
+	v, n := scanDecimal(b)
+	wv, wn := scanDecimalBefore(b)
+	if v != wv || n != wn {
+		t.Fatalf("scanDecimal(%q) = %d, %d; before %d, %d", b, v, n, wv, wn)
+	}
+}
+
+func FuzzScanDecimal(f *testing.F) {
+	f.Add([]byte("0.0123000 secs"))
+	f.Add([]byte("1.1234567891234"))
+	f.Fuzz(func(t *testing.T, b []byte) { checkScanDecimal(t, b) })
+}
+
+// scanSizeBefore and scanSizeFractionBefore are scanSize as it was before
+// a fraction's whole part was read once: the reference it must agree with.
+func scanSizeBefore(b []byte) (bytes int64, n int) {
+	// Whole numbers, most sizes, are read without scaling by 1e9 and back:
+	// a size in bytes past 9,223,372,036 ("Maximum heap 17179869184") would
+	// overflow it.
+	v, n := scanUint(b)
+	if n == 0 {
+		return 0, 0
+	}
+	// What follows the digits: a unit (sizeUnit's, inlined: one switch
+	// for units and fraction), a fraction, or neither.
+	shift := uint(0)
+	if n < len(b) {
+		switch b[n] {
+		case 'B':
+			n++
+		case 'K', 'k':
+			shift, n = 10, n+1
+		case 'M', 'm':
+			shift, n = 20, n+1
+		case 'G', 'g':
+			shift, n = 30, n+1
+		case 'T', 't':
+			shift, n = 40, n+1
+		case '.', ',':
+			if n+1 < len(b) && b[n+1] >= '0' && b[n+1] <= '9' {
+				return scanSizeFractionBefore(b, v)
+			}
+		}
+	}
+	if v > (1<<62)>>shift { // (1<<62)/mult, without dividing
+		return 0, 0
+	}
+	return v << shift, n
+}
+func scanSizeFractionBefore(b []byte, v int64) (bytes int64, n int) {
+	if v > maxWhole {
+		return 0, 0 // a fraction of more than 9 G units: not a size any JVM logs
+	}
+	scaled, n := scanDecimalBefore(b)
+	if n == 0 {
+		return 0, 0
+	}
+	shift, k := sizeUnit(b[n:])
+	mult := int64(1) << shift
+	n += k
+	// scaled is value*1e9; multiply first to keep precision for fractions.
+	if scaled/1e9 > (1<<62)/mult {
+		return 0, 0
+	}
+	if scaled%1e9 == 0 {
+		return scaled / 1e9 * mult, n
+	}
+	return int64(float64(scaled) / 1e9 * float64(mult)), n
+}
+
+func checkScanSize(t *testing.T, b []byte) {
+	t.Helper()
+	v, n := scanSize(b)
+	wv, wn := scanSizeBefore(b)
+	if v != wv || n != wn {
+		t.Fatalf("scanSize(%q) = %d, %d; before %d, %d", b, v, n, wv, wn)
+	}
+}
+
+func TestScanSizeSameAsBefore(t *testing.T) {
+	for _, s := range []string{"", "x", "12", "12K", "24.0M(24.0M)", "0.0B", "3072.0K", "1.5G", "1,5g", "12.", "12.x",
+		"9223372036.5G", "9223372037.5K", "1.1234567891234T", "4611686018427387904", "17179869184B", "0.5"} {
+		checkScanSize(t, []byte(s))
+	}
+}
+
+func FuzzScanSize(f *testing.F) {
+	f.Add([]byte("24.0M(24.0M)"))
+	f.Add([]byte("9223372036.999999999G"))
+	f.Fuzz(func(t *testing.T, b []byte) { checkScanSize(t, b) })
+}

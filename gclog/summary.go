@@ -207,9 +207,13 @@ func (s *Summary) Span() time.Duration {
 // Summarize reads every event of r into a new Summary and judges it.
 func Summarize(r *Reader, sources []string, opts VerdictOptions) (*Summary, error) {
 	s := NewSummary(sources)
+	var done recycler
 	for r.Scan() {
-		s.Add(r.Event())
+		e := r.Event()
+		s.Add(e)
+		done.put(e) // Add keeps nothing of e, and no one else has it
 	}
+	done.flush()
 	s.Finish(r.Info(), opts)
 	return s, r.Err()
 }

@@ -162,10 +162,10 @@ type eventWithSpaces struct {
 // alive, a few KB: readers pass events on one by one.) Events that a
 // consumer gave back (recycler) are handed out again first.
 type eventBlock struct {
-	spaced     []eventWithSpaces  // for events with spaces
-	plain      []Event            // for the others
-	reuse      []*eventWithSpaces // given back, from spacedPool
-	reusePlain []*Event           // given back, from plainPool
+	spaced     []eventWithSpaces            // for events with spaces
+	plain      []Event                      // for the others
+	reuse      *eventBatch[eventWithSpaces] // given back, from spacedPool
+	reusePlain *eventBatch[Event]           // given back, from plainPool
 }
 
 // Blocks hold 3 KB: 6 events with spaces, 16 without. (An allocation of
@@ -181,12 +181,8 @@ func (b *eventBlock) newEvent(source string, line int, n int) *Event {
 		return newEventSpaces(source, line, n)
 	}
 	if n == 0 {
-		if len(b.reusePlain) == 0 {
-			b.reusePlain = fromPool[Event](&plainPool)
-		}
-		var e *Event
-		if k := len(b.reusePlain); k > 0 {
-			e, b.reusePlain = b.reusePlain[k-1], b.reusePlain[:k-1]
+		e := plainPool.next(&b.reusePlain)
+		if e != nil {
 			*e = Event{}
 		} else {
 			if len(b.plain) == 0 {
@@ -198,12 +194,8 @@ func (b *eventBlock) newEvent(source string, line int, n int) *Event {
 		e.init(source, line)
 		return e
 	}
-	if len(b.reuse) == 0 {
-		b.reuse = fromPool[eventWithSpaces](&spacedPool)
-	}
-	var x *eventWithSpaces
-	if k := len(b.reuse); k > 0 {
-		x, b.reuse = b.reuse[k-1], b.reuse[:k-1]
+	x := spacedPool.next(&b.reuse)
+	if x != nil {
 		x.ev = Event{} // the spaces beyond len(Spaces) are never read
 	} else {
 		if len(b.spaced) == 0 {
@@ -270,36 +262,89 @@ const (
 // eventBlocks hand them out again. Events are the caller's (Reader.Event): only a
 // consumer that owns the Reader and lets no event escape may give them back.
 
-// spacedPool and plainPool hold batches (*[]*T) of events given back: those
+// spacedPool and plainPool pass events given back to eventBlocks: those
 // with room for their spaces, reused as such, and the others, reused as
 // events without spaces (any Event's memory can be).
-var spacedPool, plainPool sync.Pool
+var (
+	spacedPool recyclePool[eventWithSpaces]
+	plainPool  recyclePool[Event]
+)
 
-// eventBatchLen is how many events a recycler gives back at once: a pool
-// operation per event would cost as much as it saves.
+// A recyclePool passes batches of events given back from recyclers to
+// eventBlocks, and the emptied batches back, so that neither the events nor
+// the batches are garbage.
+type recyclePool[T any] struct {
+	full, empty sync.Pool // of *eventBatch[T]
+}
+
+// An eventBatch is events given back at once: a pool operation per event
+// would cost as much as it saves.
+type eventBatch[T any] struct {
+	evs []*T
+}
+
 const eventBatchLen = 128
 
-// fromPool returns a batch of events given back, or nil.
-func fromPool[T any](pool *sync.Pool) []*T {
-	if batch, ok := pool.Get().(*[]*T); ok {
-		return *batch
+// next returns an event from *b, taking a batch from the pool when *b is
+// empty (and giving the emptied one back), or nil when none is there.
+func (p *recyclePool[T]) next(b **eventBatch[T]) *T {
+	if *b == nil || len((*b).evs) == 0 {
+		if *b != nil {
+			p.empty.Put(*b)
+		}
+		*b, _ = p.full.Get().(*eventBatch[T])
+		if *b == nil {
+			return nil
+		}
 	}
-	return nil
+	evs := (*b).evs
+	e := evs[len(evs)-1]
+	evs[len(evs)-1] = nil
+	(*b).evs = evs[:len(evs)-1]
+	return e
+}
+
+// add appends e to *b, handing the batch to the pool when it is full.
+func (p *recyclePool[T]) add(b **eventBatch[T], e *T) {
+	if *b == nil {
+		*b, _ = p.empty.Get().(*eventBatch[T])
+		if *b == nil {
+			*b = &eventBatch[T]{evs: make([]*T, 0, eventBatchLen)}
+		}
+	}
+	(*b).evs = append((*b).evs, e)
+	if len((*b).evs) == eventBatchLen {
+		p.flush(b)
+	}
+}
+
+// flush hands the batch *b to the pool, if it holds events.
+func (p *recyclePool[T]) flush(b **eventBatch[T]) {
+	if *b != nil && len((*b).evs) > 0 {
+		p.full.Put(*b)
+		*b = nil
+	}
 }
 
 // A recycler collects the events a consumer is done with.
 type recycler struct {
-	spaced []*eventWithSpaces
-	plain  []*Event
+	spaced *eventBatch[eventWithSpaces]
+	plain  *eventBatch[Event]
 }
 
 // put gives e back: nothing may use it after.
 func (rc *recycler) put(e *Event) {
 	if e.inline() {
-		rc.spaced = appendBatch(rc.spaced, (*eventWithSpaces)(unsafe.Pointer(e)), &spacedPool)
+		spacedPool.add(&rc.spaced, (*eventWithSpaces)(unsafe.Pointer(e)))
 	} else {
-		rc.plain = appendBatch(rc.plain, e, &plainPool)
+		plainPool.add(&rc.plain, e)
 	}
+}
+
+// flush hands the events collected so far to the pools.
+func (rc *recycler) flush() {
+	spacedPool.flush(&rc.spaced)
+	plainPool.flush(&rc.plain)
 }
 
 // inline reports whether e is the event of an eventWithSpaces whose Spaces
@@ -311,34 +356,4 @@ func (e *Event) inline() bool {
 	}
 	spaces := uintptr(unsafe.Pointer(unsafe.SliceData(e.Spaces)))
 	return spaces == uintptr(unsafe.Pointer(e))+unsafe.Offsetof(eventWithSpaces{}.spaces)
-}
-
-// appendBatch appends e to batch, handing the batch to pool when it is full.
-func appendBatch[T any](batch []*T, e *T, pool *sync.Pool) []*T {
-	if batch == nil {
-		batch = make([]*T, 0, eventBatchLen)
-	}
-	batch = append(batch, e)
-	if len(batch) == eventBatchLen {
-		putBatch(pool, batch)
-		return nil
-	}
-	return batch
-}
-
-// putBatch hands batch to pool. (Apart, so that only here batch is moved to
-// the heap, as Put takes a pointer.)
-func putBatch[T any](pool *sync.Pool, batch []*T) {
-	pool.Put(&batch)
-}
-
-// flush hands the events collected so far to the pools.
-func (rc *recycler) flush() {
-	if len(rc.spaced) > 0 {
-		putBatch(&spacedPool, rc.spaced)
-	}
-	if len(rc.plain) > 0 {
-		putBatch(&plainPool, rc.plain)
-	}
-	*rc = recycler{}
 }

@@ -125,6 +125,9 @@ type Reader struct {
 	ev   *Event
 	err  error
 	done bool
+	// lines, when set, is a line buffer to read the next input with, left
+	// by an earlier chunk.
+	lines *bufio.Reader
 	// chunks, when set, reads one big file in chunks on all cores.
 	chunks     *chunked
 	chunkTried bool
@@ -262,7 +265,12 @@ func (r *Reader) readLine() ([]byte, bool) {
 				return nil, false
 			}
 			r.cur = rc
-			r.br = bufio.NewReaderSize(rc, 256<<10)
+			if r.lines != nil {
+				r.br, r.lines = r.lines, nil
+				r.br.Reset(rc)
+			} else {
+				r.br = bufio.NewReaderSize(rc, 256<<10)
+			}
 			r.pos = Pos{Source: in.Name}
 			r.consumed = 0
 		}

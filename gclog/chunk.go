@@ -130,8 +130,8 @@ type chunked struct {
 }
 
 // chunkSpare is what a delivered chunk leaves for a new one: the array of
-// its event queue and its line buffer, each some 256 KB that would otherwise
-// be garbage.
+// its event queue and its line buffer, a few hundred KB each that would
+// otherwise be garbage.
 type chunkSpare struct {
 	queue []*Event
 	lines *bufio.Reader

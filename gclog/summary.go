@@ -207,7 +207,9 @@ func (s *Summary) Span() time.Duration {
 	return 0
 }
 
-// Summarize reads every event of r into a new Summary and judges it.
+// Summarize reads every event of r into a new Summary and judges it. It
+// gives each event back for reuse once added (recycler): r is for Summarize
+// alone.
 func Summarize(r *Reader, sources []string, opts VerdictOptions) (*Summary, error) {
 	s := NewSummary(sources)
 	var done recycler

@@ -1,7 +1,9 @@
 package gclog
 
 import (
+	"sync"
 	"time"
+	"unsafe"
 )
 
 // Kind says what a collection did. Collector-specific names stay in Event.Name;
@@ -88,6 +90,10 @@ type Event struct {
 	// Flags marks noteworthy conditions seen in the event's lines, such as
 	// FlagToSpaceExhausted or FlagConcurrentModeFailure.
 	Flags Flag
+
+	// withSpaces is set when the event was allocated as the head of an
+	// eventWithSpaces: it can be reused as one (recycler).
+	withSpaces bool
 }
 
 // Flag records a condition worth a finding, seen in an event's lines.
@@ -135,7 +141,7 @@ func newEventSpaces(source string, line int, n int) *Event {
 		}
 		return e
 	}
-	x := &eventWithSpaces{ev: Event{Source: source, Line: line, Uptime: -1, ID: -1, Heap: NoSizes}}
+	x := &eventWithSpaces{ev: Event{Source: source, Line: line, Uptime: -1, ID: -1, Heap: NoSizes, withSpaces: true}}
 	x.ev.Spaces = x.spaces[:0]
 	return &x.ev
 }
@@ -146,17 +152,20 @@ const eventSpaces = 8
 
 // eventWithSpaces is an event and room for its spaces, allocated as one.
 type eventWithSpaces struct {
-	ev     Event
+	ev     Event // first: an *Event with withSpaces set points to its eventWithSpaces
 	spaces [eventSpaces]Space
 }
 
 // eventBlock hands out what newEventSpaces returns from blocks of
 // eventBlockLen events: one allocation for several, in a parser that makes
 // one event every few lines. (An event then keeps the others of its block
-// alive, a few KB: readers pass events on one by one.)
+// alive, a few KB: readers pass events on one by one.) Events that a
+// consumer gave back (recycler) are handed out again first.
 type eventBlock struct {
-	spaced []eventWithSpaces // for events with spaces
-	plain  []Event           // for the others
+	spaced     []eventWithSpaces            // for events with spaces
+	plain      []Event                      // for the others
+	reuse      *eventBatch[eventWithSpaces] // given back, from spacedPool
+	reusePlain *eventBatch[Event]           // given back, from plainPool
 }
 
 // Blocks hold 3 KB: 6 events with spaces, 16 without. (An allocation of
@@ -172,21 +181,31 @@ func (b *eventBlock) newEvent(source string, line int, n int) *Event {
 		return newEventSpaces(source, line, n)
 	}
 	if n == 0 {
-		if len(b.plain) == 0 {
-			b.plain = make([]Event, eventBlockLenPlain)
+		e := plainPool.next(&b.reusePlain)
+		if e != nil {
+			*e = Event{}
+		} else {
+			if len(b.plain) == 0 {
+				b.plain = make([]Event, eventBlockLenPlain)
+			}
+			e = &b.plain[0]
+			b.plain = b.plain[1:]
 		}
-		e := &b.plain[0]
-		b.plain = b.plain[1:]
 		e.init(source, line)
 		return e
 	}
-	if len(b.spaced) == 0 {
-		b.spaced = make([]eventWithSpaces, eventBlockLen)
+	x := spacedPool.next(&b.reuse)
+	if x != nil {
+		x.ev = Event{} // the spaces beyond len(Spaces) are never read
+	} else {
+		if len(b.spaced) == 0 {
+			b.spaced = make([]eventWithSpaces, eventBlockLen)
+		}
+		x = &b.spaced[0]
+		b.spaced = b.spaced[1:]
 	}
-	x := &b.spaced[0]
-	b.spaced = b.spaced[1:]
 	x.ev.init(source, line)
-	x.ev.Spaces = x.spaces[:0]
+	x.ev.Spaces, x.ev.withSpaces = x.spaces[:0], true
 	return &x.ev
 }
 
@@ -234,3 +253,107 @@ const (
 	SpaceMetaspace = "metaspace"
 	SpaceClass     = "class"
 )
+
+// Recycling events. Allocating events is most of a scan's allocation, and
+// the garbage collector's work grows with it: with events held by chunks
+// waiting to be delivered, marking took a fifth of a chunked scan's
+// instructions. A consumer that keeps nothing of the events it reads
+// (Summarize) gives them back, in batches, through spacedPool and plainPool;
+// eventBlocks hand them out again. Events are the caller's (Reader.Event): only a
+// consumer that owns the Reader and lets no event escape may give them back.
+
+// spacedPool and plainPool pass events given back to eventBlocks: those
+// with room for their spaces, reused as such, and the others, reused as
+// events without spaces (any Event's memory can be).
+var (
+	spacedPool recyclePool[eventWithSpaces]
+	plainPool  recyclePool[Event]
+)
+
+// A recyclePool passes batches of events given back from recyclers to
+// eventBlocks, and the emptied batches back, so that neither the events nor
+// the batches are garbage.
+type recyclePool[T any] struct {
+	full, empty sync.Pool // of *eventBatch[T]
+}
+
+// An eventBatch is events given back at once: a pool operation per event
+// would cost as much as it saves.
+type eventBatch[T any] struct {
+	evs []*T
+}
+
+const eventBatchLen = 128
+
+// next returns an event from *b, taking a batch from the pool when *b is
+// empty (and giving the emptied one back), or nil when none is there.
+func (p *recyclePool[T]) next(b **eventBatch[T]) *T {
+	if *b == nil || len((*b).evs) == 0 {
+		if *b != nil {
+			p.empty.Put(*b)
+		}
+		*b, _ = p.full.Get().(*eventBatch[T])
+		if *b == nil {
+			return nil
+		}
+	}
+	evs := (*b).evs
+	e := evs[len(evs)-1]
+	evs[len(evs)-1] = nil
+	(*b).evs = evs[:len(evs)-1]
+	return e
+}
+
+// add appends e to *b, handing the batch to the pool when it is full.
+func (p *recyclePool[T]) add(b **eventBatch[T], e *T) {
+	if *b == nil {
+		*b, _ = p.empty.Get().(*eventBatch[T])
+		if *b == nil {
+			*b = &eventBatch[T]{evs: make([]*T, 0, eventBatchLen)}
+		}
+	}
+	(*b).evs = append((*b).evs, e)
+	if len((*b).evs) == eventBatchLen {
+		p.flush(b)
+	}
+}
+
+// flush hands the batch *b to the pool, if it holds events.
+func (p *recyclePool[T]) flush(b **eventBatch[T]) {
+	if *b != nil && len((*b).evs) > 0 {
+		p.full.Put(*b)
+		*b = nil
+	}
+}
+
+// A recycler collects the events a consumer is done with.
+type recycler struct {
+	spaced *eventBatch[eventWithSpaces]
+	plain  *eventBatch[Event]
+}
+
+// put gives e back: nothing may use it after.
+func (rc *recycler) put(e *Event) {
+	if e.inline() {
+		spacedPool.add(&rc.spaced, (*eventWithSpaces)(unsafe.Pointer(e)))
+	} else {
+		plainPool.add(&rc.plain, e)
+	}
+}
+
+// flush hands the events collected so far to the pools.
+func (rc *recycler) flush() {
+	spacedPool.flush(&rc.spaced)
+	plainPool.flush(&rc.plain)
+}
+
+// inline reports whether e is the event of an eventWithSpaces whose Spaces
+// are still its own array: then it can be reused with its spaces. (Not so
+// for a copy of such an event, or one whose spaces outgrew the array.)
+func (e *Event) inline() bool {
+	if !e.withSpaces || cap(e.Spaces) != eventSpaces {
+		return false
+	}
+	spaces := uintptr(unsafe.Pointer(unsafe.SliceData(e.Spaces)))
+	return spaces == uintptr(unsafe.Pointer(e))+unsafe.Offsetof(eventWithSpaces{}.spaces)
+}

@@ -67,7 +67,7 @@ func (n *nameErrors) Read(p []byte) (int, error) {
 // with the gzip or zstd magic bytes. Closing it closes r.
 func Decompress(r io.ReadCloser) (io.ReadCloser, error) { return decompress(r, true) }
 
-// decompress is Decompress; ahead runs gzip decompression in its own
+// decompress is Decompress; ahead runs gzip or zstd decompression in its own
 // goroutine (readAhead), which a caller reading ahead itself does not need.
 func decompress(r io.ReadCloser, ahead bool) (io.ReadCloser, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
@@ -84,12 +84,17 @@ func decompress(r io.ReadCloser, ahead bool) (io.ReadCloser, error) {
 		return newReadAhead(zr, closeBoth(zr.Close, r.Close)), nil
 	case isZstd(magic):
 		// One decoder goroutine: these machines have few cores, and files
-		// are decompressed in parallel already.
+		// are decompressed in parallel already. It decodes synchronously: the
+		// read-ahead overlaps decompressing and parsing, as for gzip.
 		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1))
 		if err != nil {
 			return nil, fmt.Errorf("zstd: %w", err)
 		}
-		return readCloser{zr, closeBoth(func() error { zr.Close(); return nil }, r.Close)}, nil
+		closeZ := closeBoth(func() error { zr.Close(); return nil }, r.Close)
+		if !ahead {
+			return readCloser{zr, closeZ}, nil
+		}
+		return newReadAhead(zr, closeZ), nil
 	}
 	return readCloser{br, r.Close}, nil
 }

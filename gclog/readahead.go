@@ -9,7 +9,10 @@ import (
 // ahead of the parser: on two cores, decompressing and parsing overlap
 // instead of taking turns. One goroutine per file, blocks of 256 KiB (as
 // fast as larger ones, and little decompressed in vain when only the head of
-// a file is read, as firstStamp does); no per-line plumbing.
+// a file is read, as firstStamp does); no per-line plumbing. A file read on
+// gets more blocks, up to readAheadMax: decompressing and parsing take
+// about as long, and a pause of either (a garbage collection, the other
+// process on the core) should not stop the other.
 type readAhead struct {
 	full  chan []byte   // blocks read, in order; closed when the goroutine ends
 	empty chan []byte   // blocks given back for reuse
@@ -18,19 +21,23 @@ type readAhead struct {
 	cur   []byte        // the unread rest of the block being read
 	block []byte        // the whole of that block, to give back
 	close func() error
+	// blocks is how many blocks there are; given counts those given back.
+	blocks, given int
 }
 
 const (
-	readAheadBlocks = 3
+	readAheadBlocks = 3  // blocks to start with
+	readAheadMax    = 16 // blocks once that many were read
 	readAheadSize   = 256 << 10
 )
 
 func newReadAhead(r io.Reader, close func() error) *readAhead {
 	ra := &readAhead{
-		full:  make(chan []byte, readAheadBlocks),
-		empty: make(chan []byte, readAheadBlocks),
-		stop:  make(chan struct{}),
-		close: close,
+		full:   make(chan []byte, readAheadMax),
+		empty:  make(chan []byte, readAheadMax),
+		stop:   make(chan struct{}),
+		close:  close,
+		blocks: readAheadBlocks,
 	}
 	for range readAheadBlocks {
 		ra.empty <- make([]byte, readAheadSize)
@@ -73,8 +80,13 @@ func (ra *readAhead) fill(r io.Reader) {
 func (ra *readAhead) Read(p []byte) (int, error) {
 	for len(ra.cur) == 0 {
 		if ra.block != nil {
-			ra.empty <- ra.block[:cap(ra.block)] // never blocks: there are readAheadBlocks blocks
+			ra.empty <- ra.block[:cap(ra.block)] // never blocks: it has room for every block
 			ra.block = nil
+			if ra.given++; ra.given == readAheadMax && ra.blocks < readAheadMax {
+				for ; ra.blocks < readAheadMax; ra.blocks++ {
+					ra.empty <- make([]byte, readAheadSize)
+				}
+			}
 		}
 		b, ok := <-ra.full
 		if !ok {

@@ -9,14 +9,18 @@ import (
 	"testing/iotest"
 )
 
-// readAhead gives the bytes of its source in order, and its error at the end.
+// readAhead gives the bytes of its source in order, and its error at the end,
+// across the blocks it adds as the read goes on.
 func TestReadAhead(t *testing.T) {
-	data := bytes.Repeat([]byte("GC(1) Pause Young (Normal) 24M->3M(256M) 2.345ms\n"), 3*readAheadSize/40)
+	data := bytes.Repeat([]byte("GC(1) Pause Young (Normal) 24M->3M(256M) 2.345ms\n"), 2*readAheadMax*readAheadSize/40)
 	closed := false
 	ra := newReadAhead(iotest.HalfReader(bytes.NewReader(data)), func() error { closed = true; return nil })
 	got, err := io.ReadAll(ra)
 	if err != nil || !bytes.Equal(got, data) {
 		t.Fatalf("read %d bytes of %d, err %v", len(got), len(data), err)
+	}
+	if ra.blocks != readAheadMax {
+		t.Errorf("%d blocks after reading %d, want %d", ra.blocks, len(data)/readAheadSize, readAheadMax)
 	}
 	if err := ra.Close(); err != nil || !closed {
 		t.Fatalf("close: %v, underlying closed %v", err, closed)

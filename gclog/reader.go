@@ -125,6 +125,9 @@ type Reader struct {
 	ev   *Event
 	err  error
 	done bool
+	// lines, when set, is a line buffer to read the next input with, left
+	// by an earlier chunk.
+	lines *bufio.Reader
 	// chunks, when set, reads one big file in chunks on all cores.
 	chunks     *chunked
 	chunkTried bool
@@ -183,7 +186,8 @@ func (r *Reader) Err() error { return r.err }
 // returned false.
 func (r *Reader) Info() *Info { return &r.out.info }
 
-// step reads one line and hands it on; at the end of the input it flushes.
+// step reads lines and hands them on until the parser emits an event (the
+// queue is empty when it is called); at the end of the input it flushes.
 func (r *Reader) step() {
 	if !r.chunkTried {
 		r.chunkTried = true
@@ -195,31 +199,33 @@ func (r *Reader) step() {
 		r.chunks.next(r)
 		return
 	}
-	text, ok := r.readLine()
-	if !ok {
-		r.finish()
-		return
+	for len(r.out.queue) == 0 {
+		text, ok := r.readLine()
+		if !ok {
+			r.finish()
+			return
+		}
+		r.out.info.Lines++
+		if r.parser != nil {
+			r.parser.parse(text, r.pos)
+			continue
+		}
+		if fam := detect(text); fam != nil {
+			r.start(*fam)
+			r.parser.parse(text, r.pos)
+			continue
+		}
+		if bytes.IndexByte(text, 0) >= 0 {
+			r.out.info.Binary = true
+		}
+		// Format not known yet: keep the line, bounded, for the parser to see.
+		if len(r.pending) == maxPending {
+			p := r.pending[0]
+			r.out.foreign(p.text, p.pos)
+			r.pending = r.pending[1:]
+		}
+		r.pending = append(r.pending, pendingLine{append([]byte(nil), text...), r.pos})
 	}
-	r.out.info.Lines++
-	if r.parser != nil {
-		r.parser.parse(text, r.pos)
-		return
-	}
-	if fam := detect(text); fam != nil {
-		r.start(*fam)
-		r.parser.parse(text, r.pos)
-		return
-	}
-	if bytes.IndexByte(text, 0) >= 0 {
-		r.out.info.Binary = true
-	}
-	// Format not known yet: keep the line, bounded, for the parser to see.
-	if len(r.pending) == maxPending {
-		p := r.pending[0]
-		r.out.foreign(p.text, p.pos)
-		r.pending = r.pending[1:]
-	}
-	r.pending = append(r.pending, pendingLine{append([]byte(nil), text...), r.pos})
 }
 
 // start selects the format and replays the lines buffered before it was known.
@@ -262,7 +268,12 @@ func (r *Reader) readLine() ([]byte, bool) {
 				return nil, false
 			}
 			r.cur = rc
-			r.br = bufio.NewReaderSize(rc, 256<<10)
+			if r.lines != nil {
+				r.br, r.lines = r.lines, nil
+				r.br.Reset(rc)
+			} else {
+				r.br = bufio.NewReaderSize(rc, 256<<10)
+			}
 			r.pos = Pos{Source: in.Name}
 			r.consumed = 0
 		}

@@ -33,7 +33,10 @@ type Summary struct {
 	Verdict Verdict
 	Health  Health
 
-	lastMixed *Point // G1: the last mixed collection of the current mixed phase
+	// G1: the last mixed collection of the current mixed phase, if inMixed.
+	// (A value, not a pointer: one was allocated per mixed collection.)
+	lastMixed Point
+	inMixed   bool
 }
 
 // Point is the memory left after one full collection, traceable to its line.
@@ -61,7 +64,7 @@ type Point struct {
 func (s *Summary) Trim(n int) {
 	last := func(pts []Point) []Point { return append([]Point(nil), pts[max(len(pts)-n, 0):]...) }
 	s.AfterFull, s.LiveSet, s.Verdict.Points = last(s.AfterFull), last(s.LiveSet), last(s.Verdict.Points)
-	s.lastMixed = nil
+	s.lastMixed, s.inMixed = Point{}, false
 }
 
 // NewSummary starts the summary of one JVM.
@@ -111,10 +114,10 @@ func (s *Summary) Add(e *Event) {
 //   - CMS (unified logging): the old generation after each concurrent cycle.
 func (s *Summary) livePoint(e *Event) {
 	isMixed := e.Kind == KindMixed
-	if !isMixed && s.lastMixed != nil && (e.Kind == KindYoung || e.Kind == KindFull) {
+	if !isMixed && s.inMixed && (e.Kind == KindYoung || e.Kind == KindFull) {
 		// The mixed phase ended: its last collection is the point.
-		s.LiveSet = appendBounded(s.LiveSet, *s.lastMixed)
-		s.lastMixed = nil
+		s.LiveSet = appendBounded(s.LiveSet, s.lastMixed)
+		s.lastMixed, s.inMixed = Point{}, false
 	}
 	label := ""
 	switch {
@@ -124,7 +127,7 @@ func (s *Summary) livePoint(e *Event) {
 		label = "Degenerated"
 	case isMixed:
 		if p, ok := newPoint("Mixed end", e); ok {
-			s.lastMixed = &p
+			s.lastMixed, s.inMixed = p, true
 		}
 		return
 	case e.Kind == KindCleanup && strings.HasPrefix(e.Name, "Pause Cleanup"):
@@ -185,9 +188,9 @@ func newPoint(label string, e *Event) (Point, bool) {
 
 // Finish records the reader's Info and computes the verdict.
 func (s *Summary) Finish(info *Info, opts VerdictOptions) {
-	if s.lastMixed != nil {
-		s.LiveSet = appendBounded(s.LiveSet, *s.lastMixed)
-		s.lastMixed = nil
+	if s.inMixed {
+		s.LiveSet = appendBounded(s.LiveSet, s.lastMixed)
+		s.lastMixed, s.inMixed = Point{}, false
 	}
 	s.Info = *info
 	s.Verdict = Judge(s, opts)
@@ -204,12 +207,18 @@ func (s *Summary) Span() time.Duration {
 	return 0
 }
 
-// Summarize reads every event of r into a new Summary and judges it.
+// Summarize reads every event of r into a new Summary and judges it. It
+// gives each event back for reuse once added (recycler): r is for Summarize
+// alone.
 func Summarize(r *Reader, sources []string, opts VerdictOptions) (*Summary, error) {
 	s := NewSummary(sources)
+	var done recycler
 	for r.Scan() {
-		s.Add(r.Event())
+		e := r.Event()
+		s.Add(e)
+		done.put(e) // Add keeps nothing of e, and no one else has it
 	}
+	done.flush()
 	s.Finish(r.Info(), opts)
 	return s, r.Err()
 }

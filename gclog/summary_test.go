@@ -1,0 +1,47 @@
+package gclog
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// TestSummarizeRecycles checks that Summarize, which gives the events it is
+// done with back for the parsers to reuse, summarises every log as adding
+// fresh events one by one does: read sequentially, and in small chunks whose
+// parsers reuse events given back while other chunks are read. The logs are
+// read one after another, so that events are reused from log to log.
+func TestSummarizeRecycles(t *testing.T) {
+	logs := chunkLogs(t)
+	more, _ := filepath.Glob("../testdata/gclog/*/*")
+	for _, f := range more {
+		if st, err := os.Stat(f); err == nil && st.Mode().IsRegular() {
+			logs = append(logs, f)
+		}
+	}
+	if testing.Short() || raceBuild {
+		logs = logs[:min(len(logs), 40)]
+	}
+	defer func(s, r int64, f bool) { chunkSize, chunkReadOn, chunkForce = s, r, f }(chunkSize, chunkReadOn, chunkForce)
+	for _, path := range logs {
+		set := Set{Name: path, Files: []string{path}}
+		chunkForce = false
+		r := NewSetReader(set.Inputs(nil))
+		want := NewSummary(set.Files)
+		for r.Scan() {
+			want.Add(r.Event())
+		}
+		want.Finish(r.Info(), DefaultVerdictOptions)
+		for _, chunked := range []bool{false, true} {
+			chunkForce, chunkSize, chunkReadOn = chunked, 16<<10, 8<<10
+			got, err := Summarize(NewSetReader(set.Inputs(nil)), set.Files, DefaultVerdictOptions)
+			if (err == nil) != (r.Err() == nil) {
+				t.Fatalf("%s: error %v, want %v", path, err, r.Err())
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s (chunked %v): Summarize differs from adding fresh events:\n got %+v\nwant %+v", path, chunked, got, want)
+			}
+		}
+	}
+}

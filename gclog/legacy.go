@@ -719,6 +719,9 @@ func legacyLooksFragment(head []byte) bool {
 // -XX:+PrintFLSStatistics "Before GC:" and "CMS: Large block 0x...",
 // "size[N] : " lists, -XX:+PrintAdaptiveSizePolicy text after "[GC".
 func (p *legacyParser) cutNoise(text []byte) []byte {
+	if hasPrefix(text, "CommandLine flags: ") {
+		return text // its flags name the options, "-XX:+PrintAdaptiveSizePolicy"
+	}
 	text = legacyTrimFLS(text)
 	// Each kind of noise has a byte that few record lines hold ('z' of
 	// "AdaptiveSize" and "size[", 'L' of "Large"): one quick search for it

@@ -428,3 +428,19 @@ func FuzzLegacyWholeRecord(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) { checkLegacyWholeRecord(t, data) })
 }
+
+// TestLegacyCommandLineWhole checks that the flags line is not cut at
+// "-XX:+PrintAdaptiveSizePolicy", which names noise cut from record lines:
+// the flags after it give the collector and the maximum heap.
+func TestLegacyCommandLineWhole(t *testing.T) {
+	path := filepath.Join(legacyTestdata, "g1_jdk8.log")
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	_, info := readStream(t, NewReader(f, path))
+	if !strings.HasSuffix(info.CommandLine, "-XX:+PrintAdaptiveSizePolicy -XX:+PrintGCDetails -XX:+PrintGCTimeStamps -XX:+UseG1GC") {
+		t.Errorf("command line %q", info.CommandLine)
+	}
+}

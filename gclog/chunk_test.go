@@ -57,21 +57,28 @@ func fullDump(evs []*Event, info *Info) string {
 // chunkLogs is every uncompressed log of the families that read in chunks:
 // this project's JVM logs and fixtures, and the corpus when present.
 func chunkLogs(t *testing.T) []string {
+	return projectLogs(t, "../testdata/gclog/legacy/*", "hotspot-unified", "hotspot-legacy")
+}
+
+// projectLogs is this project's JVM logs, the fixtures matching fixtures
+// (golden files left out), and the corpus files of the families given
+// when the corpus is present.
+func projectLogs(t *testing.T, fixtures string, families ...string) []string {
 	logs, _ := filepath.Glob("../testdata/jvm/logs/*.log")
-	more, _ := filepath.Glob("../testdata/gclog/legacy/*")
+	more, _ := filepath.Glob(fixtures)
 	for _, f := range more {
 		if st, err := os.Stat(f); err == nil && st.Mode().IsRegular() && !strings.HasSuffix(f, ".golden") {
 			logs = append(logs, f)
 		}
 	}
 	if _, err := os.Stat(filepath.Join("..", "..", "shared", "corpus", "gclog", "MANIFEST.tsv")); err == nil {
-		for _, fam := range []string{"hotspot-unified", "hotspot-legacy"} {
+		for _, fam := range families {
 			for _, row := range corpusFiles(t, fam) {
 				logs = append(logs, row["abspath"])
 			}
 		}
 	} else {
-		t.Log("../shared/corpus absent: chunked reading checked on this project's logs only")
+		t.Log("../shared/corpus absent: read on this project's logs only")
 	}
 	return logs
 }

@@ -22,22 +22,8 @@ func TestSameAsReference(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	logs, _ := filepath.Glob("../testdata/jvm/logs/*.log")
-	fixtures, _ := filepath.Glob("../testdata/gclog/*/*")
-	for _, f := range fixtures {
-		if st, err := os.Stat(f); err == nil && st.Mode().IsRegular() && !strings.HasSuffix(f, ".golden") {
-			logs = append(logs, f)
-		}
-	}
-	if _, err := os.Stat(filepath.Join("..", "..", "shared", "corpus", "gclog", "MANIFEST.tsv")); err == nil {
-		for _, fam := range []string{"hotspot-unified", "hotspot-legacy", "hp", "ibm-legacy", "jrockit", "openj9", "other"} {
-			for _, row := range corpusFiles(t, fam) {
-				logs = append(logs, row["abspath"])
-			}
-		}
-	} else {
-		t.Log("../shared/corpus absent: compared on this project's logs only")
-	}
+	logs := projectLogs(t, "../testdata/gclog/*/*",
+		"hotspot-unified", "hotspot-legacy", "hp", "ibm-legacy", "jrockit", "openj9", "other")
 	written, compared := 0, 0
 	for _, path := range logs {
 		got := readSequential(t, path)

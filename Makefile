@@ -20,7 +20,7 @@ check:
 # (bench.awk), on one core and on all; the machine is shared, so each runs
 # three times. The 1 GiB inputs are written to the temporary folder first.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./histogram ./report
+	$(GO) test -run '^$$' -bench . -benchmem ./histogram ./report/...
 	$(GO) test -run '^$$' -bench . -benchmem -count 3 -cpu 1,$$(nproc) ./gclog | awk -v cores=$$(nproc) -f bench.awk
 
 # Each fuzz target for FUZZTIME (go test runs one -fuzz target at a time).

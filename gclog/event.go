@@ -92,7 +92,7 @@ type Event struct {
 	Flags Flag
 
 	// withSpaces is set when the event was allocated as the head of an
-	// eventWithSpaces: it can be reused as one (recycler).
+	// eventWithSpaces: it can be reused as one (Recycler).
 	withSpaces bool
 }
 
@@ -160,7 +160,7 @@ type eventWithSpaces struct {
 // eventBlockLen events: one allocation for several, in a parser that makes
 // one event every few lines. (An event then keeps the others of its block
 // alive, a few KB: readers pass events on one by one.) Events that a
-// consumer gave back (recycler) are handed out again first.
+// consumer gave back (Recycler) are handed out again first.
 type eventBlock struct {
 	spaced     []eventWithSpaces            // for events with spaces
 	plain      []Event                      // for the others
@@ -270,7 +270,7 @@ var (
 	plainPool  recyclePool[Event]
 )
 
-// A recyclePool passes batches of events given back from recyclers to
+// A recyclePool passes batches of events given back from Recyclers to
 // eventBlocks, and the emptied batches back, so that neither the events nor
 // the batches are garbage.
 type recyclePool[T any] struct {
@@ -326,14 +326,19 @@ func (p *recyclePool[T]) flush(b **eventBatch[T]) {
 	}
 }
 
-// A recycler collects the events a consumer is done with.
-type recycler struct {
+// A Recycler gives events back for reuse once their consumer is done with
+// them: the parsers hand them out again instead of allocating new ones, so
+// a long scan makes little garbage. Only a consumer that keeps nothing of an
+// event (no pointer to it or to its Spaces) and passes it to no one else may
+// give it back; Summary.Add and report.ChartBuilder.Add keep nothing.
+// The zero value is ready to use; call Flush when done.
+type Recycler struct {
 	spaced *eventBatch[eventWithSpaces]
 	plain  *eventBatch[Event]
 }
 
-// put gives e back: nothing may use it after.
-func (rc *recycler) put(e *Event) {
+// Put gives e back: nothing may use it after.
+func (rc *Recycler) Put(e *Event) {
 	if e.inline() {
 		spacedPool.add(&rc.spaced, (*eventWithSpaces)(unsafe.Pointer(e)))
 	} else {
@@ -341,8 +346,8 @@ func (rc *recycler) put(e *Event) {
 	}
 }
 
-// flush hands the events collected so far to the pools.
-func (rc *recycler) flush() {
+// Flush hands the events given back so far to the parsers.
+func (rc *Recycler) Flush() {
 	spacedPool.flush(&rc.spaced)
 	plainPool.flush(&rc.plain)
 }

@@ -208,17 +208,17 @@ func (s *Summary) Span() time.Duration {
 }
 
 // Summarize reads every event of r into a new Summary and judges it. It
-// gives each event back for reuse once added (recycler): r is for Summarize
+// gives each event back for reuse once added (Recycler): r is for Summarize
 // alone.
 func Summarize(r *Reader, sources []string, opts VerdictOptions) (*Summary, error) {
 	s := NewSummary(sources)
-	var done recycler
+	var done Recycler
 	for r.Scan() {
 		e := r.Event()
 		s.Add(e)
-		done.put(e) // Add keeps nothing of e, and no one else has it
+		done.Put(e) // Add keeps nothing of e, and no one else has it
 	}
-	done.flush()
+	done.Flush()
 	s.Finish(r.Info(), opts)
 	return s, r.Err()
 }

@@ -97,6 +97,20 @@ func NewChartBuilder(buckets int) *ChartBuilder {
 		full: newReducer(buckets), pause: newReducer(buckets)}
 }
 
+// ReadAll reads every event of r into sum and into the chart, giving each
+// back for reuse once added (neither keeps anything of an event): one pass
+// over the logs for the verdict and the chart, with little garbage.
+func (b *ChartBuilder) ReadAll(r *gclog.Reader, sum *gclog.Summary) {
+	var done gclog.Recycler
+	for r.Scan() {
+		ev := r.Event()
+		sum.Add(ev)
+		b.Add(ev)
+		done.Put(ev)
+	}
+	done.Flush()
+}
+
 // Add takes one event into the chart. The x axis is chosen by the first
 // event with a time: wall-clock time when it has one, else uptime.
 func (b *ChartBuilder) Add(e *gclog.Event) {

@@ -8,6 +8,8 @@ import (
 	"image/png"
 	"math"
 	"os"
+	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -29,10 +31,7 @@ func panelOf(t testing.TB, path string, buckets int) *Panel {
 	r := gclog.NewReader(f, path)
 	sum := gclog.NewSummary([]string{path})
 	b := NewChartBuilder(buckets)
-	for r.Scan() {
-		sum.Add(r.Event())
-		b.Add(r.Event())
-	}
+	b.ReadAll(r, sum)
 	if r.Err() != nil {
 		t.Fatal(r.Err())
 	}
@@ -307,4 +306,43 @@ func TestNumTicks(t *testing.T) {
 func golden(t *testing.T, path, got string) {
 	t.Helper()
 	goldenfile.Check(t, path, got)
+}
+
+// ReadAll gives events back for reuse as it goes: every log's panel and
+// summary are those of a read that keeps every event fresh.
+func TestReadAllRecycles(t *testing.T) {
+	paths, err := filepath.Glob(logs + "*.log")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no logs: %v", err)
+	}
+	read := func(path string, recycle bool) (*Panel, *gclog.Summary) {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		r := gclog.NewReader(f, path)
+		sum := gclog.NewSummary([]string{path})
+		b := NewChartBuilder(16)
+		if recycle {
+			b.ReadAll(r, sum)
+		} else {
+			for r.Scan() {
+				sum.Add(r.Event())
+				b.Add(r.Event())
+			}
+		}
+		sum.Finish(r.Info(), gclog.DefaultVerdictOptions)
+		return b.Panel(sum), sum
+	}
+	for _, path := range paths {
+		// Twice, so that the second read reuses the first one's events.
+		for range 2 {
+			gotPanel, gotSum := read(path, true)
+			wantPanel, wantSum := read(path, false)
+			if !reflect.DeepEqual(gotPanel, wantPanel) || !reflect.DeepEqual(gotSum, wantSum) {
+				t.Fatalf("%s: reading with reuse differs", path)
+			}
+		}
+	}
 }

@@ -147,11 +147,7 @@ func plotSet(o *plotOptions, set gclog.Set) (*report.Panel, error) {
 	r := gclog.NewSetReader(set.Inputs(o.In))
 	sum := gclog.NewSummary(set.Files)
 	b := report.NewChartBuilder(report.ChartBuckets(o.Width))
-	for r.Scan() {
-		ev := r.Event()
-		sum.Add(ev)
-		b.Add(ev)
-	}
+	b.ReadAll(r, sum)
 	if err := readFailure(set, r, sum.Events); err != nil {
 		return nil, err
 	}

@@ -167,11 +167,7 @@ func readSet(set gclog.Set, host string, o Options) (*gclog.Summary, *report.Pan
 	r := gclog.NewSetReader(set.Inputs(nil))
 	sum := gclog.NewSummary(set.Files)
 	b := report.NewChartBuilder(report.ChartBuckets(o.ChartWidth))
-	for r.Scan() {
-		ev := r.Event()
-		sum.Add(ev)
-		b.Add(ev)
-	}
+	b.ReadAll(r, sum)
 	if err := r.Err(); err != nil {
 		return nil, nil, err
 	}

@@ -63,12 +63,15 @@ func runEvents(o *eventsOptions) error {
 	for _, set := range sets {
 		r := gclog.NewSetReader(set.Inputs(o.In))
 		n := 0
+		var done gclog.Recycler // the writer keeps nothing of an event
 		for r.Scan() {
 			n++
 			if err := ew.Write(set.Name, r.Event()); err != nil {
 				return fmt.Errorf("writing events: %w", err)
 			}
+			done.Put(r.Event())
 		}
+		done.Flush()
 		if err := readFailure(set, r, n); err != nil {
 			fmt.Fprintln(o.Err, "gcwatch:", err)
 			failed = true

@@ -56,6 +56,19 @@ type Point struct {
 	// collector measures it, the live size (ZGC's live bytes at mark end,
 	// generational ZGC's old generation live size).
 	Live int64
+
+	// folded counts the collections thinned into this point besides its
+	// own (appendBounded): a verdict says how many collections it judged.
+	folded int
+}
+
+// collections is how many collections pts stand for, thinned ones included.
+func collections(pts []Point) int {
+	n := len(pts)
+	for _, p := range pts {
+		n += p.folded
+	}
+	return n
 }
 
 // Trim keeps the last n points of each list and of the verdict, copied, and
@@ -242,8 +255,9 @@ func appendBounded(pts []Point, p Point) []Point {
 	for i := 0; i+1 < old; i += 2 {
 		a, b := pts[i], pts[i+1]
 		if b.Live < a.Live {
-			a = b
+			a, b = b, a
 		}
+		a.folded += b.folded + 1
 		out = append(out, a)
 	}
 	if old%2 == 1 {

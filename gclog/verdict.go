@@ -84,7 +84,7 @@ func Judge(s *Summary, o VerdictOptions) Verdict {
 	if o.MinPoints < 2 {
 		o.MinPoints = 2
 	}
-	pts := window(skipWarmup(s, byTime(s.LiveSet)), o)
+	pts, judged := window(skipWarmup(s, byTime(s.LiveSet)), o)
 	v := Verdict{Points: pts}
 	capacity := heapLimit(s, pts)
 
@@ -146,7 +146,7 @@ func Judge(s *Summary, o VerdictOptions) Verdict {
 	if capacity <= 0 || rise < o.MinRise*float64(capacity) || float64(last.Live) < median(fy) {
 		v.State = StateHealthy
 		v.Reason = fmt.Sprintf("live set flat over the last %d %s: %s, %.0f%% of %s",
-			len(pts), pointsNoun(pts), kb(last.Live), share(last.Live), kb(capacity))
+			judged, pointsNoun(pts), kb(last.Live), share(last.Live), kb(capacity))
 		return v
 	}
 	left := float64(capacity - last.Live)
@@ -165,7 +165,7 @@ func Judge(s *Summary, o VerdictOptions) Verdict {
 	}
 	v.State = StateLeak
 	v.Reason = fmt.Sprintf("live set rising %s/hour over %d %s, now %.0f%% of %s; heap full in about %s",
-		mb(slope), len(pts), pointsNoun(pts), share(last.Live), kb(capacity), roundDuration(v.TimeToExhaustion))
+		mb(slope), judged, pointsNoun(pts), share(last.Live), kb(capacity), roundDuration(v.TimeToExhaustion))
 	return v
 }
 
@@ -342,8 +342,10 @@ func skipWarmup(s *Summary, pts []Point) []Point {
 	return pts[i:]
 }
 
-// window keeps the last o.Window points, and those within o.Since of the last.
-func window(all []Point, o VerdictOptions) []Point {
+// window keeps the last o.Window points, and those within o.Since of the
+// last, thinned to at most maxWindowPoints; it also says how many
+// collections they stand for (collections).
+func window(all []Point, o VerdictOptions) ([]Point, int) {
 	pts := all
 	switch {
 	case o.Window > 0 && len(pts) > o.Window:
@@ -375,7 +377,7 @@ func window(all []Point, o VerdictOptions) []Point {
 			pts = pts[1:]
 		}
 	}
-	return thin(pts, maxWindowPoints)
+	return thin(pts, maxWindowPoints), collections(pts)
 }
 
 // thin returns at most n of pts, in time order: the last fifth of n as they

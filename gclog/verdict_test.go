@@ -266,6 +266,23 @@ func TestVerdictManyPoints(t *testing.T) {
 	if last-first < 40*time.Second {
 		t.Errorf("verdict points span %v to %v: not the whole run", first, last)
 	}
+	// The reason counts the collections judged, not the thinned points.
+	var judged int
+	if _, err := fmt.Sscanf(v.Reason[strings.Index(v.Reason, " over ")+1:], "over %d collections", &judged); err != nil ||
+		judged <= maxWindowPoints || judged > len(s.LiveSet) {
+		t.Errorf("reason %q: want over %d..%d collections", v.Reason, maxWindowPoints+1, len(s.LiveSet))
+	}
+}
+
+// Points thinned out of a long list are still counted.
+func TestAppendBoundedCounts(t *testing.T) {
+	var pts []Point
+	for i := range 3 * maxPoints {
+		pts = appendBounded(pts, Point{Uptime: time.Duration(i) * time.Second, Live: int64(i % 7)})
+	}
+	if len(pts) > maxPoints || collections(pts) != 3*maxPoints {
+		t.Errorf("%d points standing for %d collections, want at most %d for %d", len(pts), collections(pts), maxPoints, 3*maxPoints)
+	}
 }
 
 // thin keeps the recent points whole and each older bin's floor.

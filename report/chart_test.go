@@ -23,6 +23,14 @@ const logs = "../testdata/jvm/logs/"
 // panelOf reads a log the way gcwatch plot does.
 func panelOf(t testing.TB, path string, buckets int) *Panel {
 	t.Helper()
+	p, _ := readPanel(t, path, buckets, true)
+	return p
+}
+
+// readPanel reads a log into a chart and a summary, with ReadAll when
+// recycle is set, else keeping every event.
+func readPanel(t testing.TB, path string, buckets int, recycle bool) (*Panel, *gclog.Summary) {
+	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -31,12 +39,19 @@ func panelOf(t testing.TB, path string, buckets int) *Panel {
 	r := gclog.NewReader(f, path)
 	sum := gclog.NewSummary([]string{path})
 	b := NewChartBuilder(buckets)
-	b.ReadAll(r, sum)
+	if recycle {
+		b.ReadAll(r, sum)
+	} else {
+		for r.Scan() {
+			sum.Add(r.Event())
+			b.Add(r.Event())
+		}
+	}
 	if r.Err() != nil {
 		t.Fatal(r.Err())
 	}
 	sum.Finish(r.Info(), gclog.DefaultVerdictOptions)
-	return b.Panel(sum)
+	return b.Panel(sum), sum
 }
 
 // The data behind the pictures, for a leak (Parallel, full GCs, trend), a
@@ -315,31 +330,11 @@ func TestReadAllRecycles(t *testing.T) {
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no logs: %v", err)
 	}
-	read := func(path string, recycle bool) (*Panel, *gclog.Summary) {
-		f, err := os.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		r := gclog.NewReader(f, path)
-		sum := gclog.NewSummary([]string{path})
-		b := NewChartBuilder(16)
-		if recycle {
-			b.ReadAll(r, sum)
-		} else {
-			for r.Scan() {
-				sum.Add(r.Event())
-				b.Add(r.Event())
-			}
-		}
-		sum.Finish(r.Info(), gclog.DefaultVerdictOptions)
-		return b.Panel(sum), sum
-	}
 	for _, path := range paths {
 		// Twice, so that the second read reuses the first one's events.
 		for range 2 {
-			gotPanel, gotSum := read(path, true)
-			wantPanel, wantSum := read(path, false)
+			gotPanel, gotSum := readPanel(t, path, 16, true)
+			wantPanel, wantSum := readPanel(t, path, 16, false)
 			if !reflect.DeepEqual(gotPanel, wantPanel) || !reflect.DeepEqual(gotSum, wantSum) {
 				t.Fatalf("%s: reading with reuse differs", path)
 			}

@@ -286,6 +286,10 @@ type unifiedParser struct {
 	// had it, idValue the id.
 	idText  []byte
 	idValue int64
+	// idWords is idText, up to 16 bytes long, as two words masked by
+	// idMask to its length: compared with the first 16 bytes of a line's
+	// message without a call.
+	idWords, idMask [2]uint64
 
 	regionSize int64  // G1 region size, from the init lines
 	nameBuf    []byte // scratch for building event names
@@ -390,10 +394,35 @@ func (p *unifiedParser) gcID(msg []byte) (int64, []byte) {
 // before, whose id is not read again. (gcID, inlined in parse.)
 func (p *unifiedParser) sameGCID(msg []byte) ([]byte, bool) {
 	n := len(p.idText)
-	if n == 0 || n > len(msg) || string(msg[:n]) != string(p.idText) {
+	if n == 0 || n > len(msg) {
+		return nil, false
+	}
+	if n <= 16 && len(msg) >= 16 {
+		if binary.LittleEndian.Uint64(msg)&p.idMask[0] != p.idWords[0] ||
+			binary.LittleEndian.Uint64(msg[8:])&p.idMask[1] != p.idWords[1] {
+			return nil, false
+		}
+	} else if string(msg[:n]) != string(p.idText) {
 		return nil, false
 	}
 	return msg[n:], true
+}
+
+// setIDWords sets p.idWords and p.idMask from p.idText.
+func (p *unifiedParser) setIDWords() {
+	var b [16]byte
+	n := copy(b[:], p.idText)
+	for k := range p.idWords {
+		p.idWords[k] = binary.LittleEndian.Uint64(b[8*k:])
+		switch bytes := n - 8*k; {
+		case bytes >= 8:
+			p.idMask[k] = ^uint64(0)
+		case bytes <= 0:
+			p.idMask[k] = 0
+		default:
+			p.idMask[k] = 1<<(8*bytes) - 1
+		}
+	}
 }
 
 // readGCID is gcID for a message that does not start as the last one read.
@@ -408,6 +437,7 @@ func (p *unifiedParser) readGCID(msg []byte) (int64, []byte) {
 	}
 	if 4+n < len(msg) && msg[4+n] == ' ' {
 		p.idText, p.idValue = append(p.idText, msg[:5+n]...), id
+		p.setIDWords()
 		return id, msg[5+n:]
 	}
 	return id, msg[4+n:]
@@ -519,7 +549,15 @@ func (p *unifiedParser) knownTags(line []byte) ([]byte, bool) {
 	if i >= len(line) || line[i] != ' ' {
 		return nil, false
 	}
-	p.prefix = append(p.prefix[:m.at], line[m.at:i+1]...)
+	if i+1 == len(p.prefix) && e <= 16 {
+		// As long as the tags before, as most are (padded to one
+		// length), and short: copied as two words, which may overlap.
+		dst := p.prefix[m.at : m.at+e]
+		binary.LittleEndian.PutUint64(dst, binary.LittleEndian.Uint64(v))
+		binary.LittleEndian.PutUint64(dst[e-8:], binary.LittleEndian.Uint64(v[e-8:]))
+	} else {
+		p.prefix = append(p.prefix[:m.at], line[m.at:i+1]...)
+	}
 	m.end, m.n = m.at+e, tags.n
 	p.decor.tags = p.prefix[m.at : m.at+tags.n]
 	return line[i+1:], true
@@ -714,7 +752,19 @@ func (p *unifiedParser) tagsFor(v []byte) *tagsMemo {
 // text, left to decoration.
 func uptimeSeconds(v []byte) (up time.Duration, ok bool) {
 	end := len(v) - 1 // the 's'
-	whole, n := scanUint(v)
+	// The whole seconds, as scanUint reads them, without its call.
+	var whole int64
+	n := 0
+	for ; n < len(v); n++ {
+		c := v[n] - '0'
+		if c > 9 {
+			break
+		}
+		if n >= 17 && whole > (1<<62)/10 {
+			return 0, false
+		}
+		whole = whole*10 + int64(c)
+	}
 	if n == 0 || n+2 > end || v[end] != 's' || v[n] != '.' && v[n] != ',' {
 		return 0, false
 	}
@@ -730,26 +780,34 @@ func uptimeSeconds(v []byte) (up time.Duration, ok bool) {
 	return time.Duration(scaled), true
 }
 
-// decimalPlace is the value in nanos of a digit at each place after the
-// decimal point.
-var decimalPlace = [...]int64{1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 1e2, 1e1, 1}
-
 // laterTime reads v, a time decoration, when it differs from old, the text
 // m was read from, only in its seconds and fraction: the date, hour, minute
 // and zone are not read again. A new minute, or a time without a zone (in
 // the reader's Location, which may change its offset), is read in full.
 func (m *decorMemo) laterTime(v, old []byte) bool {
-	const minuteEnd = len("2024-05-06T07:08:")
-	if len(v) != len(old) || len(v) < minuteEnd || string(v[:minuteEnd]) != string(old[:minuteEnd]) {
+	// The seconds and fraction of old end where its zone starts, at
+	// m.zoneAt, and v has the same zone there: read up to it, v's end at
+	// the same place (isoSeconds of the whole of v stops there too, at the
+	// first byte of the zone, not a digit).
+	zoneAt := m.zoneAt
+	if len(v) != len(old) || zoneAt < 19 || zoneAt >= len(v) || !sameMinute(v, old) ||
+		string(v[zoneAt:]) != string(old[zoneAt:]) {
 		return false
 	}
-	secs, zoneAt, ok := isoSeconds(v)
-	if !ok || zoneAt != m.zoneAt || zoneAt == len(v) || string(v[zoneAt:]) != string(old[zoneAt:]) {
+	secs, n, ok := isoSeconds(v[:zoneAt])
+	if !ok || n != zoneAt {
 		return false
 	}
 	m.time = m.time.Add(secs - m.secs)
 	m.secs = secs
 	return true
+}
+
+// sameMinute reports whether two times, of 17 bytes or more, have the same
+// date, hour and minute, "2024-05-06T07:08:": two words and a byte.
+func sameMinute(a, b []byte) bool {
+	return binary.LittleEndian.Uint64(a) == binary.LittleEndian.Uint64(b) &&
+		binary.LittleEndian.Uint64(a[8:]) == binary.LittleEndian.Uint64(b[8:]) && a[16] == b[16]
 }
 
 // undecoratedGC reports whether an undecorated line without a GC id is
@@ -918,21 +976,28 @@ func (p *unifiedParser) collection(id int64, msg, text []byte, pos Pos) {
 	if p.inBlock >= 0 && (p.inBlock != id || len(msg) == 0 || msg[0] != ' ') {
 		p.closeBlock()
 	}
-	switch {
-	case len(msg) > 0 && msg[0] == ' ':
-		// Indented: phase timings, heap-at-GC block lines, ZGC tables.
-		p.detail(id, skipSpaces(msg), text, pos)
-		return
-	case hasPrefix(msg, "Heap before GC invocations="), hasPrefix(msg, "Heap after GC invocations="),
-		hasPrefix(msg, "Heap Before GC invocations="), hasPrefix(msg, "Heap After GC invocations="): // JDK 25 capitalises
-		p.openBlock(id, msg, pos)
-		return
-	case unifiedSummaryName(msg):
-		p.summaryOrStart(id, gen, msg, text, pos)
-		return
+	if len(msg) > 0 {
+		switch c := msg[0]; {
+		case c == ' ':
+			// Indented: phase timings, heap-at-GC block lines, ZGC tables.
+			p.detail(id, skipSpaces(msg), text, pos)
+			return
+		case c == 'H' && (hasPrefix(msg, "Heap before GC invocations=") || hasPrefix(msg, "Heap after GC invocations=") ||
+			hasPrefix(msg, "Heap Before GC invocations=") || hasPrefix(msg, "Heap After GC invocations=")): // JDK 25 capitalises
+			p.openBlock(id, msg, pos)
+			return
+		case summaryFirst[c] && unifiedSummaryName(msg):
+			p.summaryOrStart(id, gen, msg, text, pos)
+			return
+		}
 	}
 	p.detail(id, msg, text, pos)
 }
+
+// summaryFirst marks the first letters of the names unifiedSummaryName
+// looks for: most detail lines start with another, and are told apart
+// without its call.
+var summaryFirst = [256]bool{'P': true, 'G': true, 'M': true, 'C': true, 'Y': true, 'O': true}
 
 // skipSpaces is bytes.TrimLeft(b, " "), inlined: detail lines are indented
 // by a few spaces.
@@ -1153,8 +1218,11 @@ func (p *unifiedParser) parseSummary(msg []byte, s *unifiedSummary) bool {
 	}
 	body := msg[:end]
 	timed := false // "0.000ms" is a duration too: a phase too short to measure
+	// Both start with a digit, after a space: the last word of a start line
+	// ("Pause Young (Normal) (G1 Evacuation Pause)", "Concurrent Mark")
+	// most often does not.
 	sp := bytes.LastIndexByte(body, ' ')
-	if sp >= 0 {
+	if sp >= 0 && isDigit(body[sp+1]) { // (body does not end with a space)
 		if d, n := scanDuration(body[sp+1:]); n > 0 && sp+1+n == len(body) {
 			s.dur, timed = d, true
 			body = body[:sp]
@@ -1162,7 +1230,7 @@ func (p *unifiedParser) parseSummary(msg []byte, s *unifiedSummary) bool {
 		}
 	}
 	// Then a size transition.
-	if sp >= 0 {
+	if sp >= 0 && sp+1 < len(body) && isDigit(body[sp+1]) {
 		if h, n := scanTransition(body[sp+1:]); n > 0 && sp+1+n == len(body) {
 			s.heap = h
 			body = body[:sp]

@@ -213,12 +213,26 @@ func checkDecorateAsBefore(t *testing.T, name string, lines [][]byte) int {
 	return fast
 }
 
+// TestSummaryFirst: every name unifiedSummaryName looks for starts with a
+// letter of summaryFirst.
+func TestSummaryFirst(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		for _, rest := range []string{"ause x", "arbage Collection", "inor Collection", "ajor Collection",
+			"oncurrent x", "oung Generation", "ld Generation"} {
+			msg := append([]byte{byte(c)}, rest...)
+			if unifiedSummaryName(msg) && !summaryFirst[c] {
+				t.Errorf("%q is a summary name, but %q is not in summaryFirst", msg, byte(c))
+			}
+		}
+	}
+}
+
 // TestUptimeSeconds: uptimeSeconds reads what decoration reads as an uptime,
 // to the same value, and nothing else.
 func TestUptimeSeconds(t *testing.T) {
 	for _, v := range []string{"0.086s", "1,234s", "12.3456789012s", "123456.5s", "0.0s", "1,5s",
 		"9223372037.000s", "99999999999999999999.1s", "1.s", "1s", ".5s", "1.2.3s", "1.5ms", "1.5",
-		"s", "1.5 s", "1.5ss", "12:5s"} {
+		"s", "1.5 s", "1.5ss", "12:5s", "123456789012345678.5s", "12345678901234567890.5s"} {
 		d := unifiedDecor{uptime: -1}
 		kind := d.decoration([]byte(v), nil, new(int))
 		up, ok := uptimeSeconds([]byte(v))
@@ -234,7 +248,14 @@ func TestGCIDRuns(t *testing.T) {
 	p := newUnifiedParser(&emitter{})
 	for _, line := range []string{"GC(12) Pause Young", "GC(12) Eden regions: 1->2", "GC(12)", "GC(12)x",
 		"GC(123) y", "GC(12) z", "GC(1) ", "GC(1)  two spaces", "GC(1)", "GC(1) x", "GC(x) no", "GC(12 no",
-		"Using G1", "GC(12) again", "GC(99999999999999999999) big", "GC(12) again"} {
+		"Using G1", "GC(12) again", "GC(99999999999999999999) big", "GC(12) again",
+		// Messages of 16 bytes or more: compared as words.
+		"GC(12) Pause Young (Normal)", "GC(12) Pause Young (Normal)", "GC(123) Pause Young (Normal)",
+		"GC(12) Pause Young (Normal)", "GC(12)xPause Young (Normal)", "GC(1234567) Eden regions: 1",
+		"GC(1234567) Eden regions: 1", "GC(1234568) Eden regions: 1", "GC(12345678) Eden regions: 1",
+		"GC(12345678) Eden regions: 1", "GC(123456789) Eden regions", "GC(123456789) Eden regions",
+		"GC(123456789)xEden regions", "GC(1234567890123) Eden regions", "GC(1234567890123) Eden regions",
+		"GC(1234567890124) Eden regions", "GC(1) 123456789012345", "GC(1) 123456789012345"} {
 		id, msg := p.gcID([]byte(line))
 		wantID, wantMsg := newUnifiedParser(&emitter{}).gcID([]byte(line))
 		if id != wantID || string(msg) != string(wantMsg) {

@@ -271,6 +271,10 @@ type unifiedParser struct {
 	// lastOther is the index of the last decorOther of the layout, -1 for
 	// none.
 	lastOther int
+	// timeLead is how many time and uptime decorations the layout starts
+	// with, before another, for newTime: at most one of each, and no
+	// decorOther after them; 0 otherwise.
+	timeLead int
 
 	// held is the event whose summary line was read last; lines of the same
 	// id that follow it (cpu times, the heap-after block, CMS's old size
@@ -472,7 +476,7 @@ type tagsMemo struct {
 func (p *unifiedParser) learnLayout(ok bool) {
 	p.layout = p.layout[:0]
 	p.prefix = p.prefix[:0]
-	p.lastOther = -1
+	p.lastOther, p.timeLead = -1, 0
 	if !ok || p.decor.count > maxLayout {
 		return
 	}
@@ -482,6 +486,25 @@ func (p *unifiedParser) learnLayout(ok bool) {
 			p.lastOther = k
 		}
 	}
+	p.timeLead = timeLead(p.layout, p.lastOther)
+}
+
+// timeLead is unifiedParser.timeLead of a layout.
+func timeLead(layout []decorMemo, lastOther int) int {
+	lead, times, uptimes := 0, 0, 0
+	for ; lead < len(layout)-1; lead++ {
+		if k := layout[lead].kind; k == decorTime {
+			times++
+		} else if k == decorUptime {
+			uptimes++
+		} else {
+			break
+		}
+	}
+	if times > 1 || uptimes > 1 || lastOther >= 0 {
+		return 0
+	}
+	return lead
 }
 
 // decorateAsBefore reads the decorations of a line laid out as the one
@@ -507,9 +530,19 @@ func (p *unifiedParser) decorateAsBefore(line []byte) ([]byte, bool) {
 				return line[n:], true // p.decor is this line's
 			}
 		}
-		// Then whether only the last decoration changed; otherwise all are
-		// read again, those with the same text as before at little cost.
-		if last := len(p.layout) - 1; string(line[:p.layout[last].at]) == string(p.prefix[:p.layout[last].at]) {
+		// Then whether only the last decoration changed, maybe once a new
+		// time and uptime at the start are read; otherwise all are read
+		// again, those with the same text as before at little cost.
+		last := len(p.layout) - 1
+		at := p.layout[last].at
+		onlyLast := string(line[:at]) == string(p.prefix[:at])
+		if !onlyLast && p.newTime(line) {
+			if string(line[at:n]) == string(p.prefix[at:n]) {
+				return line[n:], true // p.decor is this line's
+			}
+			onlyLast = true
+		}
+		if onlyLast {
 			if msg, ok := p.knownTags(line); ok {
 				return msg, true
 			}
@@ -521,6 +554,60 @@ func (p *unifiedParser) decorateAsBefore(line []byte) ([]byte, bool) {
 		p.prefix = p.prefix[:0] // p.decor is no line's now
 	}
 	return msg, ok
+}
+
+// newTime reads the time and uptime decorations a line starts with, when
+// they are all that differs from the line before but for its last
+// decoration, each as long as before: the first line of a new millisecond,
+// most often with other tags. It takes them into p.decor and p.prefix, so
+// that the line differs from p.prefix only in its last decoration, and
+// reports true; for any other line it reports false, having changed
+// nothing. line is at least as long as p.prefix.
+func (p *unifiedParser) newTime(line []byte) bool {
+	lead := p.timeLead
+	if lead == 0 {
+		return false
+	}
+	// Each where it was, between its brackets: read without changing
+	// anything yet. (Neither a time laterTime reads nor an uptime has a
+	// bracket in it.)
+	var timeM, upM *decorMemo
+	var up time.Duration
+	for k := range lead {
+		m := &p.layout[k]
+		if line[m.at-1] != '[' || line[m.end] != ']' {
+			return false
+		}
+		v := line[m.at:m.end]
+		if string(v) == string(p.prefix[m.at:m.end]) {
+			continue
+		}
+		if m.kind == decorTime {
+			timeM = m
+			continue
+		}
+		var ok bool
+		if up, ok = uptimeSeconds(v); !ok {
+			return false
+		}
+		upM = m
+	}
+	// Those after them as before, up to the last.
+	mid, at := p.layout[lead].at-1, p.layout[len(p.layout)-1].at
+	if string(line[mid:at]) != string(p.prefix[mid:at]) {
+		return false
+	}
+	if timeM != nil {
+		if !timeM.laterTime(line[timeM.at:timeM.end], p.prefix[timeM.at:timeM.end]) {
+			return false
+		}
+		p.decor.time = timeM.time
+	}
+	if upM != nil {
+		upM.uptime, p.decor.uptime = up, up
+	}
+	copy(p.prefix[:mid], line[:mid])
+	return true
 }
 
 // knownTags reads a line whose decorations are those of the line before

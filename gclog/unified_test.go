@@ -395,3 +395,25 @@ func TestGenerationalZGCTables(t *testing.T) {
 		}
 	}
 }
+
+// TestSameBytes: sameBytes is bytes.Equal, on slices of every length around
+// the words it compares.
+func TestSameBytes(t *testing.T) {
+	base := []byte("gc,phases,start  xyz")
+	for n := 0; n <= len(base); n++ {
+		for m := 0; m <= len(base); m++ {
+			for k := 0; k < max(n, m); k++ { // a byte changed at each place
+				a, b := base[:n], append([]byte(nil), base[:m]...)
+				if k < m {
+					b[k] ^= 1
+				}
+				if got, want := sameBytes(a, b), bytes.Equal(a, b); got != want {
+					t.Errorf("sameBytes(%q, %q) = %v", a, b, got)
+				}
+				if got, want := sameBytes(a, base[:m]), bytes.Equal(a, base[:m]); got != want {
+					t.Errorf("sameBytes(%q, %q) = %v", a, base[:m], got)
+				}
+			}
+		}
+	}
+}

@@ -825,18 +825,24 @@ func (p *unifiedParser) readAs(m *decorMemo, v, old []byte, same bool, nums *int
 	return true
 }
 
-// sameBytes is string(a) == string(b), comparing slices of 8 to 16 bytes
-// (most tags) as two words, which may overlap, without memequal's call.
+// sameBytes is string(a) == string(b), comparing slices of 8 to 24 bytes
+// (tags, padded) as words, the last two of which may overlap, without
+// memequal's call.
 func sameBytes(a, b []byte) bool {
 	n := len(a)
 	if n != len(b) {
 		return false
 	}
-	if n < 8 || n > 16 {
+	if n < 8 || n > 24 {
 		return string(a) == string(b)
 	}
-	return binary.LittleEndian.Uint64(a) == binary.LittleEndian.Uint64(b) &&
-		binary.LittleEndian.Uint64(a[n-8:]) == binary.LittleEndian.Uint64(b[n-8:])
+	// (^ and | bind alike in Go: parenthesised.)
+	x := (binary.LittleEndian.Uint64(a) ^ binary.LittleEndian.Uint64(b)) |
+		(binary.LittleEndian.Uint64(a[n-8:]) ^ binary.LittleEndian.Uint64(b[n-8:]))
+	if n > 16 {
+		x |= binary.LittleEndian.Uint64(a[8:]) ^ binary.LittleEndian.Uint64(b[8:])
+	}
+	return x == 0
 }
 
 // tagsFor returns the entry of p.tags for the text of a tags decoration, v,

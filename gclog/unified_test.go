@@ -399,7 +399,7 @@ func TestGenerationalZGCTables(t *testing.T) {
 // TestSameBytes: sameBytes is bytes.Equal, on slices of every length around
 // the words it compares.
 func TestSameBytes(t *testing.T) {
-	base := []byte("gc,phases,start  xyz")
+	base := []byte("gc,phases,start  ] xyz123")
 	for n := 0; n <= len(base); n++ {
 		for m := 0; m <= len(base); m++ {
 			for k := 0; k < max(n, m); k++ { // a byte changed at each place

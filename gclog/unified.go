@@ -981,7 +981,7 @@ func (p *unifiedParser) global(msg, text []byte, pos Pos) {
 		if info.Collector == "" {
 			info.Collector = "zgc"
 		}
-	case indexOf(msg, "OutOfMemoryError") >= 0 || indexOf(msg, "Out of Memory") >= 0:
+	case hasOutOfMemory(msg):
 		info.OutOfMemory = true
 	case hasPrefix(msg, "Heap: ") && indexOf(msg, " committed, ") > 0:
 		p.epsilonSample(msg, text, pos)
@@ -990,10 +990,25 @@ func (p *unifiedParser) global(msg, text []byte, pos Pos) {
 		if s, n := scanTransition(msg[len("Metaspace: "):]); n > 0 && p.held != nil {
 			p.held.SetSpace(SpaceMetaspace, s)
 		}
-	case indexOf(msg, "->") >= 0 && hasSizeArrow(msg):
+	case hasSizeArrow(msg): // (safepoint lines, the most frequent here, have no '>')
 		p.out.unparsed(text, pos, "size transition outside a collection")
 	}
 	p.closeBlock()
+}
+
+// hasOutOfMemory reports whether msg has "OutOfMemoryError" or "Out of
+// Memory", looking for the start they share once.
+func hasOutOfMemory(msg []byte) bool {
+	for i := 0; ; i++ {
+		k := indexOf(msg[i:], "Out")
+		if k < 0 {
+			return false
+		}
+		i += k
+		if hasPrefix(msg[i:], "OutOfMemoryError") || hasPrefix(msg[i:], "Out of Memory") {
+			return true
+		}
+	}
 }
 
 // hasSizeArrow reports whether msg has "<size>-><size>": data this parser
@@ -1242,7 +1257,9 @@ func (p *unifiedParser) applyPending(ev *Event, pe *unifiedPending) {
 		pe.startMsg = pe.startMsg[:0]
 	}
 	if len(ev.Spaces) == 0 {
-		ev.Spaces = append(ev.Spaces, pe.spaces...) // each name once: see addSpace
+		if len(pe.spaces) > 0 { // (append calls typedslicecopy even for none)
+			ev.Spaces = append(ev.Spaces, pe.spaces...) // each name once: see addSpace
+		}
 	} else {
 		for _, s := range pe.spaces {
 			ev.SetSpace(s.Name, s.Sizes)

@@ -417,3 +417,15 @@ func TestSameBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestHasOutOfMemory: hasOutOfMemory finds what the two searches it
+// replaced find.
+func TestHasOutOfMemory(t *testing.T) {
+	for _, m := range []string{"", "Out", "OutOfMemoryError", "x OutOfMemoryErro", "Out Out of Memory", "OutOut of Memory",
+		"java.lang.OutOfMemoryError: Java heap space", "Out of Memor", "OOut of Memory!", "out of memory", "OutOfMemory Out"} {
+		want := strings.Contains(m, "OutOfMemoryError") || strings.Contains(m, "Out of Memory")
+		if got := hasOutOfMemory([]byte(m)); got != want {
+			t.Errorf("hasOutOfMemory(%q) = %v, want %v", m, got, want)
+		}
+	}
+}

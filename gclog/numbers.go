@@ -12,6 +12,9 @@ import (
 // Each takes the bytes at the start of b and returns the value and the number
 // of bytes used (0 when b does not start with a number).
 
+// isDigit reports whether c is a decimal digit.
+func isDigit(c byte) bool { return c-'0' <= 9 }
+
 // scanUint reads decimal digits.
 func scanUint(b []byte) (v int64, n int) {
 	for n < len(b) {
@@ -358,26 +361,36 @@ func isoZone(b []byte, n int, loc *time.Location) (*time.Location, int, bool) {
 // "09.123" in "2024-05-06T07:08:09.123+0200", and returns them with the
 // index after them (where the zone starts).
 func isoSeconds(b []byte) (secs time.Duration, n int, ok bool) {
-	if len(b) < 19 || b[17] < '0' || b[17] > '9' || b[18] < '0' || b[18] > '9' {
+	if len(b) < 19 {
 		return 0, 0, false
 	}
-	ss := int(b[17]-'0')*10 + int(b[18]-'0')
-	if ss > 60 {
+	tens, ones := b[17]-'0', b[18]-'0' // (one unsigned compare tells a digit)
+	if tens > 9 || ones > 9 || tens*10+ones > 60 {
 		return 0, 0, false
 	}
+	secs = time.Duration(tens*10+ones) * time.Second
 	n = 19
-	nanos := 0
 	if n < len(b) && (b[n] == '.' || b[n] == ',') {
+		// The digits of the fraction by their place: digits past the
+		// ninth count for nothing.
 		n++
-		scale := 100000000
-		for n < len(b) && b[n] >= '0' && b[n] <= '9' {
-			nanos += int(b[n]-'0') * scale
-			scale /= 10
+		for place := 0; n < len(b); place++ {
+			c := b[n] - '0'
+			if c > 9 {
+				break
+			}
+			if place < len(decimalPlace) {
+				secs += time.Duration(c) * time.Duration(decimalPlace[place])
+			}
 			n++
 		}
 	}
-	return time.Duration(ss)*time.Second + time.Duration(nanos), n, true
+	return secs, n, true
 }
+
+// decimalPlace is the value in nanos of a digit at each place after the
+// decimal point.
+var decimalPlace = [...]int64{1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 1e2, 1e1, 1}
 
 // fixedZone caches zones by offset: a log has one or two, and time.FixedZone
 // allocates. The last zone used is read without the lock: chunks of a log

@@ -117,6 +117,53 @@ func TestISOClock(t *testing.T) {
 	}
 }
 
+// isoSecondsBefore is isoSeconds as it was before its fraction was read by
+// a table of places: the reference it must agree with.
+func isoSecondsBefore(b []byte) (secs time.Duration, n int, ok bool) {
+	if len(b) < 19 || b[17] < '0' || b[17] > '9' || b[18] < '0' || b[18] > '9' {
+		return 0, 0, false
+	}
+	ss := int(b[17]-'0')*10 + int(b[18]-'0')
+	if ss > 60 {
+		return 0, 0, false
+	}
+	n = 19
+	nanos := 0
+	if n < len(b) && (b[n] == '.' || b[n] == ',') {
+		n++
+		scale := 100000000
+		for n < len(b) && b[n] >= '0' && b[n] <= '9' {
+			nanos += int(b[n]-'0') * scale
+			scale /= 10
+			n++
+		}
+	}
+	return time.Duration(ss)*time.Second + time.Duration(nanos), n, true
+}
+
+func checkISOSeconds(t *testing.T, b []byte) {
+	t.Helper()
+	secs, n, ok := isoSeconds(b)
+	ws, wn, wok := isoSecondsBefore(b)
+	if secs != ws || n != wn || ok != wok {
+		t.Fatalf("isoSeconds(%q) = %v, %d, %v; before %v, %d, %v", b, secs, n, ok, ws, wn, wok)
+	}
+}
+
+func TestISOSecondsSameAsBefore(t *testing.T) {
+	for _, s := range []string{"", "2024-05-06T07:08:09", "2024-05-06T07:08:09.123+0200", "2024-05-06T07:08:60.5",
+		"2024-05-06T07:08:61", "2024-05-06T07:08:6x", "2024-05-06T07:08:x9", "2024-05-06T07:08:09,5Z",
+		"2024-05-06T07:08:09.", "2024-05-06T07:08:09.1234567891234", "2024-05-06T07:08:59.999999999", "2024-05-06T07:08:0"} {
+		checkISOSeconds(t, []byte(s))
+	}
+}
+
+func FuzzISOSeconds(f *testing.F) {
+	f.Add([]byte("2024-05-06T07:08:09.123+0200"))
+	f.Add([]byte("2024-05-06T07:08:59,1234567891Z"))
+	f.Fuzz(func(t *testing.T, b []byte) { checkISOSeconds(t, b) })
+}
+
 // BenchmarkISOTime reads a stamp as the legacy parser does on every record,
 // with time.Date (scanISOTime) and with a clock's minute.
 func BenchmarkISOTime(b *testing.B) {

@@ -271,6 +271,10 @@ type unifiedParser struct {
 	// lastOther is the index of the last decorOther of the layout, -1 for
 	// none.
 	lastOther int
+	// timeLead is how many time and uptime decorations the layout starts
+	// with, before another, for newTime: at most one of each, and no
+	// decorOther after them; 0 otherwise.
+	timeLead int
 
 	// held is the event whose summary line was read last; lines of the same
 	// id that follow it (cpu times, the heap-after block, CMS's old size
@@ -286,6 +290,10 @@ type unifiedParser struct {
 	// had it, idValue the id.
 	idText  []byte
 	idValue int64
+	// idWords is idText, up to 16 bytes long, as two words masked by
+	// idMask to its length: compared with the first 16 bytes of a line's
+	// message without a call.
+	idWords, idMask [2]uint64
 
 	regionSize int64  // G1 region size, from the init lines
 	nameBuf    []byte // scratch for building event names
@@ -390,10 +398,35 @@ func (p *unifiedParser) gcID(msg []byte) (int64, []byte) {
 // before, whose id is not read again. (gcID, inlined in parse.)
 func (p *unifiedParser) sameGCID(msg []byte) ([]byte, bool) {
 	n := len(p.idText)
-	if n == 0 || n > len(msg) || string(msg[:n]) != string(p.idText) {
+	if n == 0 || n > len(msg) {
+		return nil, false
+	}
+	if n <= 16 && len(msg) >= 16 {
+		if binary.LittleEndian.Uint64(msg)&p.idMask[0] != p.idWords[0] ||
+			binary.LittleEndian.Uint64(msg[8:])&p.idMask[1] != p.idWords[1] {
+			return nil, false
+		}
+	} else if string(msg[:n]) != string(p.idText) {
 		return nil, false
 	}
 	return msg[n:], true
+}
+
+// setIDWords sets p.idWords and p.idMask from p.idText.
+func (p *unifiedParser) setIDWords() {
+	var b [16]byte
+	n := copy(b[:], p.idText)
+	for k := range p.idWords {
+		p.idWords[k] = binary.LittleEndian.Uint64(b[8*k:])
+		switch bytes := n - 8*k; {
+		case bytes >= 8:
+			p.idMask[k] = ^uint64(0)
+		case bytes <= 0:
+			p.idMask[k] = 0
+		default:
+			p.idMask[k] = 1<<(8*bytes) - 1
+		}
+	}
 }
 
 // readGCID is gcID for a message that does not start as the last one read.
@@ -408,6 +441,7 @@ func (p *unifiedParser) readGCID(msg []byte) (int64, []byte) {
 	}
 	if 4+n < len(msg) && msg[4+n] == ' ' {
 		p.idText, p.idValue = append(p.idText, msg[:5+n]...), id
+		p.setIDWords()
 		return id, msg[5+n:]
 	}
 	return id, msg[4+n:]
@@ -442,7 +476,7 @@ type tagsMemo struct {
 func (p *unifiedParser) learnLayout(ok bool) {
 	p.layout = p.layout[:0]
 	p.prefix = p.prefix[:0]
-	p.lastOther = -1
+	p.lastOther, p.timeLead = -1, 0
 	if !ok || p.decor.count > maxLayout {
 		return
 	}
@@ -452,6 +486,25 @@ func (p *unifiedParser) learnLayout(ok bool) {
 			p.lastOther = k
 		}
 	}
+	p.timeLead = timeLead(p.layout, p.lastOther)
+}
+
+// timeLead is unifiedParser.timeLead of a layout.
+func timeLead(layout []decorMemo, lastOther int) int {
+	lead, times, uptimes := 0, 0, 0
+	for ; lead < len(layout)-1; lead++ {
+		if k := layout[lead].kind; k == decorTime {
+			times++
+		} else if k == decorUptime {
+			uptimes++
+		} else {
+			break
+		}
+	}
+	if times > 1 || uptimes > 1 || lastOther >= 0 {
+		return 0
+	}
+	return lead
 }
 
 // decorateAsBefore reads the decorations of a line laid out as the one
@@ -477,9 +530,19 @@ func (p *unifiedParser) decorateAsBefore(line []byte) ([]byte, bool) {
 				return line[n:], true // p.decor is this line's
 			}
 		}
-		// Then whether only the last decoration changed; otherwise all are
-		// read again, those with the same text as before at little cost.
-		if last := len(p.layout) - 1; string(line[:p.layout[last].at]) == string(p.prefix[:p.layout[last].at]) {
+		// Then whether only the last decoration changed, maybe once a new
+		// time and uptime at the start are read; otherwise all are read
+		// again, those with the same text as before at little cost.
+		last := len(p.layout) - 1
+		at := p.layout[last].at
+		onlyLast := string(line[:at]) == string(p.prefix[:at])
+		if !onlyLast && p.newTime(line) {
+			if sameBytes(line[at:n], p.prefix[at:n]) {
+				return line[n:], true // p.decor is this line's
+			}
+			onlyLast = true
+		}
+		if onlyLast {
 			if msg, ok := p.knownTags(line); ok {
 				return msg, true
 			}
@@ -491,6 +554,60 @@ func (p *unifiedParser) decorateAsBefore(line []byte) ([]byte, bool) {
 		p.prefix = p.prefix[:0] // p.decor is no line's now
 	}
 	return msg, ok
+}
+
+// newTime reads the time and uptime decorations a line starts with, when
+// they are all that differs from the line before but for its last
+// decoration, each as long as before: the first line of a new millisecond,
+// most often with other tags. It takes them into p.decor and p.prefix, so
+// that the line differs from p.prefix only in its last decoration, and
+// reports true; for any other line it reports false, having changed
+// nothing. line is at least as long as p.prefix.
+func (p *unifiedParser) newTime(line []byte) bool {
+	lead := p.timeLead
+	if lead == 0 {
+		return false
+	}
+	// Each where it was, between its brackets: read without changing
+	// anything yet. (Neither a time laterTime reads nor an uptime has a
+	// bracket in it.)
+	var timeM, upM *decorMemo
+	var up time.Duration
+	for k := range lead {
+		m := &p.layout[k]
+		if line[m.at-1] != '[' || line[m.end] != ']' {
+			return false
+		}
+		v := line[m.at:m.end]
+		if string(v) == string(p.prefix[m.at:m.end]) {
+			continue
+		}
+		if m.kind == decorTime {
+			timeM = m
+			continue
+		}
+		var ok bool
+		if up, ok = uptimeSeconds(v); !ok {
+			return false
+		}
+		upM = m
+	}
+	// Those after them as before, up to the last.
+	mid, at := p.layout[lead].at-1, p.layout[len(p.layout)-1].at
+	if string(line[mid:at]) != string(p.prefix[mid:at]) {
+		return false
+	}
+	if timeM != nil {
+		if !timeM.laterTime(line[timeM.at:timeM.end], p.prefix[timeM.at:timeM.end]) {
+			return false
+		}
+		p.decor.time = timeM.time
+	}
+	if upM != nil {
+		upM.uptime, p.decor.uptime = up, up
+	}
+	copy(p.prefix[:mid], line[:mid])
+	return true
 }
 
 // knownTags reads a line whose decorations are those of the line before
@@ -512,14 +629,22 @@ func (p *unifiedParser) knownTags(line []byte) ([]byte, bool) {
 	}
 	v := line[m.at : m.at+e]
 	tags := p.tagsFor(v)
-	if tags.n == 0 || string(tags.raw) != string(v) {
+	if tags.n == 0 || !sameBytes(tags.raw, v) {
 		return nil, false // (a ']' in v too: tags in p.tags have none)
 	}
 	i := m.at + e + 1 // after the ']'
 	if i >= len(line) || line[i] != ' ' {
 		return nil, false
 	}
-	p.prefix = append(p.prefix[:m.at], line[m.at:i+1]...)
+	if i+1 == len(p.prefix) && e <= 16 {
+		// As long as the tags before, as most are (padded to one
+		// length), and short: copied as two words, which may overlap.
+		dst := p.prefix[m.at : m.at+e]
+		binary.LittleEndian.PutUint64(dst, binary.LittleEndian.Uint64(v))
+		binary.LittleEndian.PutUint64(dst[e-8:], binary.LittleEndian.Uint64(v[e-8:]))
+	} else {
+		p.prefix = append(p.prefix[:m.at], line[m.at:i+1]...)
+	}
 	m.end, m.n = m.at+e, tags.n
 	p.decor.tags = p.prefix[m.at : m.at+tags.n]
 	return line[i+1:], true
@@ -700,6 +825,26 @@ func (p *unifiedParser) readAs(m *decorMemo, v, old []byte, same bool, nums *int
 	return true
 }
 
+// sameBytes is string(a) == string(b), comparing slices of 8 to 24 bytes
+// (tags, padded) as words, the last two of which may overlap, without
+// memequal's call.
+func sameBytes(a, b []byte) bool {
+	n := len(a)
+	if n != len(b) {
+		return false
+	}
+	if n < 8 || n > 24 {
+		return string(a) == string(b)
+	}
+	// (^ and | bind alike in Go: parenthesised.)
+	x := (binary.LittleEndian.Uint64(a) ^ binary.LittleEndian.Uint64(b)) |
+		(binary.LittleEndian.Uint64(a[n-8:]) ^ binary.LittleEndian.Uint64(b[n-8:]))
+	if n > 16 {
+		x |= binary.LittleEndian.Uint64(a[8:]) ^ binary.LittleEndian.Uint64(b[8:])
+	}
+	return x == 0
+}
+
 // tagsFor returns the entry of p.tags for the text of a tags decoration, v,
 // of at least 8 bytes: found by a hash of its ends and length (a log has
 // some twenty, most padded to the same length, many alike at the start).
@@ -714,7 +859,19 @@ func (p *unifiedParser) tagsFor(v []byte) *tagsMemo {
 // text, left to decoration.
 func uptimeSeconds(v []byte) (up time.Duration, ok bool) {
 	end := len(v) - 1 // the 's'
-	whole, n := scanUint(v)
+	// The whole seconds, as scanUint reads them, without its call.
+	var whole int64
+	n := 0
+	for ; n < len(v); n++ {
+		c := v[n] - '0'
+		if c > 9 {
+			break
+		}
+		if n >= 17 && whole > (1<<62)/10 {
+			return 0, false
+		}
+		whole = whole*10 + int64(c)
+	}
 	if n == 0 || n+2 > end || v[end] != 's' || v[n] != '.' && v[n] != ',' {
 		return 0, false
 	}
@@ -730,26 +887,34 @@ func uptimeSeconds(v []byte) (up time.Duration, ok bool) {
 	return time.Duration(scaled), true
 }
 
-// decimalPlace is the value in nanos of a digit at each place after the
-// decimal point.
-var decimalPlace = [...]int64{1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 1e2, 1e1, 1}
-
 // laterTime reads v, a time decoration, when it differs from old, the text
 // m was read from, only in its seconds and fraction: the date, hour, minute
 // and zone are not read again. A new minute, or a time without a zone (in
 // the reader's Location, which may change its offset), is read in full.
 func (m *decorMemo) laterTime(v, old []byte) bool {
-	const minuteEnd = len("2024-05-06T07:08:")
-	if len(v) != len(old) || len(v) < minuteEnd || string(v[:minuteEnd]) != string(old[:minuteEnd]) {
+	// The seconds and fraction of old end where its zone starts, at
+	// m.zoneAt, and v has the same zone there: read up to it, v's end at
+	// the same place (isoSeconds of the whole of v stops there too, at the
+	// first byte of the zone, not a digit).
+	zoneAt := m.zoneAt
+	if len(v) != len(old) || zoneAt < 19 || zoneAt >= len(v) || !sameMinute(v, old) ||
+		string(v[zoneAt:]) != string(old[zoneAt:]) {
 		return false
 	}
-	secs, zoneAt, ok := isoSeconds(v)
-	if !ok || zoneAt != m.zoneAt || zoneAt == len(v) || string(v[zoneAt:]) != string(old[zoneAt:]) {
+	secs, n, ok := isoSeconds(v[:zoneAt])
+	if !ok || n != zoneAt {
 		return false
 	}
 	m.time = m.time.Add(secs - m.secs)
 	m.secs = secs
 	return true
+}
+
+// sameMinute reports whether two times, of 17 bytes or more, have the same
+// date, hour and minute, "2024-05-06T07:08:": two words and a byte.
+func sameMinute(a, b []byte) bool {
+	return binary.LittleEndian.Uint64(a) == binary.LittleEndian.Uint64(b) &&
+		binary.LittleEndian.Uint64(a[8:]) == binary.LittleEndian.Uint64(b[8:]) && a[16] == b[16]
 }
 
 // undecoratedGC reports whether an undecorated line without a GC id is
@@ -816,7 +981,7 @@ func (p *unifiedParser) global(msg, text []byte, pos Pos) {
 		if info.Collector == "" {
 			info.Collector = "zgc"
 		}
-	case indexOf(msg, "OutOfMemoryError") >= 0 || indexOf(msg, "Out of Memory") >= 0:
+	case hasOutOfMemory(msg):
 		info.OutOfMemory = true
 	case hasPrefix(msg, "Heap: ") && indexOf(msg, " committed, ") > 0:
 		p.epsilonSample(msg, text, pos)
@@ -825,10 +990,25 @@ func (p *unifiedParser) global(msg, text []byte, pos Pos) {
 		if s, n := scanTransition(msg[len("Metaspace: "):]); n > 0 && p.held != nil {
 			p.held.SetSpace(SpaceMetaspace, s)
 		}
-	case indexOf(msg, "->") >= 0 && hasSizeArrow(msg):
+	case hasSizeArrow(msg): // (safepoint lines, the most frequent here, have no '>')
 		p.out.unparsed(text, pos, "size transition outside a collection")
 	}
 	p.closeBlock()
+}
+
+// hasOutOfMemory reports whether msg has "OutOfMemoryError" or "Out of
+// Memory", looking for the start they share once.
+func hasOutOfMemory(msg []byte) bool {
+	for i := 0; ; i++ {
+		k := indexOf(msg[i:], "Out")
+		if k < 0 {
+			return false
+		}
+		i += k
+		if hasPrefix(msg[i:], "OutOfMemoryError") || hasPrefix(msg[i:], "Out of Memory") {
+			return true
+		}
+	}
 }
 
 // hasSizeArrow reports whether msg has "<size>-><size>": data this parser
@@ -918,21 +1098,28 @@ func (p *unifiedParser) collection(id int64, msg, text []byte, pos Pos) {
 	if p.inBlock >= 0 && (p.inBlock != id || len(msg) == 0 || msg[0] != ' ') {
 		p.closeBlock()
 	}
-	switch {
-	case len(msg) > 0 && msg[0] == ' ':
-		// Indented: phase timings, heap-at-GC block lines, ZGC tables.
-		p.detail(id, skipSpaces(msg), text, pos)
-		return
-	case hasPrefix(msg, "Heap before GC invocations="), hasPrefix(msg, "Heap after GC invocations="),
-		hasPrefix(msg, "Heap Before GC invocations="), hasPrefix(msg, "Heap After GC invocations="): // JDK 25 capitalises
-		p.openBlock(id, msg, pos)
-		return
-	case unifiedSummaryName(msg):
-		p.summaryOrStart(id, gen, msg, text, pos)
-		return
+	if len(msg) > 0 {
+		switch c := msg[0]; {
+		case c == ' ':
+			// Indented: phase timings, heap-at-GC block lines, ZGC tables.
+			p.detail(id, skipSpaces(msg), text, pos)
+			return
+		case c == 'H' && (hasPrefix(msg, "Heap before GC invocations=") || hasPrefix(msg, "Heap after GC invocations=") ||
+			hasPrefix(msg, "Heap Before GC invocations=") || hasPrefix(msg, "Heap After GC invocations=")): // JDK 25 capitalises
+			p.openBlock(id, msg, pos)
+			return
+		case summaryFirst[c] && unifiedSummaryName(msg):
+			p.summaryOrStart(id, gen, msg, text, pos)
+			return
+		}
 	}
 	p.detail(id, msg, text, pos)
 }
+
+// summaryFirst marks the first letters of the names unifiedSummaryName
+// looks for: most detail lines start with another, and are told apart
+// without its call.
+var summaryFirst = [256]bool{'P': true, 'G': true, 'M': true, 'C': true, 'Y': true, 'O': true}
 
 // skipSpaces is bytes.TrimLeft(b, " "), inlined: detail lines are indented
 // by a few spaces.
@@ -1070,7 +1257,9 @@ func (p *unifiedParser) applyPending(ev *Event, pe *unifiedPending) {
 		pe.startMsg = pe.startMsg[:0]
 	}
 	if len(ev.Spaces) == 0 {
-		ev.Spaces = append(ev.Spaces, pe.spaces...) // each name once: see addSpace
+		if len(pe.spaces) > 0 { // (append calls typedslicecopy even for none)
+			ev.Spaces = append(ev.Spaces, pe.spaces...) // each name once: see addSpace
+		}
 	} else {
 		for _, s := range pe.spaces {
 			ev.SetSpace(s.Name, s.Sizes)
@@ -1153,8 +1342,11 @@ func (p *unifiedParser) parseSummary(msg []byte, s *unifiedSummary) bool {
 	}
 	body := msg[:end]
 	timed := false // "0.000ms" is a duration too: a phase too short to measure
+	// Both start with a digit, after a space: the last word of a start line
+	// ("Pause Young (Normal) (G1 Evacuation Pause)", "Concurrent Mark")
+	// most often does not.
 	sp := bytes.LastIndexByte(body, ' ')
-	if sp >= 0 {
+	if sp >= 0 && isDigit(body[sp+1]) { // (body does not end with a space)
 		if d, n := scanDuration(body[sp+1:]); n > 0 && sp+1+n == len(body) {
 			s.dur, timed = d, true
 			body = body[:sp]
@@ -1162,7 +1354,7 @@ func (p *unifiedParser) parseSummary(msg []byte, s *unifiedSummary) bool {
 		}
 	}
 	// Then a size transition.
-	if sp >= 0 {
+	if sp >= 0 && sp+1 < len(body) && isDigit(body[sp+1]) {
 		if h, n := scanTransition(body[sp+1:]); n > 0 && sp+1+n == len(body) {
 			s.heap = h
 			body = body[:sp]

@@ -170,6 +170,53 @@ func TestDecorateAsBeforeEdges(t *testing.T) {
 			"[0.101s][info] y",
 		},
 		{
+			// A new time or uptime (newTime), with new tags or not.
+			"[2024-05-06T07:08:09.123+0200][0.100s][info][gc,heap   ] a",
+			"[2024-05-06T07:08:09.124+0200][0.101s][info][gc,phases ] b",
+			"[2024-05-06T07:08:09.125+0200][0.102s][info][gc,heap   ] c",
+			"[2024-05-06T07:08:09.126+0200][0.102s][info][gc,heap   ] d",
+			"[2024-05-06T07:08:09.126+0200][0.103s][info][gc,heap   ] e",
+			"[2024-05-06T07:08:09.127+0200][0.104s][info][gc,phases ] e",
+			"[2024-05-06T07:08:09.128+0200][0.105s][debug][gc,heap  ] f",
+			"[2024-05-06T07:08:09.129+0200][0.106s][debug][gc,heap  ]g",
+			"[2024-05-06T07:08:09.130+0200][0.10]s][debug][gc,heap  ] h",
+			"[2024-05-06T07:08:09.131+0200][0.107s][debug][gc,heap  ]",
+			"[2024-05-06T07:08:09.132+0200][0.108s][debug][gc,heap  ] i",
+			"[2024-05-06T07:08:09.13x+0200][0.109s][debug][gc,heap  ] j",
+			"[2024-05-06T07:08:09.133+0200][0.10xs][debug][gc,heap  ] k",
+			"[2024-05-06T07:08:10.134+0300][0.111s][debug][gc,heap  ] l",
+			"[2024-05-06T07:08:10.135+0300][0.112s][debug][gc,heap,exit] m",
+			"[2024-05-06T07:08:10.136+0300][0.113s][debug][gc,heap  ] n",
+			"[2024-05-06T07:08:10.137+0300][0.114s][debug][gc,heap,exit] o",
+			"[2024-05-06T07:08:10.138+0300][0.115s][debug][gc,heap,exit]] p",
+			"[2024-05-06T07:08:10.139+0300][0.116s][debug][gc,heap,exit] q",
+			"[2024-05-06T07:08:11.139+0300][0.116s][debug][gc,heap,exit] r",
+			"[2024-05-06T07:09:11.139+0300][0.116s][debug][gc,heap,exit] s",
+			"[2024-05-06T07:09:11.139+0300][1.116s][debug][gc,heap,exit] t",
+			"[2024-05-06T07:09:11.140+0300][1,117s][debug][gc,heap,exit] u",
+			"[2024-05-06T07:09:11.141+0300][1.118s][debug][gc,heap,exit]x",
+			"[2024-05-06T07:09:11.142+0300][1.119s][debug][gc,heap,exit] x",
+			"[2024-05-06T07:09:11.142+0300][1.119s][debug][gc,heap,exit] x",
+		},
+		{
+			"[0.100s][info][gc,heap   ] a",
+			"[0.101s][info][gc,phases ] b",
+			"[0.102s][info][gc,heap   ] c",
+			"[0.103s][info][gc,phases ] d",
+			"[10.10s][info][gc,phases ] e",
+			"[10.11s][info][gc,phases ]",
+			"[10.12s][info][gc,phases ] f",
+			"[10.13s][info][gc,phases ][x] g",
+			"[10.14s][info][gc,phases ] h",
+		},
+		{
+			"[2024-05-06T07:08:09.123+0200][2024-05-06T05:08:09.123+0000][info][gc] x",
+			"[2024-05-06T07:08:09.124+0200][2024-05-06T05:08:09.124+0000][info][gc] x",
+			"[2024-05-06T07:08:09.125+0200][2024-05-06T05:08:09.124+0000][info][gc] x",
+			"[2024-05-06T07:08:09.125+0200][12ms][info][gc] x",
+			"[2024-05-06T07:08:09.126+0200][13ms][info][gc] x",
+		},
+		{
 			"[host][1234][5678][gc] x",
 			"[host][1234][5678][gc,heap] x",
 			"[hist][1234][5678][gc,heap] x",
@@ -213,12 +260,26 @@ func checkDecorateAsBefore(t *testing.T, name string, lines [][]byte) int {
 	return fast
 }
 
+// TestSummaryFirst: every name unifiedSummaryName looks for starts with a
+// letter of summaryFirst.
+func TestSummaryFirst(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		for _, rest := range []string{"ause x", "arbage Collection", "inor Collection", "ajor Collection",
+			"oncurrent x", "oung Generation", "ld Generation"} {
+			msg := append([]byte{byte(c)}, rest...)
+			if unifiedSummaryName(msg) && !summaryFirst[c] {
+				t.Errorf("%q is a summary name, but %q is not in summaryFirst", msg, byte(c))
+			}
+		}
+	}
+}
+
 // TestUptimeSeconds: uptimeSeconds reads what decoration reads as an uptime,
 // to the same value, and nothing else.
 func TestUptimeSeconds(t *testing.T) {
 	for _, v := range []string{"0.086s", "1,234s", "12.3456789012s", "123456.5s", "0.0s", "1,5s",
 		"9223372037.000s", "99999999999999999999.1s", "1.s", "1s", ".5s", "1.2.3s", "1.5ms", "1.5",
-		"s", "1.5 s", "1.5ss", "12:5s"} {
+		"s", "1.5 s", "1.5ss", "12:5s", "123456789012345678.5s", "12345678901234567890.5s"} {
 		d := unifiedDecor{uptime: -1}
 		kind := d.decoration([]byte(v), nil, new(int))
 		up, ok := uptimeSeconds([]byte(v))
@@ -234,7 +295,14 @@ func TestGCIDRuns(t *testing.T) {
 	p := newUnifiedParser(&emitter{})
 	for _, line := range []string{"GC(12) Pause Young", "GC(12) Eden regions: 1->2", "GC(12)", "GC(12)x",
 		"GC(123) y", "GC(12) z", "GC(1) ", "GC(1)  two spaces", "GC(1)", "GC(1) x", "GC(x) no", "GC(12 no",
-		"Using G1", "GC(12) again", "GC(99999999999999999999) big", "GC(12) again"} {
+		"Using G1", "GC(12) again", "GC(99999999999999999999) big", "GC(12) again",
+		// Messages of 16 bytes or more: compared as words.
+		"GC(12) Pause Young (Normal)", "GC(12) Pause Young (Normal)", "GC(123) Pause Young (Normal)",
+		"GC(12) Pause Young (Normal)", "GC(12)xPause Young (Normal)", "GC(1234567) Eden regions: 1",
+		"GC(1234567) Eden regions: 1", "GC(1234568) Eden regions: 1", "GC(12345678) Eden regions: 1",
+		"GC(12345678) Eden regions: 1", "GC(123456789) Eden regions", "GC(123456789) Eden regions",
+		"GC(123456789)xEden regions", "GC(1234567890123) Eden regions", "GC(1234567890123) Eden regions",
+		"GC(1234567890124) Eden regions", "GC(1) 123456789012345", "GC(1) 123456789012345"} {
 		id, msg := p.gcID([]byte(line))
 		wantID, wantMsg := newUnifiedParser(&emitter{}).gcID([]byte(line))
 		if id != wantID || string(msg) != string(wantMsg) {
@@ -324,6 +392,40 @@ func TestGenerationalZGCTables(t *testing.T) {
 	for _, p := range s.LiveSet {
 		if p.Label == "Major" && p.Live >= p.Heap.After {
 			t.Errorf("%s: judged %d, the heap after (%d): not the old generation's live size", p.Pos, p.Live, p.Heap.After)
+		}
+	}
+}
+
+// TestSameBytes: sameBytes is bytes.Equal, on slices of every length around
+// the words it compares.
+func TestSameBytes(t *testing.T) {
+	base := []byte("gc,phases,start  ] xyz123")
+	for n := 0; n <= len(base); n++ {
+		for m := 0; m <= len(base); m++ {
+			for k := 0; k < max(n, m); k++ { // a byte changed at each place
+				a, b := base[:n], append([]byte(nil), base[:m]...)
+				if k < m {
+					b[k] ^= 1
+				}
+				if got, want := sameBytes(a, b), bytes.Equal(a, b); got != want {
+					t.Errorf("sameBytes(%q, %q) = %v", a, b, got)
+				}
+				if got, want := sameBytes(a, base[:m]), bytes.Equal(a, base[:m]); got != want {
+					t.Errorf("sameBytes(%q, %q) = %v", a, base[:m], got)
+				}
+			}
+		}
+	}
+}
+
+// TestHasOutOfMemory: hasOutOfMemory finds what the two searches it
+// replaced find.
+func TestHasOutOfMemory(t *testing.T) {
+	for _, m := range []string{"", "Out", "OutOfMemoryError", "x OutOfMemoryErro", "Out Out of Memory", "OutOut of Memory",
+		"java.lang.OutOfMemoryError: Java heap space", "Out of Memor", "OOut of Memory!", "out of memory", "OutOfMemory Out"} {
+		want := strings.Contains(m, "OutOfMemoryError") || strings.Contains(m, "Out of Memory")
+		if got := hasOutOfMemory([]byte(m)); got != want {
+			t.Errorf("hasOutOfMemory(%q) = %v, want %v", m, got, want)
 		}
 	}
 }

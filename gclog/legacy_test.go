@@ -222,6 +222,42 @@ func BenchmarkLegacy(b *testing.B) {
 	}
 }
 
+// BenchmarkLegacyCorpus reads ~50 MB of the real JDK 8 G1 and CMS
+// PrintGCDetails logs of the shared corpus (whole logs, not fragments),
+// concatenated and repeated; it reports MB/s. The corpus is read where it
+// is, never copied into the project.
+func BenchmarkLegacyCorpus(b *testing.B) {
+	if _, err := os.Stat("../../shared/corpus/gclog/MANIFEST.tsv"); err != nil {
+		b.Skip("shared corpus not found at ../../shared/corpus/gclog: skipping BenchmarkLegacyCorpus")
+	}
+	var unit []byte
+	for _, row := range corpusFiles(b, "hotspot-legacy") {
+		if row["jdk"] != "8" || (row["collector"] != "g1" && row["collector"] != "cms") || row["fragment"] != "no" {
+			continue
+		}
+		unit = append(unit, readLog(b, row["abspath"])...)
+		if len(unit) > 0 && unit[len(unit)-1] != '\n' {
+			unit = append(unit, '\n')
+		}
+	}
+	if len(unit) == 0 {
+		b.Skip("no JDK 8 G1 or CMS logs in the shared corpus")
+	}
+	data := bytes.Repeat(unit, 50<<20/len(unit)+1)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r := NewReader(bytes.NewReader(data), "bench.log")
+		n := 0
+		for r.Scan() {
+			n++
+		}
+		if info := r.Info(); r.Err() != nil || n == 0 || info.Unparsed > 0 || info.Format != "hotspot-legacy" {
+			b.Fatalf("%d events, format %s, %d unparsed %v, %v", n, info.Format, info.Unparsed, info.UnparsedExamples, r.Err())
+		}
+	}
+}
+
 // legacyScanInputs returns the fixtures and the legacy corpus files (those
 // there are), the inputs the legacy fast scanners are checked against.
 func legacyScanInputs(t *testing.T) [][]byte {

@@ -266,20 +266,21 @@ type legacyParser struct {
 	recStamps legacyStamps // the record's stamps when read with its first line
 	depth     int
 
-	pend     *Event   // the last record's event, waiting for its detail lines
-	heap     bool     // inside a PrintHeapAtGC block
-	cut      []byte   // scratch for a line with asides cut out
-	nested   []*Event // collections printed inside the record being read
-	names    map[string]string
-	causes   map[string]legacyCause
-	nameBuf  []byte // G1 name qualifiers of the records being read, nested ones after the outer
-	nameFull []byte // scratch for a record's full name
-	carry    bool   // the last line ended in a lone "["
-	carryBuf []byte
-	seen     legacySeen
-	flagsGC  string // collector named by the command line flags
-	dates    isoClock
-	general  bool // no wholeRecord: for tests that compare it with the general path
+	pend      *Event   // the last record's event, waiting for its detail lines
+	heap      bool     // inside a PrintHeapAtGC block
+	cut       []byte   // scratch for a line with asides cut out
+	nested    []*Event // collections printed inside the record being read
+	names     map[string]string
+	causes    map[string]legacyCause
+	lastCause legacyCause // the cause read last
+	nameBuf   []byte      // G1 name qualifiers of the records being read, nested ones after the outer
+	nameFull  []byte      // scratch for a record's full name
+	carry     bool        // the last line ended in a lone "["
+	carryBuf  []byte
+	seen      legacySeen
+	flagsGC   string // collector named by the command line flags
+	dates     isoClock
+	general   bool // no wholeRecord: for tests that compare it with the general path
 }
 
 func newLegacyParser(out *emitter) *legacyParser {
@@ -452,12 +453,21 @@ func (p *legacyParser) line(text []byte, pos Pos) {
 func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
 	// Quick tests first, on lines this declines: one that ends otherwise
 	// opens a record for lines to come; one whose first bracket opens a
-	// concurrent phase is one (cutAsides); one with a concurrent phase, G1
-	// ergonomics or a collection in a later bracket is not one record.
+	// concurrent phase is one (cutAsides).
 	if len(text) == 0 || text[len(text)-1] != ']' {
 		return false
 	}
-	if k := bytes.IndexByte(text, '['); k < 0 || legacyAsideName(text[k+1:]) != "" || !legacyLaterBracketsPlain(text, k+1) {
+	k := bytes.IndexByte(text, '[')
+	if k < 0 || legacyAsideName(text[k+1:]) != "" {
+		return false
+	}
+	// One with a concurrent phase, G1 ergonomics or a collection in a
+	// later bracket is not one record: walkWhole declines it at that
+	// bracket. A line with more brackets than a young collection with
+	// its times ("[GC", its space, "[Times:") is checked for those first,
+	// which costs less than walking the record up to them; most lines
+	// have fewer, and are spared the check.
+	if bytes.Count(text[k+1:], legacyOpen) > 2 && !legacyLaterBracketsPlain(text, k+1) {
 		return false
 	}
 	t, up, n := p.stamp(text, p.out.loc)
@@ -487,7 +497,10 @@ func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
 	// detail group that sets the pause (legacyLoneGroup, detailGroup).
 	var times []byte
 	if rest := body[end+1:]; !legacyBlank(rest) {
-		inner, ok := legacyLoneGroup(rest)
+		inner, ok := legacyTimesGroup(rest)
+		if !ok {
+			inner, ok = legacyLoneGroup(rest)
+		}
 		if !ok || !hasPrefix(inner, "Times:") {
 			p.nameBuf = p.nameBuf[:st.nameFrom]
 			return false
@@ -522,6 +535,40 @@ func legacyLaterBracketsPlain(text []byte, from int) bool {
 			return false
 		}
 	}
+}
+
+// legacyTimesGroup is legacyLoneGroup for the commonest group after a
+// record, "[Times: user=0.13 sys=0.00, real=0.01 secs]" after spaces: it
+// returns the text inside the brackets when rest is exactly that, as
+// legacyLoneGroup would (it holds nothing legacyLoneGroup declines: no
+// bracket inside, no 'z', no 'L'), and false for any other text.
+func legacyTimesGroup(rest []byte) ([]byte, bool) {
+	start := legacySkipSpaces(rest, 0)
+	i := start + len("[Times: user=")
+	if !hasPrefix(rest[start:], "[Times: user=") {
+		return nil, false
+	}
+	i = legacySkipFigure(rest, i)
+	if !hasPrefix(rest[i:], " sys=") {
+		return nil, false
+	}
+	i = legacySkipFigure(rest, i+len(" sys="))
+	if !hasPrefix(rest[i:], ", real=") {
+		return nil, false
+	}
+	i = legacySkipFigure(rest, i+len(", real="))
+	if string(rest[i:]) != " secs]" {
+		return nil, false
+	}
+	return rest[start+1 : len(rest)-1], true
+}
+
+// legacySkipFigure returns the index after the digits and '.' at b[i:].
+func legacySkipFigure(b []byte, i int) int {
+	for i < len(b) && (b[i] >= '0' && b[i] <= '9' || b[i] == '.') {
+		i++
+	}
+	return i
 }
 
 // walkWhole is walk for wholeRecord, from body[from:] to the ']' that
@@ -624,7 +671,7 @@ func legacyWholeGroup(ev *Event, g []byte, st *legacyRecState, seen *legacySeen)
 		return false
 	}
 	data := g[colon+2:]
-	s, k := scanTransition(data)
+	s, k := legacyTransition(data)
 	if k == 0 {
 		return false
 	}
@@ -633,7 +680,7 @@ func legacyWholeGroup(ev *Event, g []byte, st *legacyRecState, seen *legacySeen)
 		if !hasPrefix(rest, ", ") {
 			return false
 		}
-		if _, k := scanDuration(rest[2:]); k == 0 || 2+k != len(rest) {
+		if _, k := legacyDuration(rest[2:]); k == 0 || 2+k != len(rest) {
 			return false
 		}
 	}
@@ -1206,7 +1253,7 @@ func legacyTimesReal(b []byte) time.Duration {
 	if i < 0 {
 		return 0
 	}
-	d, _ := scanDuration(b[i+5:])
+	d, _ := legacyDuration(b[i+5:])
 	return d
 }
 

@@ -140,8 +140,14 @@ func legacyStampWith(b []byte, loc *time.Location, dates *isoClock) (t time.Time
 	for i < len(b) && b[i] == ' ' {
 		i++
 	}
-	v, k := scanDecimal(b[i:])
-	if k > 0 && i+k < len(b) && b[i+k] == ':' && legacyHasFraction(b[i:i+k]) {
+	if v, k := legacyUptime(b[i:]); k > 0 {
+		// The commonest, read in one pass: what the reading below finds.
+		up = time.Duration(v)
+		n = i + k
+		if n < len(b) && b[n] == ' ' {
+			n++
+		}
+	} else if v, k := scanDecimal(b[i:]); k > 0 && i+k < len(b) && b[i+k] == ':' && legacyHasFraction(b[i:i+k]) {
 		up = time.Duration(v)
 		n = i + k + 1
 		if n < len(b) && b[n] == ' ' {
@@ -495,12 +501,10 @@ func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
 	}
 	// What follows the record: nothing, or what line would read as a
 	// detail group that sets the pause (legacyLoneGroup, detailGroup).
-	var times []byte
-	if rest := body[end+1:]; !legacyBlank(rest) {
-		inner, ok := legacyTimesGroup(rest)
-		if !ok {
-			inner, ok = legacyLoneGroup(rest)
-		}
+	rest := body[end+1:]
+	times, ok := legacyTimesGroup(rest) // the commonest: told first
+	if !ok && !legacyBlank(rest) {
+		inner, ok := legacyLoneGroup(rest)
 		if !ok || !hasPrefix(inner, "Times:") {
 			p.nameBuf = p.nameBuf[:st.nameFrom]
 			return false

@@ -111,17 +111,8 @@ func legacyStampWith(b []byte, loc *time.Location, dates *isoClock) (t time.Time
 	if n == len(b) || (b[n] != '#' && (b[n] < '0' || b[n] > '9')) {
 		return t, up, start // most lines that are not stamped: told on one byte
 	}
-	if len(b)-n < 19 || b[n+4] != '-' { // not a date
-		if v, k := legacyUptime(b[n:]); k > 0 {
-			// The commonest stamp, an uptime alone, read in one pass:
-			// what the reading below finds.
-			up = time.Duration(v)
-			n += k
-			if n < len(b) && b[n] == ' ' {
-				n++
-			}
-			return t, up, legacySkipGCID(b, n)
-		}
+	if v, k := legacyUptimeStamp(b[n:]); k > 0 {
+		return t, v, n + k
 	}
 	if !legacyMayBeStamp(b[n:]) {
 		return t, up, start
@@ -162,6 +153,24 @@ func legacyStampWith(b []byte, loc *time.Location, dates *isoClock) (t time.Time
 		return t, up, start
 	}
 	return t, up, legacySkipGCID(b, n)
+}
+
+// legacyUptimeStamp reads the commonest stamp, an uptime alone ("12.345: ",
+// with the GC id that may follow), at the start of b in one pass: what
+// legacyStamp finds there. It returns the uptime and the bytes used, 0 for
+// any other text (a date, which legacyStamp reads).
+func legacyUptimeStamp(b []byte) (time.Duration, int) {
+	if len(b) >= 19 && b[4] == '-' {
+		return 0, 0 // maybe a date
+	}
+	v, k := legacyUptime(b)
+	if k == 0 {
+		return 0, 0
+	}
+	if k < len(b) && b[k] == ' ' {
+		k++
+	}
+	return time.Duration(v), legacySkipGCID(b, k)
 }
 
 // legacySkipGCID skips the -XX:+PrintGCID "#12: " at b[n:], if there is

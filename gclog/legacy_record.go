@@ -110,14 +110,25 @@ func legacyRecordLabel(body []byte) (legacyLabel, bool) {
 		return legacyLabels[0], true
 	case !hasPrefix(body, "GC"):
 		return legacyLabel{}, false
-	case hasPrefix(body, "GC pause"):
-		return legacyLabels[1], true
-	case hasPrefix(body, "GC remark"):
-		return legacyLabels[2], true
-	case hasPrefix(body, "GC cleanup"):
-		return legacyLabels[3], true
-	case hasPrefix(body, "GC--"):
-		return legacyLabels[4], true
+	case len(body) < 4:
+		return legacyLabels[5], true
+	}
+	// The byte after "GC " tells the longer labels apart: most records
+	// are none of them ("GC (Allocation Failure)").
+	switch body[2] {
+	case ' ':
+		switch {
+		case body[3] == 'p' && hasPrefix(body, "GC pause"):
+			return legacyLabels[1], true
+		case body[3] == 'r' && hasPrefix(body, "GC remark"):
+			return legacyLabels[2], true
+		case body[3] == 'c' && hasPrefix(body, "GC cleanup"):
+			return legacyLabels[3], true
+		}
+	case '-':
+		if body[3] == '-' {
+			return legacyLabels[4], true
+		}
 	}
 	return legacyLabels[5], true
 }
@@ -218,6 +229,12 @@ func (p *legacyParser) figure(ev *Event, b []byte, st *legacyRecState) int {
 	}
 	if d, k := legacySecs(b); k > 0 {
 		ev.Pause = d
+		return k
+	}
+	if up, k := legacyUptimeStamp(b); k > 0 {
+		// "12.345: " before a space group, as p.stamp reads it, without
+		// telling it from the other figures again.
+		st.t, st.up = time.Time{}, up
 		return k
 	}
 	// Which of a stamp, a transition and other figures this can be is

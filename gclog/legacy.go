@@ -491,7 +491,9 @@ func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
 		return false
 	}
 	body := b[1:]
-	if hasPrefix(body, "Class Histogram") || hasPrefix(body, "Pause ") || legacyAsideName(body) != "" {
+	// (body starts after the first bracket, stamps holding none: it was
+	// looked at for the name of an aside above.)
+	if hasPrefix(body, "Class Histogram") || hasPrefix(body, "Pause ") {
 		return false
 	}
 	label, ok := legacyRecordLabel(body)
@@ -530,7 +532,7 @@ func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
 	p.finishRecord(ev, &st)
 	p.pend = ev
 	if times != nil {
-		p.detailGroup(times)
+		p.times(times) // detailGroup's "Times:" case
 	}
 	return true
 }
@@ -1204,12 +1206,18 @@ func (p *legacyParser) detailGroup(inner []byte) bool {
 		}
 		return false
 	case hasPrefix(inner, "Times:"):
-		if p.pend != nil && p.pend.Pause == 0 && p.pend.Kind != KindConcurrent {
-			p.pend.Pause = legacyTimesReal(inner)
-		}
+		p.times(inner)
 		return true
 	}
 	return legacyIgnoredGroup(inner)
+}
+
+// times reads a "Times: user=0.01 sys=0.00, real=0.02 secs" group: the
+// pause of the event waiting for its detail lines, if none was read.
+func (p *legacyParser) times(inner []byte) {
+	if p.pend != nil && p.pend.Pause == 0 && p.pend.Kind != KindConcurrent {
+		p.pend.Pause = legacyTimesReal(inner)
+	}
 }
 
 // legacyIgnoredGroup reports whether a bracketed group is one of

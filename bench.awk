@@ -32,17 +32,18 @@ function median(name,    k, i, j, t, a) {
 	return a[int((k + 1) / 2)]
 }
 function row(what, name, ceiling, cname) {
-	printf "  %-44s %6.0f   %-22s %6.0f\n", what, median(name), ceiling, median(cname)
+	printf "  %-60s %6.0f   %-22s %6.0f\n", what, median(name), ceiling, median(cname)
 }
 END {
 	printf "\nissue 9, MB/s (median of %d runs):\n", n["BenchmarkUnifiedG1-1"]
 	row("unified JDK 17 G1 parser, 1 core (target 500)", "BenchmarkUnifiedG1-1", "line splitting alone", "BenchmarkLineCeiling-1")
-	row("legacy JDK 8 G1+CMS parser, 1 core (target 500)", "BenchmarkLegacy-1", "line splitting alone", "BenchmarkLineCeiling-1")
+	row("legacy JDK 8 G1+CMS+Par, fixtures, 1 core (target 500)", "BenchmarkLegacy-1", "line splitting alone", "BenchmarkLineCeiling-1")
+	row("legacy JDK 8 G1+CMS, real corpus logs, 1 core (target 500)", "BenchmarkLegacyCorpus-1", "line splitting alone", "BenchmarkLineCeiling-1")
 	row("scan 1 GiB G1 gc*,safepoint, 1 core (target 500)", "BenchmarkScanFile-1", "reading its lines", "BenchmarkReadFile-1")
 	row("scan 1 GiB G1 gc*,safepoint, " cores " cores (target 1000)", "BenchmarkScanFile-" cores, "reading its lines", "BenchmarkReadFile-1")
 	g = median("BenchmarkScanFileGzip-" cores)
 	z = median("BenchmarkGunzipFile-1")
-	printf "  %-44s %6.0f   %-22s %6.0f", "scan it gzip-compressed, " cores " cores", g, "gunzip alone", z
+	printf "  %-60s %6.0f   %-22s %6.0f", "scan it gzip-compressed, " cores " cores", g, "gunzip alone", z
 	if (g > 0)
 		printf "   (%.2fx its time; target 1.15x)", z / g
 	printf "\n"

@@ -111,17 +111,8 @@ func legacyStampWith(b []byte, loc *time.Location, dates *isoClock) (t time.Time
 	if n == len(b) || (b[n] != '#' && (b[n] < '0' || b[n] > '9')) {
 		return t, up, start // most lines that are not stamped: told on one byte
 	}
-	if len(b)-n < 19 || b[n+4] != '-' { // not a date
-		if v, k := legacyUptime(b[n:]); k > 0 {
-			// The commonest stamp, an uptime alone, read in one pass:
-			// what the reading below finds.
-			up = time.Duration(v)
-			n += k
-			if n < len(b) && b[n] == ' ' {
-				n++
-			}
-			return t, up, legacySkipGCID(b, n)
-		}
+	if v, k := legacyUptimeStamp(b[n:]); k > 0 {
+		return t, v, n + k
 	}
 	if !legacyMayBeStamp(b[n:]) {
 		return t, up, start
@@ -140,8 +131,14 @@ func legacyStampWith(b []byte, loc *time.Location, dates *isoClock) (t time.Time
 	for i < len(b) && b[i] == ' ' {
 		i++
 	}
-	v, k := scanDecimal(b[i:])
-	if k > 0 && i+k < len(b) && b[i+k] == ':' && legacyHasFraction(b[i:i+k]) {
+	if v, k := legacyUptime(b[i:]); k > 0 {
+		// The commonest, read in one pass: what the reading below finds.
+		up = time.Duration(v)
+		n = i + k
+		if n < len(b) && b[n] == ' ' {
+			n++
+		}
+	} else if v, k := scanDecimal(b[i:]); k > 0 && i+k < len(b) && b[i+k] == ':' && legacyHasFraction(b[i:i+k]) {
 		up = time.Duration(v)
 		n = i + k + 1
 		if n < len(b) && b[n] == ' ' {
@@ -156,6 +153,24 @@ func legacyStampWith(b []byte, loc *time.Location, dates *isoClock) (t time.Time
 		return t, up, start
 	}
 	return t, up, legacySkipGCID(b, n)
+}
+
+// legacyUptimeStamp reads the commonest stamp, an uptime alone ("12.345: ",
+// with the GC id that may follow), at the start of b in one pass: what
+// legacyStamp finds there. It returns the uptime and the bytes used, 0 for
+// any other text (a date, which legacyStamp reads).
+func legacyUptimeStamp(b []byte) (time.Duration, int) {
+	if len(b) >= 19 && b[4] == '-' {
+		return 0, 0 // maybe a date
+	}
+	v, k := legacyUptime(b)
+	if k == 0 {
+		return 0, 0
+	}
+	if k < len(b) && b[k] == ' ' {
+		k++
+	}
+	return time.Duration(v), legacySkipGCID(b, k)
 }
 
 // legacySkipGCID skips the -XX:+PrintGCID "#12: " at b[n:], if there is
@@ -266,20 +281,21 @@ type legacyParser struct {
 	recStamps legacyStamps // the record's stamps when read with its first line
 	depth     int
 
-	pend     *Event   // the last record's event, waiting for its detail lines
-	heap     bool     // inside a PrintHeapAtGC block
-	cut      []byte   // scratch for a line with asides cut out
-	nested   []*Event // collections printed inside the record being read
-	names    map[string]string
-	causes   map[string]legacyCause
-	nameBuf  []byte // G1 name qualifiers of the records being read, nested ones after the outer
-	nameFull []byte // scratch for a record's full name
-	carry    bool   // the last line ended in a lone "["
-	carryBuf []byte
-	seen     legacySeen
-	flagsGC  string // collector named by the command line flags
-	dates    isoClock
-	general  bool // no wholeRecord: for tests that compare it with the general path
+	pend      *Event   // the last record's event, waiting for its detail lines
+	heap      bool     // inside a PrintHeapAtGC block
+	cut       []byte   // scratch for a line with asides cut out
+	nested    []*Event // collections printed inside the record being read
+	names     map[string]string
+	causes    map[string]legacyCause
+	lastCause legacyCause // the cause read last
+	nameBuf   []byte      // G1 name qualifiers of the records being read, nested ones after the outer
+	nameFull  []byte      // scratch for a record's full name
+	carry     bool        // the last line ended in a lone "["
+	carryBuf  []byte
+	seen      legacySeen
+	flagsGC   string // collector named by the command line flags
+	dates     isoClock
+	general   bool // no wholeRecord: for tests that compare it with the general path
 }
 
 func newLegacyParser(out *emitter) *legacyParser {
@@ -452,12 +468,21 @@ func (p *legacyParser) line(text []byte, pos Pos) {
 func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
 	// Quick tests first, on lines this declines: one that ends otherwise
 	// opens a record for lines to come; one whose first bracket opens a
-	// concurrent phase is one (cutAsides); one with a concurrent phase, G1
-	// ergonomics or a collection in a later bracket is not one record.
+	// concurrent phase is one (cutAsides).
 	if len(text) == 0 || text[len(text)-1] != ']' {
 		return false
 	}
-	if k := bytes.IndexByte(text, '['); k < 0 || legacyAsideName(text[k+1:]) != "" || !legacyLaterBracketsPlain(text, k+1) {
+	k := bytes.IndexByte(text, '[')
+	if k < 0 || legacyAsideName(text[k+1:]) != "" {
+		return false
+	}
+	// One with a concurrent phase, G1 ergonomics or a collection in a
+	// later bracket is not one record: walkWhole declines it at that
+	// bracket. A line with more brackets than a young collection with
+	// its times ("[GC", its space, "[Times:") is checked for those first,
+	// which costs less than walking the record up to them; most lines
+	// have fewer, and are spared the check.
+	if bytes.Count(text[k+1:], legacyOpen) > 2 && !legacyLaterBracketsPlain(text, k+1) {
 		return false
 	}
 	t, up, n := p.stamp(text, p.out.loc)
@@ -466,7 +491,9 @@ func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
 		return false
 	}
 	body := b[1:]
-	if hasPrefix(body, "Class Histogram") || hasPrefix(body, "Pause ") || legacyAsideName(body) != "" {
+	// (body starts after the first bracket, stamps holding none: it was
+	// looked at for the name of an aside above.)
+	if hasPrefix(body, "Class Histogram") || hasPrefix(body, "Pause ") {
 		return false
 	}
 	label, ok := legacyRecordLabel(body)
@@ -485,8 +512,9 @@ func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
 	}
 	// What follows the record: nothing, or what line would read as a
 	// detail group that sets the pause (legacyLoneGroup, detailGroup).
-	var times []byte
-	if rest := body[end+1:]; !legacyBlank(rest) {
+	rest := body[end+1:]
+	times, ok := legacyTimesGroup(rest) // the commonest: told first
+	if !ok && !legacyBlank(rest) {
 		inner, ok := legacyLoneGroup(rest)
 		if !ok || !hasPrefix(inner, "Times:") {
 			p.nameBuf = p.nameBuf[:st.nameFrom]
@@ -504,7 +532,7 @@ func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
 	p.finishRecord(ev, &st)
 	p.pend = ev
 	if times != nil {
-		p.detailGroup(times)
+		p.times(times) // detailGroup's "Times:" case
 	}
 	return true
 }
@@ -522,6 +550,40 @@ func legacyLaterBracketsPlain(text []byte, from int) bool {
 			return false
 		}
 	}
+}
+
+// legacyTimesGroup is legacyLoneGroup for the commonest group after a
+// record, "[Times: user=0.13 sys=0.00, real=0.01 secs]" after spaces: it
+// returns the text inside the brackets when rest is exactly that, as
+// legacyLoneGroup would (it holds nothing legacyLoneGroup declines: no
+// bracket inside, no 'z', no 'L'), and false for any other text.
+func legacyTimesGroup(rest []byte) ([]byte, bool) {
+	start := legacySkipSpaces(rest, 0)
+	i := start + len("[Times: user=")
+	if !hasPrefix(rest[start:], "[Times: user=") {
+		return nil, false
+	}
+	i = legacySkipFigure(rest, i)
+	if !hasPrefix(rest[i:], " sys=") {
+		return nil, false
+	}
+	i = legacySkipFigure(rest, i+len(" sys="))
+	if !hasPrefix(rest[i:], ", real=") {
+		return nil, false
+	}
+	i = legacySkipFigure(rest, i+len(", real="))
+	if string(rest[i:]) != " secs]" {
+		return nil, false
+	}
+	return rest[start+1 : len(rest)-1], true
+}
+
+// legacySkipFigure returns the index after the digits and '.' at b[i:].
+func legacySkipFigure(b []byte, i int) int {
+	for i < len(b) && (b[i] >= '0' && b[i] <= '9' || b[i] == '.') {
+		i++
+	}
+	return i
 }
 
 // walkWhole is walk for wholeRecord, from body[from:] to the ']' that
@@ -624,7 +686,7 @@ func legacyWholeGroup(ev *Event, g []byte, st *legacyRecState, seen *legacySeen)
 		return false
 	}
 	data := g[colon+2:]
-	s, k := scanTransition(data)
+	s, k := legacyTransition(data)
 	if k == 0 {
 		return false
 	}
@@ -633,7 +695,7 @@ func legacyWholeGroup(ev *Event, g []byte, st *legacyRecState, seen *legacySeen)
 		if !hasPrefix(rest, ", ") {
 			return false
 		}
-		if _, k := scanDuration(rest[2:]); k == 0 || 2+k != len(rest) {
+		if _, k := legacyDuration(rest[2:]); k == 0 || 2+k != len(rest) {
 			return false
 		}
 	}
@@ -1144,12 +1206,18 @@ func (p *legacyParser) detailGroup(inner []byte) bool {
 		}
 		return false
 	case hasPrefix(inner, "Times:"):
-		if p.pend != nil && p.pend.Pause == 0 && p.pend.Kind != KindConcurrent {
-			p.pend.Pause = legacyTimesReal(inner)
-		}
+		p.times(inner)
 		return true
 	}
 	return legacyIgnoredGroup(inner)
+}
+
+// times reads a "Times: user=0.01 sys=0.00, real=0.02 secs" group: the
+// pause of the event waiting for its detail lines, if none was read.
+func (p *legacyParser) times(inner []byte) {
+	if p.pend != nil && p.pend.Pause == 0 && p.pend.Kind != KindConcurrent {
+		p.pend.Pause = legacyTimesReal(inner)
+	}
 }
 
 // legacyIgnoredGroup reports whether a bracketed group is one of
@@ -1206,7 +1274,7 @@ func legacyTimesReal(b []byte) time.Duration {
 	if i < 0 {
 		return 0
 	}
-	d, _ := scanDuration(b[i+5:])
+	d, _ := legacyDuration(b[i+5:])
 	return d
 }
 

@@ -110,14 +110,25 @@ func legacyRecordLabel(body []byte) (legacyLabel, bool) {
 		return legacyLabels[0], true
 	case !hasPrefix(body, "GC"):
 		return legacyLabel{}, false
-	case hasPrefix(body, "GC pause"):
-		return legacyLabels[1], true
-	case hasPrefix(body, "GC remark"):
-		return legacyLabels[2], true
-	case hasPrefix(body, "GC cleanup"):
-		return legacyLabels[3], true
-	case hasPrefix(body, "GC--"):
-		return legacyLabels[4], true
+	case len(body) < 4:
+		return legacyLabels[5], true
+	}
+	// The byte after "GC " tells the longer labels apart: most records
+	// are none of them ("GC (Allocation Failure)").
+	switch body[2] {
+	case ' ':
+		switch {
+		case body[3] == 'p' && hasPrefix(body, "GC pause"):
+			return legacyLabels[1], true
+		case body[3] == 'r' && hasPrefix(body, "GC remark"):
+			return legacyLabels[2], true
+		case body[3] == 'c' && hasPrefix(body, "GC cleanup"):
+			return legacyLabels[3], true
+		}
+	case '-':
+		if body[3] == '-' {
+			return legacyLabels[4], true
+		}
 	}
 	return legacyLabels[5], true
 }
@@ -209,6 +220,23 @@ func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
 // (the pause: the last wins) or an occupancy. It returns the bytes read, 0
 // for none of these.
 func (p *legacyParser) figure(ev *Event, b []byte, st *legacyRecState) int {
+	// The commonest figures first, each of a form that is neither a stamp
+	// nor any other figure: the heap ("1K->2K(3K)") and the pause
+	// ("0.0123 secs").
+	if s, k := legacyWholeTransition(b); k > 0 {
+		p.transition(ev, s, st)
+		return k
+	}
+	if d, k := legacySecs(b); k > 0 {
+		ev.Pause = d
+		return k
+	}
+	if up, k := legacyUptimeStamp(b); k > 0 {
+		// "12.345: " before a space group, as p.stamp reads it, without
+		// telling it from the other figures again.
+		st.t, st.up = time.Time{}, up
+		return k
+	}
 	// Which of a stamp, a transition and other figures this can be is
 	// told on its first bytes: none is read twice.
 	stamp, transition := legacyFigure(b)
@@ -220,13 +248,7 @@ func (p *legacyParser) figure(ev *Event, b []byte, st *legacyRecState) int {
 	}
 	if transition {
 		if s, k := scanTransition(b); k > 0 {
-			switch {
-			case st.word != "":
-				ev.SetSpace(st.word, s)
-				st.word = ""
-			case !st.heapSet:
-				ev.Heap, st.heapSet = s, true
-			}
+			p.transition(ev, s, st)
 			return k
 		}
 	}
@@ -243,6 +265,18 @@ func (p *legacyParser) figure(ev *Event, b []byte, st *legacyRecState) int {
 		return k
 	}
 	return 0
+}
+
+// transition takes a transition at the top level of a record: the space a
+// JDK 1.3.1 word named, else the heap if not known yet.
+func (p *legacyParser) transition(ev *Event, s Sizes, st *legacyRecState) {
+	switch {
+	case st.word != "":
+		ev.SetSpace(st.word, s)
+		st.word = ""
+	case !st.heapSet:
+		ev.Heap, st.heapSet = s, true
+	}
 }
 
 // legacyFigure tells from the first bytes of a figure, b[0] a digit, whether
@@ -389,7 +423,12 @@ type legacyCause struct {
 // cause returns q as a cause, read once per distinct cause: causes repeat on
 // every event.
 func (p *legacyParser) cause(q []byte) legacyCause {
+	// Most records have the cause of the one before: compared, not hashed.
+	if string(q) == p.lastCause.name && p.lastCause.name != "" {
+		return p.lastCause
+	}
 	if c, ok := p.causes[string(q)]; ok {
+		p.lastCause = c
 		return c
 	}
 	c := legacyCause{p.intern(q), legacyCauseFlags(q), legacyPlainText(q)}
@@ -399,6 +438,7 @@ func (p *legacyParser) cause(q []byte) legacyCause {
 	if len(p.causes) < 1024 {
 		p.causes[c.name] = c
 	}
+	p.lastCause = c
 	return c
 }
 
@@ -575,7 +615,7 @@ func legacySpaceGroup(ev *Event, c []byte, seen *legacySeen, st *legacyRecState)
 			i += k - 1
 			continue
 		}
-		s, k := scanTransition(data[i:])
+		s, k := legacyTransition(data[i:])
 		if k == 0 {
 			return
 		}
@@ -699,4 +739,104 @@ func (p *legacyParser) shenandoahPause(ev *Event, body []byte) (*Event, bool) {
 		ev.Cause = "System.gc()"
 	}
 	return ev, true
+}
+
+// Figures in their commonest forms, read in one pass. Each returns 0 bytes
+// for any text not of its form, which the general scanners (numbers.go) then
+// read; what it does read, it reads as they would (checked by
+// TestLegacyFiguresSameAsGeneral and FuzzLegacyFigures).
+
+// legacyTransition is scanTransition, reading whole sizes with a unit,
+// "218496K->25704K(245760K)", in one pass.
+func legacyTransition(b []byte) (Sizes, int) {
+	if s, k := legacyWholeTransition(b); k > 0 {
+		return s, k
+	}
+	return scanTransition(b)
+}
+
+// legacyWholeTransition reads "218496K->25704K(245760K)" or "1K->2K":
+// whole sizes, each with a unit, the capacity optional. It returns 0 bytes
+// for any other text (a fraction, a percentage, a capacity before the
+// arrow).
+func legacyWholeTransition(b []byte) (Sizes, int) {
+	before, i := legacyWholeSize(b, 0)
+	if i < 0 || i+2 >= len(b) || b[i] != '-' || b[i+1] != '>' {
+		return NoSizes, 0
+	}
+	after, j := legacyWholeSize(b, i+2)
+	if j < 0 {
+		return NoSizes, 0
+	}
+	if j == len(b) || b[j] != '(' {
+		return Sizes{Before: before, After: after, Capacity: Unknown}, j
+	}
+	capacity, k := legacyWholeSize(b, j+1)
+	if k < 0 || k == len(b) || b[k] != ')' {
+		return NoSizes, 0 // scanTransition would look for a percentage
+	}
+	return Sizes{Before: before, After: after, Capacity: capacity}, k + 1
+}
+
+// legacyWholeSize reads the size at b[i:] as scanSize does when it is a
+// whole number of at most 15 digits followed by a unit letter (B, K, M or
+// G): the bytes and the index after the unit, or -1 for any other text.
+func legacyWholeSize(b []byte, i int) (int64, int) {
+	v, end := legacyDigits(b, i)
+	if end == i || end == len(b) || end-i > 15 {
+		return 0, -1
+	}
+	var shift uint
+	switch b[end] {
+	case 'B':
+	case 'K', 'k':
+		shift = 10
+	case 'M', 'm':
+		shift = 20
+	case 'G', 'g':
+		shift = 30
+	default:
+		return 0, -1
+	}
+	if v > (1<<62)>>shift {
+		return 0, -1 // scanSize fails it
+	}
+	return v << shift, end + 1
+}
+
+// legacyDuration is scanDuration, reading the commonest duration, seconds
+// with a fraction, "0.0145305 secs", in one pass.
+func legacyDuration(b []byte) (time.Duration, int) {
+	if d, k := legacySecs(b); k > 0 {
+		return d, k
+	}
+	return scanDuration(b)
+}
+
+// legacySecs reads "0.0145305 secs": 1 to 9 digits, a '.', 1 to 9 digits, a
+// space and "secs". It returns 0 bytes for any other text.
+func legacySecs(b []byte) (time.Duration, int) {
+	whole, i := legacyDigits(b, 0)
+	if i == 0 || i > 9 || i+1 >= len(b) || b[i] != '.' {
+		return 0, 0
+	}
+	frac, j := legacyDigits(b, i+1)
+	digits := j - i - 1
+	if digits == 0 || digits > 9 || !hasPrefix(b[j:], " secs") {
+		return 0, 0
+	}
+	return time.Duration(whole*1e9 + frac*pow10[9-digits]), j + 5
+}
+
+// legacyDigits reads the decimal digits at b[i:], at most 16 of them: their
+// value and the index after them.
+func legacyDigits(b []byte, i int) (int64, int) {
+	var v int64
+	for k, c := range b[i:min(len(b), i+16)] {
+		if c-'0' > 9 {
+			return v, i + k
+		}
+		v = v*10 + int64(c-'0')
+	}
+	return v, min(len(b), i+16)
 }

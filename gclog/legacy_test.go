@@ -222,6 +222,42 @@ func BenchmarkLegacy(b *testing.B) {
 	}
 }
 
+// BenchmarkLegacyCorpus reads ~50 MB of the real JDK 8 G1 and CMS
+// PrintGCDetails logs of the shared corpus (whole logs, not fragments),
+// concatenated and repeated; it reports MB/s. The corpus is read where it
+// is, never copied into the project.
+func BenchmarkLegacyCorpus(b *testing.B) {
+	if _, err := os.Stat("../../shared/corpus/gclog/MANIFEST.tsv"); err != nil {
+		b.Skip("shared corpus not found at ../../shared/corpus/gclog: skipping BenchmarkLegacyCorpus")
+	}
+	var unit []byte
+	for _, row := range corpusFiles(b, "hotspot-legacy") {
+		if row["jdk"] != "8" || (row["collector"] != "g1" && row["collector"] != "cms") || row["fragment"] != "no" {
+			continue
+		}
+		unit = append(unit, readLog(b, row["abspath"])...)
+		if len(unit) > 0 && unit[len(unit)-1] != '\n' {
+			unit = append(unit, '\n')
+		}
+	}
+	if len(unit) == 0 {
+		b.Skip("no JDK 8 G1 or CMS logs in the shared corpus")
+	}
+	data := bytes.Repeat(unit, 50<<20/len(unit)+1)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r := NewReader(bytes.NewReader(data), "bench.log")
+		n := 0
+		for r.Scan() {
+			n++
+		}
+		if info := r.Info(); r.Err() != nil || n == 0 || info.Unparsed > 0 || info.Format != "hotspot-legacy" {
+			b.Fatalf("%d events, format %s, %d unparsed %v, %v", n, info.Format, info.Unparsed, info.UnparsedExamples, r.Err())
+		}
+	}
+}
+
 // legacyScanInputs returns the fixtures and the legacy corpus files (those
 // there are), the inputs the legacy fast scanners are checked against.
 func legacyScanInputs(t *testing.T) [][]byte {
@@ -443,4 +479,64 @@ func TestLegacyCommandLineWhole(t *testing.T) {
 	if !strings.HasSuffix(info.CommandLine, "-XX:+PrintAdaptiveSizePolicy -XX:+PrintGCDetails -XX:+PrintGCTimeStamps -XX:+UseG1GC") {
 		t.Errorf("command line %q", info.CommandLine)
 	}
+}
+
+func checkLegacyFigures(t *testing.T, b []byte) {
+	t.Helper()
+	for i := 0; i <= len(b) && i < 3; i++ {
+		v, k := legacyDigits(b, i)
+		wv, wk := scanUint(b[i:min(len(b), i+16)])
+		wk += i
+		if v != wv || k != wk {
+			t.Fatalf("legacyDigits(%q, %d) = %d, %d; one by one %d, %d", b, i, v, k, wv, wk)
+		}
+	}
+	if inner, ok := legacyTimesGroup(b); ok {
+		want, wok := legacyLoneGroup(b)
+		if !wok || string(inner) != string(want) {
+			t.Fatalf("legacyTimesGroup(%q) = %q; legacyLoneGroup %q, %v", b, inner, want, wok)
+		}
+	}
+	if got, k := legacyTransition(b); true {
+		want, wk := scanTransition(b)
+		if got != want || k != wk {
+			t.Fatalf("legacyTransition(%q) = %v, %d; scanTransition %v, %d", b, got, k, want, wk)
+		}
+	}
+	if got, k := legacyDuration(b); true {
+		want, wk := scanDuration(b)
+		if got != want || k != wk {
+			t.Fatalf("legacyDuration(%q) = %v, %d; scanDuration %v, %d", b, got, k, want, wk)
+		}
+	}
+}
+
+// TestLegacyFiguresSameAsGeneral: the one-pass figure scanners read what
+// scanTransition and scanDuration read, legacyDigits what scanUint reads,
+// and legacyTimesGroup what legacyLoneGroup reads, at every digit of every fixture and
+// corpus log.
+func TestLegacyFiguresSameAsGeneral(t *testing.T) {
+	for _, data := range legacyScanInputs(t) {
+		for i, c := range data {
+			if (c < '0' || c > '9') && c != ' ' && c != '[' {
+				continue
+			}
+			end := bytes.IndexByte(data[i:], '\n')
+			if end < 0 {
+				end = len(data) - i
+			}
+			checkLegacyFigures(t, bytes.TrimRight(data[i:i+end], " \r"))
+		}
+	}
+}
+
+func FuzzLegacyFigures(f *testing.F) {
+	for _, s := range []string{"218496K->25704K(245760K), 0.0145305 secs]", "1K->2K", "1K->2K(3K", "1K->2K(10%)", "12M(10%)->3M(2%)",
+		"4416K(4928K)->512K(4928K)", "1.5G->1G(2G)", "1234567890123456K->1K(1K)", "8796093022208G->1K(1K)", "1B->0B(2B)",
+		"0.0145305 secs", "0.01 secs]", "1234567890.5 secs", "0.1234567891 secs", "1. secs", "0,5 secs", "0.5 sec", "0.5ms", "1 secs", "12345678", "1234567890123456789", "00000000000000001", "9999999999999999", "12\xfa45678", "1/3",
+		" [Times: user=0.39 sys=0.03, real=0.07 secs]", "[Times: user=0,39 sys=0,03, real=0,07 secs]", " [Times: user= sys=, real=1.0 secs]",
+		"\t[Times: user=0.39 sys=0.03, real=0.07 secs]", " [Times: user=0.39 sys=0.03, real=0.07 secs] ", "[Times: user=1 sys=1, real=. secs]"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) { checkLegacyFigures(t, b) })
 }

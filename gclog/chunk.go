@@ -399,7 +399,8 @@ func (k *chunked) newChunk(i int) *chunk {
 
 // run reads the chunk: from its first whole line to its end and on, noting
 // cut points, up to chunkReadOn past its end (the last chunk: to the end of
-// the input), across files. Run again after end moved, it reads on from where it stopped.
+// the input), from one file into the next. Run again after end moved, it
+// reads on from where it stopped.
 func (c *chunk) run() {
 	defer close(c.done)
 	r := c.r
@@ -504,7 +505,7 @@ func (k *chunked) next(r *Reader) {
 		}
 		nx := <-k.queue
 		<-nx.done
-		if to, from, ok := meet(cur.tails, nx.heads); ok {
+		if to, from, ok := meet(cur.tails, nx.heads, k.from.off); ok {
 			k.missed = 0
 			k.met++
 			k.deliver(r, cur, to)
@@ -571,9 +572,14 @@ func lineShift(cur *chunk, to cutPoint, nx *chunk, from cutPoint) int {
 	return line - from.fileLine
 }
 
-// meet returns the first cut point both neighbours share.
-func meet(tails, heads []cutPoint) (cutPoint, cutPoint, bool) {
+// meet returns the first cut point both neighbours share at or after
+// from, where the earlier one's output starts: a chunk smaller than the
+// read-on can have tails before its first head.
+func meet(tails, heads []cutPoint, from int64) (cutPoint, cutPoint, bool) {
 	i, j := 0, 0
+	for i < len(tails) && tails[i].off < from {
+		i++
+	}
 	for i < len(tails) && j < len(heads) {
 		switch {
 		case tails[i].off < heads[j].off:

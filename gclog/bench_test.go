@@ -216,8 +216,8 @@ func renumberGC(log []byte, copy int64) []byte {
 }
 
 // rotatedSetFiles is the rotated set of BenchmarkScanRotated: 1 GiB of the
-// log of BenchmarkScanFile (its copies' GC ids moved up) in 8 files of 128
-// MB, each cut after the first line past 128 MB as a JVM's rotation cuts
+// log of BenchmarkScanFile (its copies' GC ids moved up) in 8 files, each
+// cut after the first line past 128 MB as a JVM's rotation cuts
 // (collections split between files), written once per test binary run to a
 // temporary folder (TestMain removes it). The files are in time order.
 var rotatedSetFiles = sync.OnceValues(func() ([]string, error) {
@@ -230,8 +230,8 @@ var rotatedSetFiles = sync.OnceValues(func() ([]string, error) {
 		return nil, err
 	}
 	benchFiles = append(benchFiles, dir)
-	w := &rotatingWriter{dir: dir, limit: 128 << 20}
-	for n := int64(0); w.total < 1<<30; n++ {
+	w := &rotatingWriter{dir: dir, limit: 128 << 20, count: 8}
+	for n := int64(0); !w.full(); n++ {
 		if err := w.write(renumberGC(one, n)); err != nil {
 			return nil, err
 		}
@@ -239,19 +239,24 @@ var rotatedSetFiles = sync.OnceValues(func() ([]string, error) {
 	return w.files, w.close()
 })
 
-// rotatingWriter writes files gc.log.0, gc.log.1, ... in dir, each ending at
-// the first line end past limit bytes.
+// rotatingWriter writes count files gc.log.0, gc.log.1, ... in dir, each
+// ending at the first line end past limit bytes; what is written after is
+// dropped.
 type rotatingWriter struct {
-	dir          string
-	limit, total int64
-	files        []string
-	f            *os.File
-	w            *bufio.Writer
-	size         int64 // of the current file
+	dir   string
+	limit int64
+	count int
+	files []string
+	f     *os.File
+	w     *bufio.Writer
+	size  int64 // of the current file
 }
 
+// full reports whether the last file is written.
+func (rw *rotatingWriter) full() bool { return len(rw.files) == rw.count && rw.f == nil }
+
 func (rw *rotatingWriter) write(b []byte) error {
-	for len(b) > 0 {
+	for len(b) > 0 && !rw.full() {
 		if rw.f == nil {
 			path := filepath.Join(rw.dir, "gc.log."+strconv.Itoa(len(rw.files)))
 			f, err := os.Create(path)
@@ -274,7 +279,6 @@ func (rw *rotatingWriter) write(b []byte) error {
 			return err
 		}
 		rw.size += int64(n)
-		rw.total += int64(n)
 		b = b[n:]
 		if rw.size >= rw.limit {
 			if err := rw.close(); err != nil {

@@ -154,6 +154,27 @@ func TestChunkedSplitSameAsSequential(t *testing.T) {
 			}
 		}
 	}
+	// A set that holds two runs of a JVM (a restart rotates the last run's
+	// file away): GC ids start again, uptime too, and chunks stop meeting
+	// at the restart.
+	for _, runs := range [][2]string{{"jvm/logs/jdk17-g1-slowleak.log", "jvm/logs/jdk17-g1-sel-gcstar-safepoint.log"},
+		{"gclog/legacy/cms_jdk8.log", "gclog/legacy/cms_jdk8.log"}} {
+		var log []byte
+		restart := 0 // where the second run's file starts
+		for _, name := range runs {
+			b, err := os.ReadFile(filepath.Join("..", "testdata", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			restart = len(log)
+			log = append(log, b...)
+		}
+		cuts := append(lineCuts(log, 3, rng), restart)
+		slices.Sort(cuts)
+		if !checkSplit(t, runs[0]+"+"+runs[1], log, cuts, setConfigs()) {
+			t.Errorf("%v: not read in chunks", runs)
+		}
+	}
 	if raceBuild || testing.Short() {
 		return
 	}

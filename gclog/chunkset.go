@@ -19,6 +19,13 @@ import (
 // line numbers before are known) and those of later files from their first
 // line; unparsed lines are counted per file at each cut point.
 //
+// A set that holds a restart of the JVM (a restart rotates the last run's
+// file away) is cut in parallel up to the restart only: GC ids start again
+// there, and a parser that read the run before takes no later line for the
+// start of a new collection, so the chunk reading across the restart meets
+// no neighbour, and after three misses the rest is read sequentially (the
+// same output, on one core).
+//
 // Only sets of uncompressed files are cut: the offsets of a compressed
 // member are known only once it is decompressed, and the block stream that
 // makes one compressed file readable at offsets (chunkstream.go) holds one

@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"sync"
 	"testing"
@@ -145,16 +146,7 @@ func BenchmarkGunzip(b *testing.B) {
 // scanLogPath is the 1 GiB log of BenchmarkScanFile, written once per test
 // binary run (TestMain removes it).
 var scanLogPath = sync.OnceValues(func() (string, error) {
-	f, err := os.Open("../testdata/jvm/bench/jdk17-g1-gcstar-safepoint-long.log.gz")
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return "", err
-	}
-	one, err := io.ReadAll(zr)
+	one, err := benchSource()
 	if err != nil {
 		return "", err
 	}
@@ -175,13 +167,27 @@ var scanLogPath = sync.OnceValues(func() (string, error) {
 	return out.Name(), out.Close()
 })
 
-// benchFiles are removed when the tests end.
+// benchSource is the real one-minute log the 1 GiB benchmark inputs repeat.
+func benchSource() ([]byte, error) {
+	f, err := os.Open("../testdata/jvm/bench/jdk17-g1-gcstar-safepoint-long.log.gz")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
+}
+
+// benchFiles are removed when the tests end, folders with what they hold.
 var benchFiles []string
 
 func TestMain(m *testing.M) {
 	code := m.Run()
 	for _, f := range benchFiles {
-		os.Remove(f)
+		os.RemoveAll(f)
 	}
 	os.Exit(code)
 }
@@ -205,6 +211,121 @@ func renumberGC(log []byte, copy int64) []byte {
 		if n > 0 && n < len(log) && log[n] == ')' {
 			out = strconv.AppendInt(out, v+copy*1_000_000, 10)
 			log = log[n:]
+		}
+	}
+}
+
+// rotatedSetFiles is the rotated set of BenchmarkScanRotated: 1 GiB of the
+// log of BenchmarkScanFile (its copies' GC ids moved up) in 8 files, each
+// cut after the first line past 128 MB as a JVM's rotation cuts
+// (collections split between files), written once per test binary run to a
+// temporary folder (TestMain removes it). The files are in time order.
+var rotatedSetFiles = sync.OnceValues(func() ([]string, error) {
+	one, err := benchSource()
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "gcwatch-bench-rotated-*")
+	if err != nil {
+		return nil, err
+	}
+	benchFiles = append(benchFiles, dir)
+	w := &rotatingWriter{dir: dir, limit: 128 << 20, count: 8}
+	for n := int64(0); !w.full(); n++ {
+		if err := w.write(renumberGC(one, n)); err != nil {
+			return nil, err
+		}
+	}
+	return w.files, w.close()
+})
+
+// rotatingWriter writes count files gc.log.0, gc.log.1, ... in dir, each
+// ending at the first line end past limit bytes; what is written after is
+// dropped.
+type rotatingWriter struct {
+	dir   string
+	limit int64
+	count int
+	files []string
+	f     *os.File
+	w     *bufio.Writer
+	size  int64 // of the current file
+}
+
+// full reports whether the last file is written.
+func (rw *rotatingWriter) full() bool { return len(rw.files) == rw.count && rw.f == nil }
+
+func (rw *rotatingWriter) write(b []byte) error {
+	for len(b) > 0 && !rw.full() {
+		if rw.f == nil {
+			path := filepath.Join(rw.dir, "gc.log."+strconv.Itoa(len(rw.files)))
+			f, err := os.Create(path)
+			if err != nil {
+				return err
+			}
+			rw.f, rw.w, rw.size = f, bufio.NewWriterSize(f, 1<<20), 0
+			rw.files = append(rw.files, path)
+		}
+		n := len(b)
+		if room := rw.limit - rw.size; room < int64(n) {
+			n = int(max(room, 0))
+			if i := bytes.IndexByte(b[n:], '\n'); i >= 0 {
+				n += i + 1
+			} else {
+				n = len(b)
+			}
+		}
+		if _, err := rw.w.Write(b[:n]); err != nil {
+			return err
+		}
+		rw.size += int64(n)
+		b = b[n:]
+		if rw.size >= rw.limit {
+			if err := rw.close(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// close ends the current file.
+func (rw *rotatingWriter) close() error {
+	if rw.f == nil {
+		return nil
+	}
+	err := rw.w.Flush()
+	if cerr := rw.f.Close(); err == nil {
+		err = cerr
+	}
+	rw.f = nil
+	return err
+}
+
+// BenchmarkScanRotated is `gcwatch scan` of a rotated set of 8 files of
+// 128 MB (rotatedSetFiles): read as one stream, in chunks on all cores
+// across the files, and summarised. Compare with BenchmarkScanFile, the
+// same bytes in one file.
+func BenchmarkScanRotated(b *testing.B) {
+	files, err := rotatedSetFiles()
+	if err != nil {
+		b.Skipf("benchmark input missing: %v", err)
+	}
+	var size int64
+	for _, f := range files {
+		st, err := os.Stat(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size += st.Size()
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		set := Set{Name: files[len(files)-1], Files: files}
+		sum, err := Summarize(NewSetReader(set.Inputs(nil)), set.Files, DefaultVerdictOptions)
+		if err != nil || sum.Info.Unparsed > 0 {
+			b.Fatalf("%v, %d unparsed", err, sum.Info.Unparsed)
 		}
 	}
 }

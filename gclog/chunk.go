@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"runtime"
@@ -11,12 +12,14 @@ import (
 	"time"
 )
 
-// Chunk-parallel reading of one big file.
+// Chunk-parallel reading of one big file, or of a rotated set of files.
 //
 // A month-long log of gigabytes is read on all cores: the file is cut into
 // chunks, each read by its own parser, and their events are joined in order.
 // The output is the same as reading the file from start to end in one go
-// (chunk_test.go checks this on every log of testdata and the corpus):
+// (chunk_test.go checks this on every log of testdata and the corpus).
+// A rotated set is cut as the one stream it is read as: its files end to end
+// (chunkset.go), a chunk reading on from one file into the next.
 //
 //  1. The head of the file (the lines before the first collection: JVM
 //     version, collector, G1 region size) is read first; every chunk's parser
@@ -81,13 +84,29 @@ type cutPoint struct {
 	events                   int
 	lines, unparsed, foreign int64
 	unparsedEx, foreignEx    int
+	// file is the index in the set of the file the cut is in, fileLine the
+	// lines of that file the chunk read before it.
+	file     int
+	fileLine int
+	byFile   map[string]int64 // unparsed lines per file; nil when none
 }
 
-// A chunk is one part of the file and the parser reading it.
+// A chunk is one part of the input and the parser reading it.
 type chunk struct {
-	r      *Reader // line reading and the emitter; base is where its section starts
-	base   int64   // 0 for the first chunk
+	r      *Reader // line reading and the emitter
+	base   int64   // where its section starts
+	first  bool    // the first chunk: it reads the head itself
+	skip   bool    // it starts within a line: the rest of that line is the earlier chunk's
 	parser cutter
+	// files is the set's files from the one the chunk starts in, the
+	// firstFile'th: its Reader reads them in turn, the first from base on.
+	files     []chunkFile
+	firstFile int
+	// rel is the index in the set of the file whose line numbers the chunk
+	// counts from its own start (the one it starts within), or -1; shift
+	// makes them the file's once the chunk is delivered.
+	rel    int
+	shift  int
 	start  int64 // where its first whole line starts
 	end    int64 // lines starting before end are the chunk's; the rest is read-on
 	eof    bool  // the chunk has read to the end of the input
@@ -104,12 +123,11 @@ type chunked struct {
 	// The chunk size and read-on, taken when the read starts.
 	chunkSize, readOn int64
 
-	src    io.ReaderAt  // the file, or the blocks of a decompressed stream
-	stream *blockStream // the decompressed stream; nil for a file
-	size   int64        // the file's size; for a stream, unknown (-1)
-	close  func() error // closes the file
+	files  []chunkFile  // the file, or the files of a set end to end
+	stream *blockStream // the decompressed stream; nil for files
+	size   int64        // the files' size; for a stream, unknown (-1)
+	close  func() error // closes the files
 	halted bool         // chunks stopped meeting: the current one reads on to the end
-	name   string
 	fam    family
 	head   [][]byte       // the lines before the first collection
 	binary bool           // the head held NUL bytes before the format was known
@@ -137,11 +155,69 @@ type chunkSpare struct {
 	lines *bufio.Reader
 }
 
-// startChunks returns a chunked reader of in when it is a big file of a
-// family that can be cut, or nil to read it sequentially. A compressed file
-// is decompressed ahead into blocks, one chunk each, parsed in parallel.
-func (r *Reader) startChunks(in Input) *chunked {
-	if !chunkForce && runtime.GOMAXPROCS(0) < 2 {
+// A chunkFile is one file of the input: where it starts in the files end to
+// end, and its size (as when the read started; the last file is read on to
+// its end).
+type chunkFile struct {
+	name        string
+	src         io.ReaderAt // the file, or the blocks of a decompressed stream
+	start, size int64
+}
+
+// section returns the part of f from off on, for a chunk's Reader.
+func (f chunkFile) section(off int64, last bool) Input {
+	n := f.size - off
+	if last {
+		n = math.MaxInt64 - off // a log still written to is read to its end
+	}
+	return Input{Name: f.name, Open: func() (io.ReadCloser, error) {
+		return io.NopCloser(io.NewSectionReader(f.src, off, n)), nil
+	}}
+}
+
+// startChunks returns a chunked reader of inputs when they are a big file or
+// a big rotated set of a family that can be cut, or nil to read them
+// sequentially. A compressed file is decompressed ahead into blocks, one
+// chunk each, parsed in parallel.
+func (r *Reader) startChunks(inputs []Input) *chunked {
+	if len(inputs) == 0 || (!chunkForce && runtime.GOMAXPROCS(0) < 2) {
+		return nil
+	}
+	var k *chunked
+	if len(inputs) == 1 {
+		k = openChunkFile(inputs[0])
+	} else {
+		k = openChunkSet(inputs)
+	}
+	if k == nil {
+		return nil
+	}
+	k.loc = r.Location
+	if !k.readHead() {
+		if k.stream != nil {
+			k.stream.close()
+		}
+		k.close()
+		return nil
+	}
+	r.inputs = nil
+	workers := chunkWorkers()
+	k.slots = make(chan struct{}, workers)
+	k.queue = make(chan *chunk, workers)
+	k.spare = make(chan chunkSpare, workers)
+	k.stop, k.launched = make(chan struct{}), make(chan struct{})
+	go k.launch()
+	return k
+}
+
+// chunkWorkers is how many chunks are in flight at most: one more than
+// cores, as the oldest waits to be delivered.
+func chunkWorkers() int { return runtime.GOMAXPROCS(0) + 1 }
+
+// openChunkFile returns a chunked reader of in, not started, when it is a big
+// file on disk; nil to read it sequentially.
+func openChunkFile(in Input) *chunked {
+	if in.Path == "" {
 		return nil
 	}
 	f, err := os.Open(in.Path)
@@ -167,9 +243,8 @@ func (r *Reader) startChunks(in Input) *chunked {
 		f.Close()
 		return nil
 	}
-	workers := runtime.GOMAXPROCS(0) + 1 // one more: the oldest waits to be delivered
-	k := &chunked{chunkSize: chunkSize, readOn: chunkReadOn, src: f, size: st.Size(), close: f.Close,
-		name: in.Name, loc: r.Location}
+	k := &chunked{chunkSize: chunkSize, readOn: chunkReadOn, size: st.Size(), close: f.Close,
+		files: []chunkFile{{name: in.Name, src: f, size: st.Size()}}}
 	if compressed {
 		d, err := decompress(f, false) // the block stream reads ahead itself
 		if err != nil {
@@ -181,22 +256,10 @@ func (r *Reader) startChunks(in Input) *chunked {
 		// the newest reads on into.
 		k.chunkSize = max(k.chunkSize/4, 1)
 		k.readOn = min(k.readOn, k.chunkSize/4)
-		k.stream = newBlockStream(d, k.chunkSize, workers+2)
-		k.src, k.size, k.close = k.stream, -1, d.Close
+		k.stream = newBlockStream(d, k.chunkSize, chunkWorkers()+2)
+		k.files[0].src, k.files[0].size = k.stream, -1
+		k.size, k.close = -1, d.Close
 	}
-	if !k.readHead() {
-		if k.stream != nil {
-			k.stream.close()
-		}
-		k.close()
-		return nil
-	}
-	r.inputs = nil
-	k.slots = make(chan struct{}, workers)
-	k.queue = make(chan *chunk, workers)
-	k.spare = make(chan chunkSpare, workers)
-	k.stop, k.launched = make(chan struct{}), make(chan struct{})
-	go k.launch()
 	return k
 }
 
@@ -207,9 +270,10 @@ func (k *chunked) readHead() bool {
 	if k.stream != nil {
 		limit = min(limit, (k.stream.max-1)*k.chunkSize) // what the stream holds at once
 	}
-	h := NewReader(io.NewSectionReader(k.src, 0, limit), k.name)
+	c := k.newReader(0)
+	h := c.r
 	var p cutter
-	for len(k.head) < maxPending {
+	for len(k.head) < maxPending && c.offset() < limit {
 		text, ok := h.readLine()
 		if !ok {
 			return false
@@ -267,14 +331,52 @@ func (k *chunked) hasChunk(i int) bool {
 	return int64(i)*k.chunkSize < k.size
 }
 
+// newReader returns a chunk, without its parser, whose Reader reads the files
+// from the line starting at from (or the one it is within) to the end.
+func (k *chunked) newReader(from int64) *chunk {
+	f := 0
+	for f < len(k.files)-1 && from >= k.files[f].start+k.files[f].size {
+		f++ // also past empty files
+	}
+	c := &chunk{base: from, first: from == 0, files: k.files[f:], firstFile: f, rel: -1, readOn: k.readOn,
+		done: make(chan struct{})}
+	if off := from - k.files[f].start; off > 0 {
+		// From the end of the line before: a line starting at from is this
+		// chunk's. Its line numbers in this file are counted from there.
+		c.base, c.skip, c.rel = from-1, true, f
+	}
+	inputs := make([]Input, len(c.files))
+	for j, file := range c.files {
+		var off int64
+		if j == 0 {
+			off = c.base - file.start
+		}
+		inputs[j] = file.section(off, f+j == len(k.files)-1)
+	}
+	c.r = NewSetReader(inputs)
+	c.r.chunkTried = true
+	return c
+}
+
+// offset is where the next line of c's Reader starts in the files end to
+// end.
+func (c *chunk) offset() int64 {
+	j := max(c.r.opened-1, 0)
+	if j == 0 {
+		return c.base + c.r.consumed
+	}
+	return c.files[j].start + c.r.consumed
+}
+
+// file is the index in the set of the file c's Reader is reading.
+func (c *chunk) file() int { return c.firstFile + max(c.r.opened-1, 0) }
+
 // newChunk returns chunk i, of the lines starting in [i, i+1) x chunkSize,
 // its parser primed with the head (but chunk 0, which reads the head itself).
 func (k *chunked) newChunk(i int) *chunk {
 	from := int64(i) * k.chunkSize
-	c := &chunk{end: from + k.chunkSize, readOn: k.readOn, done: make(chan struct{})}
-	c.base = max(from-1, 0) // from the end of the line before: a line starting at from is this chunk's
-	c.r = NewReader(io.NewSectionReader(k.src, c.base, math.MaxInt64-c.base), k.name)
-	c.r.chunkTried = true
+	c := k.newReader(from)
+	c.end = from + k.chunkSize
 	c.r.out.info.Format = k.fam.name
 	c.r.out.loc = k.loc
 	select {
@@ -283,12 +385,12 @@ func (k *chunked) newChunk(i int) *chunk {
 	default:
 	}
 	c.parser = k.fam.newParser(&c.r.out).(cutter)
-	if c.base == 0 {
+	if c.first {
 		c.r.out.info.Binary = k.binary
 		return c
 	}
 	for _, l := range k.head {
-		c.parser.parse(l, Pos{Source: k.name})
+		c.parser.parse(l, Pos{Source: k.files[0].name})
 	}
 	c.r.out.queue = c.r.out.queue[:0]
 	c.r.out.info = c.r.out.info.facts()
@@ -297,21 +399,22 @@ func (k *chunked) newChunk(i int) *chunk {
 
 // run reads the chunk: from its first whole line to its end and on, noting
 // cut points, up to chunkReadOn past its end (the last chunk: to the end of
-// the file). Run again after end moved, it reads on from where it stopped.
+// the input), from one file into the next. Run again after end moved, it
+// reads on from where it stopped.
 func (c *chunk) run() {
 	defer close(c.done)
 	r := c.r
 	if !c.began {
 		c.began = true
-		if c.base > 0 {
+		if c.skip {
 			// The rest of the line before: the earlier chunk's.
 			r.readLine()
 			r.pos.Line = 0
 		}
-		c.start = c.base + r.consumed
+		c.start = c.offset()
 	}
 	for {
-		at := c.base + r.consumed
+		at := c.offset()
 		if at >= c.end+c.readOn || len(c.tails) == chunkMaxCuts {
 			return
 		}
@@ -320,7 +423,7 @@ func (c *chunk) run() {
 			c.eof = true
 			return
 		}
-		head := c.base > 0 && at < c.start+c.readOn && len(c.heads) < chunkMaxCuts
+		head := !c.first && at < c.start+c.readOn && len(c.heads) < chunkMaxCuts
 		tail := at >= c.end
 		if (head || tail) && !c.noCuts && c.parser.startsCollection(text) {
 			c.cut(at, head, tail)
@@ -343,7 +446,7 @@ func (c *chunk) cut(off int64, head, tail bool) {
 		c.tails = c.tails[:0] // the output before them differs now
 	}
 	c.parser.release()
-	p := c.point(off)
+	p := c.point(off, c.r.pos.Line-1) // the cut line is read already
 	if head {
 		c.heads = append(c.heads, p)
 		// Keep examples for after this point: those before may go.
@@ -355,12 +458,17 @@ func (c *chunk) cut(off int64, head, tail bool) {
 	}
 }
 
-// point is the chunk's state before the line at off.
-func (c *chunk) point(off int64) cutPoint {
+// point is the chunk's state before the line at off, the fileLine'th
+// line it read of its file.
+func (c *chunk) point(off int64, fileLine int) cutPoint {
 	o := &c.r.out
 	return cutPoint{off: off, events: len(o.queue), lines: o.info.Lines, unparsed: o.info.Unparsed,
-		foreign: o.info.Foreign, unparsedEx: len(o.info.UnparsedExamples), foreignEx: len(o.info.ForeignExamples)}
+		foreign: o.info.Foreign, unparsedEx: len(o.info.UnparsedExamples), foreignEx: len(o.info.ForeignExamples),
+		file: c.file(), fileLine: fileLine, byFile: maps.Clone(o.info.UnparsedByFile)}
 }
+
+// here is the chunk's state after the lines it read so far.
+func (c *chunk) here() cutPoint { return c.point(c.offset(), c.r.pos.Line) }
 
 // next hands the Reader the events of the next chunk, up to where it meets
 // the one after it.
@@ -378,13 +486,13 @@ func (k *chunked) next(r *Reader) {
 			return
 		case cur.eof:
 			cur.parser.flush()
-			k.deliver(r, cur, cur.point(cur.base+cur.r.consumed))
+			k.deliver(r, cur, cur.here())
 			k.finish(r)
 			return
 		case k.halted:
 			// Reading on alone: hand over what it found so far, so that
 			// memory stays bounded, and let go of the data it has read.
-			p := cur.point(cur.base + cur.r.consumed)
+			p := cur.here()
 			k.deliver(r, cur, p)
 			cur.r.out.queue, p.events = cur.r.out.queue[:0], 0
 			k.from = p
@@ -397,12 +505,13 @@ func (k *chunked) next(r *Reader) {
 		}
 		nx := <-k.queue
 		<-nx.done
-		if to, from, ok := meet(cur.tails, nx.heads); ok {
+		if to, from, ok := meet(cur.tails, nx.heads, k.from.off); ok {
 			k.missed = 0
 			k.met++
 			k.deliver(r, cur, to)
 			k.leave(cur)
 			nx.parser.absorb(cur.parser)
+			nx.shift = lineShift(cur, to, nx, from)
 			k.cur, k.from = nx, from
 			if k.stream != nil {
 				k.stream.release(nx.base)
@@ -432,8 +541,12 @@ func (k *chunked) next(r *Reader) {
 func (k *chunked) leave(c *chunk) {
 	q := c.r.out.queue
 	clear(q) // its events are the Reader's now
+	lines := c.r.br
+	if lines == nil {
+		lines = c.r.lines // it read to the end
+	}
 	select {
-	case k.spare <- chunkSpare{q[:0], c.r.br}:
+	case k.spare <- chunkSpare{q[:0], lines}:
 	default:
 	}
 	c.r = nil
@@ -445,9 +558,28 @@ func (c *chunk) rerun() {
 	c.run()
 }
 
-// meet returns the first cut point both neighbours share.
-func meet(tails, heads []cutPoint) (cutPoint, cutPoint, bool) {
+// lineShift is what makes the line numbers nx counts from its own start
+// those of the file: cur's output ends at to, nx's starts at from, the same
+// place.
+func lineShift(cur *chunk, to cutPoint, nx *chunk, from cutPoint) int {
+	if from.file != nx.rel {
+		return 0 // nx's output starts in a file it reads from the start
+	}
+	line := to.fileLine // the line of the file before the cut
+	if to.file == cur.rel {
+		line += cur.shift
+	}
+	return line - from.fileLine
+}
+
+// meet returns the first cut point both neighbours share at or after
+// from, where the earlier one's output starts: a chunk smaller than the
+// read-on can have tails before its first head.
+func meet(tails, heads []cutPoint, from int64) (cutPoint, cutPoint, bool) {
 	i, j := 0, 0
+	for i < len(tails) && tails[i].off < from {
+		i++
+	}
 	for i < len(tails) && j < len(heads) {
 		switch {
 		case tails[i].off < heads[j].off:
@@ -462,34 +594,45 @@ func meet(tails, heads []cutPoint) (cutPoint, cutPoint, bool) {
 }
 
 // deliver moves c's events and counts from k.from up to to into the Reader,
-// with line numbers made absolute.
+// with line numbers made the file's.
 func (k *chunked) deliver(r *Reader, c *chunk, to cutPoint) {
 	from, out, in := k.from, &r.out, &c.r.out.info
-	shift := int(out.info.Lines - from.lines)
+	rel := "" // the file whose line numbers c counts from its start
+	if c.rel >= 0 {
+		rel = k.files[c.rel].name
+	}
 	for _, ev := range c.r.out.queue[from.events:to.events] {
-		ev.Line += shift
+		if ev.Source == rel {
+			ev.Line += c.shift
+		}
 		out.queue = append(out.queue, ev)
 	}
 	out.info.Lines += to.lines - from.lines
 	out.info.Foreign += to.foreign - from.foreign
-	if d := to.unparsed - from.unparsed; d > 0 {
-		out.info.Unparsed += d
-		if out.info.UnparsedByFile == nil {
-			out.info.UnparsedByFile = map[string]int64{}
+	out.info.Unparsed += to.unparsed - from.unparsed
+	for name, n := range to.byFile {
+		if d := n - from.byFile[name]; d > 0 {
+			if out.info.UnparsedByFile == nil {
+				out.info.UnparsedByFile = map[string]int64{}
+			}
+			out.info.UnparsedByFile[name] += d
 		}
-		out.info.UnparsedByFile[k.name] += d
 	}
-	addExamples(&out.info.UnparsedExamples, in.UnparsedExamples[from.unparsedEx:to.unparsedEx], shift)
-	addExamples(&out.info.ForeignExamples, in.ForeignExamples[from.foreignEx:to.foreignEx], shift)
+	addExamples(&out.info.UnparsedExamples, in.UnparsedExamples[from.unparsedEx:to.unparsedEx], rel, c.shift)
+	addExamples(&out.info.ForeignExamples, in.ForeignExamples[from.foreignEx:to.foreignEx], rel, c.shift)
 	out.info.mergeFacts(in)
 }
 
-func addExamples(dst *[]Problem, src []Problem, shift int) {
+// addExamples appends src to dst, up to maxProblems, shifting the line
+// numbers of those in the file rel.
+func addExamples(dst *[]Problem, src []Problem, rel string, shift int) {
 	for _, p := range src {
 		if len(*dst) == maxProblems {
 			return
 		}
-		p.Line += shift
+		if p.Source == rel {
+			p.Line += shift
+		}
 		*dst = append(*dst, p)
 	}
 }

@@ -253,3 +253,27 @@ func compress(t *testing.T, data []byte, ext string) []byte {
 	}
 	return b.Bytes()
 }
+
+// TestChunksSmallerThanReadOn reads logs in chunks much smaller than their
+// read-on: a chunk's first cut near its start can then lie past its end,
+// after cuts of its tail, and neighbours must meet after where its output
+// starts (an earlier cut made deliver go backwards).
+func TestChunksSmallerThanReadOn(t *testing.T) {
+	for _, p := range []string{"../testdata/jvm/logs/jdk17-g1-sel-gcstar-safepoint.log", "../testdata/gclog/legacy/cms_jdk8.log",
+		"../testdata/jvm/logs/jdk25-zgc-slowleak.log"} {
+		log, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), "gc.log")
+		if err := os.WriteFile(path, log[:min(len(log), 16<<10)], 0o600); err != nil {
+			t.Fatal(err)
+		}
+		want := readSequential(t, path)
+		for _, size := range []int64{10, 100, 300} {
+			if got, _ := readChunked(t, path, size, 4000); got != want {
+				t.Errorf("%s in chunks of %d (read-on 4000) differs from a sequential read:\n%s", p, size, firstDiff(want, got))
+			}
+		}
+	}
+}

@@ -100,8 +100,9 @@ func (i *Info) WhyNoEvents() string {
 type Input struct {
 	Name string
 	Open func() (io.ReadCloser, error)
-	// Path, when set, is a file on disk that Open reads: a big uncompressed
-	// one is read in chunks on all cores (chunk.go).
+	// Path, when set, is a file on disk that Open reads: a big one, or a
+	// big set of uncompressed ones, is read in chunks on all cores
+	// (chunk.go, chunkset.go).
 	Path string
 }
 
@@ -116,6 +117,9 @@ type Reader struct {
 	// consumed counts the bytes of the current input read as lines so far,
 	// line endings included: where the next line starts.
 	consumed int64
+	// opened counts the inputs opened so far: the current one is
+	// opened-1.
+	opened int
 
 	fam     family
 	parser  lineParser
@@ -126,9 +130,9 @@ type Reader struct {
 	err  error
 	done bool
 	// lines, when set, is a line buffer to read the next input with, left
-	// by an earlier chunk.
+	// by an earlier input or an earlier chunk.
 	lines *bufio.Reader
-	// chunks, when set, reads one big file in chunks on all cores.
+	// chunks, when set, reads one big file or set in chunks on all cores.
 	chunks     *chunked
 	chunkTried bool
 	// Location, when set, is the time zone for wall-clock times that carry no
@@ -191,9 +195,7 @@ func (r *Reader) Info() *Info { return &r.out.info }
 func (r *Reader) step() {
 	if !r.chunkTried {
 		r.chunkTried = true
-		if len(r.inputs) == 1 && r.inputs[0].Path != "" {
-			r.chunks = r.startChunks(r.inputs[0])
-		}
+		r.chunks = r.startChunks(r.inputs)
 	}
 	if r.chunks != nil {
 		r.chunks.next(r)
@@ -268,6 +270,7 @@ func (r *Reader) readLine() ([]byte, bool) {
 				return nil, false
 			}
 			r.cur = rc
+			r.opened++
 			if r.lines != nil {
 				r.br, r.lines = r.lines, nil
 				r.br.Reset(rc)
@@ -299,7 +302,7 @@ func (r *Reader) readLine() ([]byte, bool) {
 			}
 		}
 		r.cur.Close()
-		r.br, r.cur = nil, nil
+		r.lines, r.br, r.cur = r.br, nil, nil // the buffer reads the next input
 	}
 }
 

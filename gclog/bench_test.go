@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	kgzip "github.com/klauspost/compress/gzip"
+
+	"gcwatch/internal/benchlog"
 )
 
 // benchLog builds a realistic log of at least size bytes in memory by
@@ -155,31 +157,14 @@ var scanLogPath = sync.OnceValues(func() (string, error) {
 		return "", err
 	}
 	benchFiles = append(benchFiles, out.Name())
-	w := bufio.NewWriterSize(out, 1<<20)
-	var written int64
-	for n := int64(0); written < 1<<30; n++ {
-		k, _ := w.Write(renumberGC(one, n))
-		written += int64(k)
-	}
-	if err := w.Flush(); err != nil {
+	if _, err := benchlog.Write(out, one, 1<<30); err != nil {
 		return "", err
 	}
 	return out.Name(), out.Close()
 })
 
 // benchSource is the real one-minute log the 1 GiB benchmark inputs repeat.
-func benchSource() ([]byte, error) {
-	f, err := os.Open("../testdata/jvm/bench/jdk17-g1-gcstar-safepoint-long.log.gz")
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, err
-	}
-	return io.ReadAll(zr)
-}
+func benchSource() ([]byte, error) { return benchlog.Read("../" + benchlog.Path) }
 
 // benchFiles are removed when the tests end, folders with what they hold.
 var benchFiles []string
@@ -190,29 +175,6 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(f)
 	}
 	os.Exit(code)
-}
-
-// renumberGC returns log with every GC id moved up by copy x 1,000,000: the
-// copies of one real log then read as one run whose collections go on,
-// which chunked reading needs to cut between them.
-func renumberGC(log []byte, copy int64) []byte {
-	if copy == 0 {
-		return log
-	}
-	out := make([]byte, 0, len(log)+len(log)/50)
-	for {
-		i := bytes.Index(log, []byte("GC("))
-		if i < 0 {
-			return append(out, log...)
-		}
-		out = append(out, log[:i+3]...)
-		log = log[i+3:]
-		v, n := scanUint(log)
-		if n > 0 && n < len(log) && log[n] == ')' {
-			out = strconv.AppendInt(out, v+copy*1_000_000, 10)
-			log = log[n:]
-		}
-	}
 }
 
 // rotatedSetFiles is the rotated set of BenchmarkScanRotated: 1 GiB of the
@@ -232,7 +194,7 @@ var rotatedSetFiles = sync.OnceValues(func() ([]string, error) {
 	benchFiles = append(benchFiles, dir)
 	w := &rotatingWriter{dir: dir, limit: 128 << 20, count: 8}
 	for n := int64(0); !w.full(); n++ {
-		if err := w.write(renumberGC(one, n)); err != nil {
+		if err := w.write(benchlog.Renumber(one, n)); err != nil {
 			return nil, err
 		}
 	}

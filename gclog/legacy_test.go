@@ -207,19 +207,7 @@ func BenchmarkLegacy(b *testing.B) {
 		}
 		unit = append(unit, data...)
 	}
-	data := bytes.Repeat(unit, 50<<20/len(unit)+1)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		r := NewReader(bytes.NewReader(data), "bench.log")
-		n := 0
-		for r.Scan() {
-			n++
-		}
-		if r.Err() != nil || n == 0 || r.Info().Unparsed > 0 {
-			b.Fatalf("%d events, %d unparsed, %v", n, r.Info().Unparsed, r.Err())
-		}
-	}
+	benchLegacy(b, unit)
 }
 
 // BenchmarkLegacyCorpus reads ~50 MB of the real JDK 8 G1 and CMS
@@ -243,6 +231,12 @@ func BenchmarkLegacyCorpus(b *testing.B) {
 	if len(unit) == 0 {
 		b.Skip("no JDK 8 G1 or CMS logs in the shared corpus")
 	}
+	benchLegacy(b, unit)
+}
+
+// benchLegacy reads unit repeated to ~50 MB, which must be legacy logging
+// with no line unparsed.
+func benchLegacy(b *testing.B, unit []byte) {
 	data := bytes.Repeat(unit, 50<<20/len(unit)+1)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()

@@ -166,6 +166,8 @@ type eventBlock struct {
 	plain      []Event                      // for the others
 	reuse      *eventBatch[eventWithSpaces] // given back, from spacedPool
 	reusePlain *eventBatch[Event]           // given back, from plainPool
+	idle       int                          // events until spacedPool is asked again (take)
+	idlePlain  int                          // the same for plainPool
 }
 
 // Blocks hold 3 KB: 6 events with spaces, 16 without. (An allocation of
@@ -181,7 +183,7 @@ func (b *eventBlock) newEvent(source string, line int, n int) *Event {
 		return newEventSpaces(source, line, n)
 	}
 	if n == 0 {
-		e := plainPool.next(&b.reusePlain)
+		e := plainPool.take(&b.reusePlain, &b.idlePlain)
 		if e != nil {
 			*e = Event{}
 		} else {
@@ -194,7 +196,7 @@ func (b *eventBlock) newEvent(source string, line int, n int) *Event {
 		e.init(source, line)
 		return e
 	}
-	x := spacedPool.next(&b.reuse)
+	x := spacedPool.take(&b.reuse, &b.idle)
 	if x != nil {
 		x.ev = Event{} // the spaces beyond len(Spaces) are never read
 	} else {
@@ -303,6 +305,23 @@ func (p *recyclePool[T]) next(b **eventBatch[T]) *T {
 	(*b).evs = evs[:len(evs)-1]
 	return e
 }
+
+// take is next, but after the pool came back empty it is asked again only
+// poolRetry events later (*idle counts down): a reader whose consumer gives
+// nothing back would otherwise pay a sync.Pool.Get for every event.
+func (p *recyclePool[T]) take(b **eventBatch[T], idle *int) *T {
+	if *idle > 0 {
+		*idle--
+		return nil
+	}
+	e := p.next(b)
+	if e == nil {
+		*idle = poolRetry
+	}
+	return e
+}
+
+const poolRetry = 32
 
 // add appends e to *b, handing the batch to the pool when it is full.
 func (p *recyclePool[T]) add(b **eventBatch[T], e *T) {

@@ -45,3 +45,26 @@ func TestSummarizeRecycles(t *testing.T) {
 		}
 	}
 }
+
+// After a miss the pool is asked again poolRetry events later, and then
+// hands out what was given back meanwhile.
+func TestPoolTakeRetries(t *testing.T) {
+	var p recyclePool[int]
+	var mine, given *eventBatch[int]
+	idle := 0
+	if p.take(&mine, &idle) != nil || idle != poolRetry {
+		t.Fatalf("empty pool: idle %d, want %d", idle, poolRetry)
+	}
+	v := 7
+	p.add(&given, &v)
+	p.flush(&given)
+	for i := range poolRetry {
+		if p.take(&mine, &idle) != nil {
+			t.Fatalf("asked the pool %d events after a miss", i+1)
+		}
+	}
+	// (sync.Pool drops some of what it is given under the race detector.)
+	if got := p.take(&mine, &idle); got != &v && !raceBuild {
+		t.Fatalf("got %v after the retry, want the event given back", got)
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"encoding/xml"
 	"fmt"
 	goldenfile "gcwatch/internal/golden"
+	"image"
+	"image/color"
 	"image/png"
 	"math"
 	"os"
@@ -204,6 +206,47 @@ func TestRenderSize(t *testing.T) {
 				t.Errorf("SVG is %gx%g px, want %dx%d", w, h, tc.w, tc.h)
 			}
 		})
+	}
+}
+
+// A PNG's plots do not paint their white background over the white canvas:
+// every pixel is the one painting it gives.
+func TestRenderPNGBackground(t *testing.T) {
+	c := Chart{Panels: []*Panel{panelOf(t, logs+"jdk17-serial-slowleak.log", 0), panelOf(t, logs+"jdk17-g1-slowleak.log", 0)}}
+	decode := func(paint bool) image.Image {
+		wt, err := c.render(ImagePNG, 800, 800, paint)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if _, err := wt.WriteTo(&buf); err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return img
+	}
+	fast, painted := decode(false), decode(true)
+	b := painted.Bounds()
+	if fast.Bounds() != b {
+		t.Fatalf("bounds %v, want %v", fast.Bounds(), b)
+	}
+	white := 0
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			got, want := color.NRGBAModel.Convert(fast.At(x, y)), color.NRGBAModel.Convert(painted.At(x, y))
+			if got != want {
+				t.Fatalf("pixel (%d,%d) is %v, want %v", x, y, got, want)
+			}
+			if want == (color.NRGBA{255, 255, 255, 255}) {
+				white++
+			}
+		}
+	}
+	if white < b.Dx()*b.Dy()/2 {
+		t.Errorf("only %d of %d pixels white: no background", white, b.Dx()*b.Dy())
 	}
 }
 

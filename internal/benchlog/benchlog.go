@@ -1,8 +1,9 @@
 // Package benchlog builds the big inputs of gcwatch's benchmarks from one
-// real log: copies of it one after another, each copy's GC ids moved up, so
-// that the copies read as one long run of one JVM whose collections go on
-// (chunked reading cuts between collections, and a GC id that went back
-// would not be the same run).
+// real log: copies of it one after another, each copy's GC ids moved up and
+// its clock moved on, so that the copies read as one long run of one JVM
+// whose collections go on (chunked reading cuts between collections, and a
+// GC id that went back would not be the same run; a chart of a clock that
+// went back would draw the copies over each other).
 package benchlog
 
 import (
@@ -13,6 +14,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Path is the real one-minute JDK 17 G1 -Xlog:gc*,safepoint log the
@@ -53,29 +55,124 @@ func Write(w io.Writer, log []byte, size int64) (int64, error) {
 	return written, bw.Flush()
 }
 
-// Renumber returns log with every GC id "GC(n)" moved up by copy x 1,000,000.
+// Renumber returns copy number copy of log, to follow copies 0 to copy-1:
+// every GC id "GC(n)" moved up by copy x 1,000,000, and the time and uptime
+// of every line decorated [time][uptime] (the bench log's -Xlog decorations)
+// moved on by copy x the log's span, its last uptime rounded up to a whole
+// second. So the copies read as one run whose clock goes on, as a long
+// log's does: a chart of a copied log shows the copies one after another,
+// not drawn over each other.
 func Renumber(log []byte, copy int64) []byte {
 	if copy == 0 {
 		return log
 	}
+	shift := &timeShift{ms: copy * span(log)}
 	out := make([]byte, 0, len(log)+len(log)/50)
-	for {
-		i := bytes.Index(log, []byte("GC("))
-		if i < 0 {
-			return append(out, log...)
+	for len(log) > 0 {
+		end := bytes.IndexByte(log, '\n') + 1
+		if end == 0 {
+			end = len(log)
 		}
-		out = append(out, log[:i+3]...)
-		log = log[i+3:]
+		out = renumberLine(shift.line(out, log[:end]), len(out), copy)
+		log = log[end:]
+	}
+	return out
+}
+
+// renumberLine moves up the GC ids in the line out ends with, from start.
+func renumberLine(out []byte, start int, copy int64) []byte {
+	for {
+		i := bytes.Index(out[start:], []byte("GC("))
+		if i < 0 {
+			return out
+		}
+		at := start + i + 3
 		n := 0
-		for n < len(log) && log[n] >= '0' && log[n] <= '9' {
+		for at+n < len(out) && out[at+n] >= '0' && out[at+n] <= '9' {
 			n++
 		}
-		if n > 0 && n < len(log) && log[n] == ')' {
-			v, err := strconv.ParseInt(string(log[:n]), 10, 64)
+		start = at
+		if n > 0 && at+n < len(out) && out[at+n] == ')' {
+			v, err := strconv.ParseInt(string(out[at:at+n]), 10, 64)
 			if err == nil {
-				out = strconv.AppendInt(out, v+copy*1_000_000, 10)
-				log = log[n:]
+				id := strconv.AppendInt(nil, v+copy*1_000_000, 10)
+				out = append(out[:at], append(id, out[at+n:]...)...)
+				start = at + len(id)
 			}
 		}
 	}
+}
+
+// isoLayout is the time decoration of -Xlog (decorator "time").
+const isoLayout = "2006-01-02T15:04:05.000-0700"
+
+// span is how many milliseconds a copy of log takes: its last uptime
+// rounded up to a whole second, or 0 when it has no [time][uptime] line.
+func span(log []byte) int64 {
+	for len(log) > 0 {
+		i := bytes.LastIndexByte(log[:len(log)-1], '\n') + 1
+		if _, up, ok := decorations(log[i:]); ok {
+			return (upMillis(up)/1000 + 1) * 1000
+		}
+		log = log[:i]
+	}
+	return 0
+}
+
+// decorations returns the time and uptime of a line starting
+// "[time][uptime]", without their brackets and the uptime's "s".
+func decorations(line []byte) (iso, up []byte, ok bool) {
+	if len(line) < len(isoLayout)+2 || line[0] != '[' || line[len(isoLayout)+1] != ']' {
+		return nil, nil, false
+	}
+	iso = line[1 : len(isoLayout)+1]
+	rest := line[len(isoLayout)+2:]
+	end := bytes.IndexByte(rest, ']')
+	if len(rest) == 0 || rest[0] != '[' || end < 3 || rest[end-1] != 's' {
+		return nil, nil, false
+	}
+	return iso, rest[1 : end-1], true
+}
+
+// upMillis reads an uptime "12.345" as milliseconds (-1 if it is not one).
+func upMillis(up []byte) int64 {
+	dot := bytes.IndexByte(up, '.')
+	if dot < 1 || len(up)-dot != 4 {
+		return -1
+	}
+	s, err1 := strconv.ParseInt(string(up[:dot]), 10, 64)
+	ms, err2 := strconv.ParseInt(string(up[dot+1:]), 10, 64)
+	if err1 != nil || err2 != nil {
+		return -1
+	}
+	return s*1000 + ms
+}
+
+// timeShift moves decorations on by ms milliseconds, remembering the last
+// time it moved: most lines share their millisecond with the line before.
+type timeShift struct {
+	ms              int64
+	lastIn, lastOut []byte
+}
+
+// line appends the line to out with its decorations moved on.
+func (t *timeShift) line(out, line []byte) []byte {
+	iso, up, ok := decorations(line)
+	upMs := upMillis(up)
+	if !ok || upMs < 0 {
+		return append(out, line...)
+	}
+	if !bytes.Equal(iso, t.lastIn) {
+		when, err := time.Parse(isoLayout, string(iso))
+		if err != nil {
+			return append(out, line...)
+		}
+		t.lastIn = append(t.lastIn[:0], iso...)
+		t.lastOut = when.Add(time.Duration(t.ms)*time.Millisecond).AppendFormat(t.lastOut[:0], isoLayout)
+	}
+	upMs += t.ms
+	out = append(append(append(out, '['), t.lastOut...), "]["...)
+	out = strconv.AppendInt(out, upMs/1000, 10)
+	out = append(out, '.', byte('0'+upMs/100%10), byte('0'+upMs/10%10), byte('0'+upMs%10))
+	return append(out, line[len(isoLayout)+2+len(up)+1:]...)
 }

@@ -23,3 +23,20 @@ func TestWrite(t *testing.T) {
 		t.Errorf("%d, %v: %q", n, err, buf.String())
 	}
 }
+
+// A copy's clock goes on from where the copies before it ended: time and
+// uptime moved by the log's span (its last uptime rounded up to a second),
+// the milliseconds carried, lines without [time][uptime] left alone.
+func TestRenumberMovesTime(t *testing.T) {
+	in := []byte("[2026-12-02T20:05:37.060+0000][0.006s][info][gc] Using G1\n" +
+		"[2026-12-02T20:05:37.060+0000][0.006s][info][gc,start] GC(3) Pause Young\n" +
+		"Heap\n" +
+		"[2026-12-02T20:06:36.999+0000][59.945s][info][gc] GC(4) Pause Young 3M->1M(8M) 1.0ms\n")
+	want := "[2026-12-02T20:07:37.060+0000][120.006s][info][gc] Using G1\n" +
+		"[2026-12-02T20:07:37.060+0000][120.006s][info][gc,start] GC(2000003) Pause Young\n" +
+		"Heap\n" +
+		"[2026-12-02T20:08:36.999+0000][179.945s][info][gc] GC(2000004) Pause Young 3M->1M(8M) 1.0ms\n"
+	if got := Renumber(in, 2); string(got) != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

@@ -2,15 +2,35 @@ package report
 
 import (
 	"io"
+	"os"
+	"path/filepath"
 	"testing"
+
+	"gcwatch/internal/benchlog"
 )
 
 // BenchmarkChartPNG is the chart of one host of the daily report (800 x
-// 400 pixels) from the real bench log: every series full (a point per
-// pixel column). A 100-host report draws a hundred of these; Draw is the
-// drawing alone, PNG the drawing and its encoding.
+// 400 pixels) of a 50 MB log made from the real bench log, as in
+// BenchmarkReport100Hosts: every series full (a point per pixel column). A
+// 100-host report draws a hundred of these; Draw is the drawing alone, PNG
+// the drawing and its encoding.
 func BenchmarkChartPNG(b *testing.B) {
-	p := panelOf(b, "../testdata/jvm/bench/jdk17-g1-gcstar-safepoint-long.log.gz", ChartBuckets(800))
+	one, err := benchlog.Read(filepath.Join("..", benchlog.Path))
+	if err != nil {
+		b.Skipf("benchmark input missing: %v", err)
+	}
+	path := filepath.Join(b.TempDir(), "host.log")
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := benchlog.Write(f, one, 50<<20); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	p := panelOf(b, path, ChartBuckets(800))
 	c := &Chart{Panels: []*Panel{p}}
 	b.Run("Draw", func(b *testing.B) {
 		for b.Loop() {

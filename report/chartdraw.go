@@ -186,22 +186,20 @@ func (p *Panel) plots(width vg.Length) (heap, pause *plot.Plot, err error) {
 		return out
 	}
 	if len(p.Capacity) > 0 {
-		l, err := plotter.NewLine(scale(p.Capacity))
+		l, err := addLine(heap, scale(p.Capacity), func(l *plotter.Line) {
+			l.StepStyle = plotter.PostStep
+			l.Color, l.Width = colCapacity, 1.2
+		})
 		if err != nil {
 			return nil, nil, err
 		}
-		l.StepStyle = plotter.PostStep
-		l.Color, l.Width = colCapacity, 1.2
-		heap.Add(l)
 		heap.Legend.Add("heap capacity", l)
 	}
 	if len(p.HeapAfter) > 0 {
-		l, err := plotter.NewLine(scale(p.HeapAfter))
+		l, err := addLine(heap, scale(p.HeapAfter), func(l *plotter.Line) { l.Color, l.Width = colHeap, 1 })
 		if err != nil {
 			return nil, nil, err
 		}
-		l.Color, l.Width = colHeap, 1
-		heap.Add(l)
 		heap.Legend.Add("heap after GC", l)
 	}
 	if len(p.Trend) > 0 {
@@ -267,6 +265,31 @@ func (p *Panel) plots(width vg.Length) (heap, pause *plot.Plot, err error) {
 		pause.Add(s)
 	}
 	return heap, pause, nil
+}
+
+// linePiece is how many points addLine strokes at a time.
+const linePiece = 16
+
+// addLine adds a line through pts to p, styled by style, as pieces of
+// linePiece points, each starting where the one before ended, and returns
+// the first piece for the legend. The rasterizer keeps a list of cells per
+// pixel row and searches it for every cell it adds: one path zigzagging
+// over the same rows 800 times (a heap after GC in a sawtooth) made half of
+// a daily report's drawing; pieces keep the lists short. Pieces meet
+// without a join, invisible at these widths.
+func addLine(p *plot.Plot, pts plotter.XYs, style func(*plotter.Line)) (first *plotter.Line, err error) {
+	for start := 0; start == 0 || start < len(pts)-1; start += linePiece - 1 {
+		l, err := plotter.NewLine(pts[start:min(start+linePiece, len(pts))])
+		if err != nil {
+			return nil, err
+		}
+		style(l)
+		p.Add(l)
+		if first == nil {
+			first = l
+		}
+	}
+	return first, nil
 }
 
 func gridLines() *plotter.Grid {

@@ -73,31 +73,32 @@ func Renumber(log []byte, copy int64) []byte {
 		if end == 0 {
 			end = len(log)
 		}
-		out = renumberLine(shift.line(out, log[:end]), len(out), copy)
+		var rest []byte
+		out, rest = shift.decorations(out, log[:end])
+		out = appendRenumbered(out, rest, copy)
 		log = log[end:]
 	}
 	return out
 }
 
-// renumberLine moves up the GC ids in the line out ends with, from start.
-func renumberLine(out []byte, start int, copy int64) []byte {
+// appendRenumbered appends text to out with every GC id moved up.
+func appendRenumbered(out, text []byte, copy int64) []byte {
 	for {
-		i := bytes.Index(out[start:], []byte("GC("))
+		i := bytes.Index(text, []byte("GC("))
 		if i < 0 {
-			return out
+			return append(out, text...)
 		}
-		at := start + i + 3
+		out = append(out, text[:i+3]...)
+		text = text[i+3:]
 		n := 0
-		for at+n < len(out) && out[at+n] >= '0' && out[at+n] <= '9' {
+		for n < len(text) && text[n] >= '0' && text[n] <= '9' {
 			n++
 		}
-		start = at
-		if n > 0 && at+n < len(out) && out[at+n] == ')' {
-			v, err := strconv.ParseInt(string(out[at:at+n]), 10, 64)
+		if n > 0 && n < len(text) && text[n] == ')' {
+			v, err := strconv.ParseInt(string(text[:n]), 10, 64)
 			if err == nil {
-				id := strconv.AppendInt(nil, v+copy*1_000_000, 10)
-				out = append(out[:at], append(id, out[at+n:]...)...)
-				start = at + len(id)
+				out = strconv.AppendInt(out, v+copy*1_000_000, 10)
+				text = text[n:]
 			}
 		}
 	}
@@ -155,17 +156,18 @@ type timeShift struct {
 	lastIn, lastOut []byte
 }
 
-// line appends the line to out with its decorations moved on.
-func (t *timeShift) line(out, line []byte) []byte {
+// decorations appends the line's [time][uptime] moved on to out and returns
+// the rest of the line (all of it when it has no such decorations).
+func (t *timeShift) decorations(out, line []byte) ([]byte, []byte) {
 	iso, up, ok := decorations(line)
 	upMs := upMillis(up)
 	if !ok || upMs < 0 {
-		return append(out, line...)
+		return out, line
 	}
 	if !bytes.Equal(iso, t.lastIn) {
 		when, err := time.Parse(isoLayout, string(iso))
 		if err != nil {
-			return append(out, line...)
+			return out, line
 		}
 		t.lastIn = append(t.lastIn[:0], iso...)
 		t.lastOut = when.Add(time.Duration(t.ms)*time.Millisecond).AppendFormat(t.lastOut[:0], isoLayout)
@@ -174,5 +176,5 @@ func (t *timeShift) line(out, line []byte) []byte {
 	out = append(append(append(out, '['), t.lastOut...), "]["...)
 	out = strconv.AppendInt(out, upMs/1000, 10)
 	out = append(out, '.', byte('0'+upMs/100%10), byte('0'+upMs/10%10), byte('0'+upMs%10))
-	return append(out, line[len(isoLayout)+2+len(up)+1:]...)
+	return out, line[len(isoLayout)+2+len(up)+1:]
 }

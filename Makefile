@@ -16,14 +16,15 @@ check:
 	$(GO) mod tidy
 	@git diff --exit-code go.mod go.sum || (echo "go mod tidy changed go.mod/go.sum"; exit 1)
 
-# The gclog figures are compared with ceilings measured in the same run
-# (bench.awk), on one core and on all; the machine is shared, so each runs
-# three times. The 1 GiB inputs (one file, and 8 rotated files) and the
-# report's 50 MB host log are written to the temporary folder first;
-# bench.awk ends with every issue 9 figure, report and trend in seconds.
+# The gclog figures, and the gcwatch binary's scan with its peak memory,
+# are compared with ceilings measured in the same run (bench.awk), on one
+# core and on all; the machine is shared, so each runs three times. The
+# 1 GiB inputs (one file, and 8 rotated files) and the report's 50 MB host
+# log are written to the temporary folder first; bench.awk ends with every
+# issue 9 figure, report and trend in seconds.
 bench:
 	{ $(GO) test -run '^$$' -bench . -benchmem ./histogram ./report/...; \
-	  $(GO) test -run '^$$' -bench . -benchmem -count 3 -cpu 1,$$(nproc) ./gclog; } | awk -v cores=$$(nproc) -f bench.awk
+	  $(GO) test -run '^$$' -bench . -benchmem -count 3 -cpu 1,$$(nproc) ./gclog ./cmd/gcwatch; } | awk -v cores=$$(nproc) -f bench.awk
 
 # Each fuzz target of gclog, found in its tests, for FUZZTIME (go test runs
 # one -fuzz target at a time); the minimizer is off, as it stalls the chunk

@@ -16,11 +16,15 @@
 	name = $1
 	if (name !~ /-[0-9]+$/)
 		name = name "-1"
-	for (i = 2; i <= NF; i++)
+	for (i = 2; i <= NF; i++) {
 		if ($i == "MB/s") {
 			n[name]++
 			mbs[name, n[name]] = $(i - 1)
 		}
+		# Peak memory is judged by its worst run.
+		if ($i == "peak-MB" && $(i - 1) > peak)
+			peak = $(i - 1)
+	}
 }
 function median(name,    k, i, j, t, a) {
 	k = n[name]
@@ -53,6 +57,10 @@ END {
 	if (g > 0)
 		printf "   (%.2fx its time; target 1.15x)", z / g
 	printf "\n"
+	row("gcwatch scan command, 1 GiB, 1 core (target 500)", "BenchmarkScanCommand-1", "reading its lines", "BenchmarkReadFile-1")
+	row("gcwatch scan command, 1 GiB, " cores " cores (target 1000)", "BenchmarkScanCommand-" cores, "reading its lines", "BenchmarkReadFile-1")
+	if (peak > 0)
+		printf "  %-60s %6.0f\n", "gcwatch scan command, peak resident memory, MB (target 100)", peak
 	row("scan 1 GiB in 8 rotated files, 1 core", "BenchmarkScanRotated-1", "reading its lines", "BenchmarkReadFile-1")
 	row("scan 1 GiB in 8 rotated files, " cores " cores (target 1000)", "BenchmarkScanRotated-" cores, "reading its lines", "BenchmarkReadFile-1")
 	for (name in secs) {

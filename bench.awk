@@ -51,6 +51,7 @@ END {
 	row("legacy JDK 8 G1+CMS, real corpus logs, 1 core (target 500)", "BenchmarkLegacyCorpus-1", "line splitting alone", "BenchmarkLineCeiling-1")
 	row("scan 1 GiB G1 gc*,safepoint, 1 core (target 500)", "BenchmarkScanFile-1", "reading its lines", "BenchmarkReadFile-1")
 	row("scan 1 GiB G1 gc*,safepoint, " cores " cores (target 1000)", "BenchmarkScanFile-" cores, "reading its lines", "BenchmarkReadFile-1")
+	row("unified parser on each of " cores " cores at once, no chunks", "BenchmarkUnifiedG1Parallel-" cores, "on one core alone", "BenchmarkUnifiedG1Parallel-1")
 	g = median("BenchmarkScanFileGzip-" cores)
 	z = median("BenchmarkGunzipFile-1")
 	printf "  %-60s %6.0f   %-22s %6.0f", "scan it gzip-compressed, " cores " cores", g, "gunzip alone", z

@@ -50,6 +50,30 @@ func BenchmarkUnifiedG1(b *testing.B) {
 	}
 }
 
+// BenchmarkUnifiedG1Parallel is BenchmarkUnifiedG1 on every core at once,
+// each goroutine reading the whole log: with -cpu 2 it is what two cores of
+// this machine give for the parser's work when nothing is shared, the
+// ceiling for a chunked scan on two cores (vCPUs that are two threads of
+// one physical core, or steal, keep it below twice one core's).
+func BenchmarkUnifiedG1Parallel(b *testing.B) {
+	data := benchLog(b, "../testdata/jvm/logs/jdk17-g1-slowleak.log", 100<<20)
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			r := NewReader(bytes.NewReader(data), "bench.log")
+			n := 0
+			for r.Scan() {
+				n++
+			}
+			if r.Err() != nil || n == 0 {
+				b.Errorf("%d events, err %v", n, r.Err())
+				return
+			}
+		}
+	})
+}
+
 // BenchmarkLineCeiling is the ceiling the parsers work against: splitting
 // the same 100 MB into lines and doing nothing with them.
 func BenchmarkLineCeiling(b *testing.B) {

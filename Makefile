@@ -26,14 +26,14 @@ bench:
 	{ $(GO) test -run '^$$' -bench . -benchmem ./histogram ./report/...; \
 	  $(GO) test -run '^$$' -bench . -benchmem -count 3 -cpu 1,$$(nproc) ./gclog ./cmd/gcwatch; } | awk -v cores=$$(nproc) -f bench.awk
 
-# Each fuzz target of gclog, found in its tests, for FUZZTIME (go test runs
-# one -fuzz target at a time); the minimizer is off, as it stalls the chunk
-# fuzzers for a minute at each new input.
+# Each fuzz target of every package, found in its tests, for FUZZTIME (go
+# test runs one -fuzz target at a time); the minimizer is off, as it stalls
+# the chunk fuzzers for a minute at each new input.
 FUZZTIME ?= 30s
 fuzz:
-	for f in $$(grep -ho '^func Fuzz[A-Za-z0-9]*' gclog/*_test.go | cut -d' ' -f2); do \
-		$(GO) test ./gclog -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 0s || exit 1; done
-	$(GO) test ./histogram -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	for pkg in gclog histogram report; do \
+		for f in $$(grep -ho '^func Fuzz[A-Za-z0-9]*' $$pkg/*_test.go | cut -d' ' -f2); do \
+			$(GO) test ./$$pkg -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 0s || exit 1; done; done
 
 # Rewrite golden files after a deliberate output change; review the diff.
 golden:

@@ -1,11 +1,13 @@
 package report
 
 import (
+	"bytes"
 	"io"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"gcwatch/gclog"
 	"gcwatch/internal/benchlog"
 )
 
@@ -50,4 +52,35 @@ func BenchmarkChartPNG(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkEventsCSV writes the events of the real bench log (16 MB,
+// ~20,000 events) as gcwatch events does, to nowhere: the writer alone.
+// MB/s are of the log the events came from.
+func BenchmarkEventsCSV(b *testing.B) {
+	one, err := benchlog.Read(filepath.Join("..", benchlog.Path))
+	if err != nil {
+		b.Skipf("benchmark input missing: %v", err)
+	}
+	r := gclog.NewReader(bytes.NewReader(one), "gc.log")
+	var events []*gclog.Event
+	for r.Scan() {
+		events = append(events, r.Event())
+	}
+	if r.Err() != nil || len(events) == 0 {
+		b.Fatalf("%d events: %v", len(events), r.Err())
+	}
+	b.SetBytes(int64(len(one)))
+	for b.Loop() {
+		ew, err := NewEventWriter(io.Discard, FormatCSV)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, e := range events {
+			ew.Write("gc.log", e)
+		}
+		if err := ew.Flush(); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

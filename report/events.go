@@ -1,13 +1,15 @@
 package report
 
 import (
-	"encoding/csv"
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"gcwatch/gclog"
 )
@@ -39,8 +41,7 @@ func EventColumns() []string {
 type EventWriter struct {
 	format string
 	w      io.Writer
-	csv    *csv.Writer
-	row    []string
+	csv    *bufio.Writer // CSV rows, made by appendCSVField as encoding/csv would
 	buf    []byte
 	header bool
 	err    error
@@ -52,7 +53,7 @@ func NewEventWriter(w io.Writer, format string) (*EventWriter, error) {
 	ew := &EventWriter{format: format, w: w}
 	switch format {
 	case FormatCSV:
-		ew.csv = csv.NewWriter(w)
+		ew.csv = bufio.NewWriterSize(w, 64<<10)
 	case FormatJSON:
 	default:
 		return nil, fmt.Errorf("unknown format %q (want csv or json)", format)
@@ -81,37 +82,124 @@ func (ew *EventWriter) Flush() error {
 	}
 	if ew.csv != nil {
 		if !ew.header {
-			ew.header = true
-			if err := ew.csv.Write(EventColumns()); err != nil {
-				ew.err = err
-				return err
-			}
+			ew.err = ew.writeHeader()
 		}
-		ew.csv.Flush()
-		ew.err = ew.csv.Error()
+		if ew.err == nil {
+			ew.err = ew.csv.Flush()
+		}
 	}
 	return ew.err
 }
 
+// writeHeader writes the CSV header.
+func (ew *EventWriter) writeHeader() error {
+	ew.header = true
+	b := ew.buf[:0]
+	for i, col := range EventColumns() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendCSVField(b, col)
+	}
+	ew.buf = append(b, '\n')
+	_, err := ew.csv.Write(ew.buf)
+	return err
+}
+
+// writeCSV writes the event's row. The cells are appended to one buffer, not
+// made as strings for encoding/csv: a 1 GiB log has over a million events of
+// 37 cells each, and writing them took longer than parsing the log.
 func (ew *EventWriter) writeCSV(jvm string, e *gclog.Event) error {
 	if !ew.header {
-		ew.header = true
-		if err := ew.csv.Write(EventColumns()); err != nil {
+		if err := ew.writeHeader(); err != nil {
 			return err
 		}
 	}
-	r := ew.row[:0]
-	r = append(r, Cell(e.Source), strconv.Itoa(e.Line), Cell(jvm), uptimeCell(e.Uptime), timeCell(e.Time),
-		idCell(e.ID), e.Kind.String(), Cell(e.Name), Cell(e.Cause), Cell(e.Generation),
-		Seconds(e.Pause), Seconds(e.Duration),
-		sizeCell(e.Heap.Before), sizeCell(e.Heap.After), sizeCell(e.Heap.Capacity),
-		strings.Join(e.Flags.Names(), " "))
+	b := appendCSVField(ew.buf[:0], Cell(e.Source))
+	b = strconv.AppendInt(append(b, ','), int64(e.Line), 10)
+	b = appendCSVField(append(b, ','), Cell(jvm))
+	b = append(b, ',')
+	if e.Uptime >= 0 {
+		b = appendSeconds(b, e.Uptime)
+	}
+	b = append(b, ',')
+	if !e.Time.IsZero() {
+		b = e.Time.AppendFormat(b, time.RFC3339Nano)
+	}
+	b = append(b, ',')
+	if e.ID >= 0 {
+		b = strconv.AppendInt(b, e.ID, 10)
+	}
+	b = appendCSVField(append(b, ','), e.Kind.String())
+	b = appendCSVField(append(b, ','), Cell(e.Name))
+	b = appendCSVField(append(b, ','), Cell(e.Cause))
+	b = appendCSVField(append(b, ','), Cell(e.Generation))
+	b = appendSeconds(append(b, ','), e.Pause)
+	b = appendSeconds(append(b, ','), e.Duration)
+	b = appendSize(append(b, ','), e.Heap.Before)
+	b = appendSize(append(b, ','), e.Heap.After)
+	b = appendSize(append(b, ','), e.Heap.Capacity)
+	b = append(b, ',')
+	for i, flag := range e.Flags.Names() {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, flag...) // flag names are plain words
+	}
 	for _, name := range EventSpaces {
 		s, _ := e.Space(name)
-		r = append(r, sizeCell(s.Before), sizeCell(s.After), sizeCell(s.Capacity))
+		b = appendSize(append(b, ','), s.Before)
+		b = appendSize(append(b, ','), s.After)
+		b = appendSize(append(b, ','), s.Capacity)
 	}
-	ew.row = r
-	return ew.csv.Write(r)
+	ew.buf = append(b, '\n')
+	_, err := ew.csv.Write(ew.buf)
+	return err
+}
+
+// appendCSVField appends a CSV field as encoding/csv writes it (comma
+// separated, LF line ends): quoted, its quotes doubled, when it holds a
+// comma, quote, CR or LF, starts with a space, or is \. (TestCSVFieldAsEncodingCSV).
+func appendCSVField(b []byte, field string) []byte {
+	if !csvNeedsQuotes(field) {
+		return append(b, field...)
+	}
+	b = append(b, '"')
+	for {
+		i := strings.IndexByte(field, '"')
+		if i < 0 {
+			break
+		}
+		b = append(append(b, field[:i+1]...), '"')
+		field = field[i+1:]
+	}
+	return append(append(b, field...), '"')
+}
+
+// csvNeedsQuotes is encoding/csv's rule for a comma-separated field.
+func csvNeedsQuotes(field string) bool {
+	if field == "" {
+		return false
+	}
+	if field == `\.` {
+		return true
+	}
+	for i := 0; i < len(field); i++ {
+		switch field[i] {
+		case ',', '"', '\r', '\n':
+			return true
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(field)
+	return unicode.IsSpace(r)
+}
+
+// appendSize appends a size in bytes, nothing when it is unknown.
+func appendSize(b []byte, v int64) []byte {
+	if v == gclog.Unknown {
+		return b
+	}
+	return strconv.AppendInt(b, v, 10)
 }
 
 // jsonEvent is one line of the events JSON lines; README.md documents the
@@ -178,47 +266,27 @@ func (ew *EventWriter) writeJSON(jvm string, e *gclog.Event) error {
 // Seconds writes a duration as exact decimal seconds, without trailing
 // zeros: 2.345ms is "0.002345", 90s is "90". Floating point would print
 // 123.456s as 123.45600000000002.
-func Seconds(d time.Duration) string {
-	neg := d < 0
+func Seconds(d time.Duration) string { return string(appendSeconds(nil, d)) }
+
+// appendSeconds appends d as Seconds writes it.
+func appendSeconds(b []byte, d time.Duration) []byte {
 	u := uint64(d)
-	if neg {
+	if d < 0 {
+		b = append(b, '-')
 		u = -u
 	}
-	s := strconv.FormatUint(u/1e9, 10)
+	b = strconv.AppendUint(b, u/1e9, 10)
 	if frac := u % 1e9; frac != 0 {
-		f := strconv.FormatUint(frac+1e9, 10)[1:] // nine digits, leading zeros kept
-		s += "." + strings.TrimRight(f, "0")
+		var digits [9]byte
+		for i := 8; i >= 0; i-- {
+			digits[i] = byte('0' + frac%10)
+			frac /= 10
+		}
+		n := 9
+		for digits[n-1] == '0' {
+			n--
+		}
+		b = append(append(b, '.'), digits[:n]...)
 	}
-	if neg {
-		s = "-" + s
-	}
-	return s
-}
-
-func uptimeCell(d time.Duration) string {
-	if d < 0 {
-		return ""
-	}
-	return Seconds(d)
-}
-
-func timeCell(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format(time.RFC3339Nano)
-}
-
-func idCell(id int64) string {
-	if id < 0 {
-		return ""
-	}
-	return strconv.FormatInt(id, 10)
-}
-
-func sizeCell(v int64) string {
-	if v == gclog.Unknown {
-		return ""
-	}
-	return strconv.FormatInt(v, 10)
+	return b
 }

@@ -122,3 +122,38 @@ func TestEventsWriteError(t *testing.T) {
 		t.Error("Flush forgot the error")
 	}
 }
+
+// csvField is a field as encoding/csv writes it, between two others.
+func csvField(t testing.TB, field string) string {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	if err := w.Write([]string{"a", field, "b"}); err != nil {
+		t.Fatal(err)
+	}
+	w.Flush()
+	out := strings.TrimSuffix(buf.String(), "\n")
+	return strings.TrimSuffix(strings.TrimPrefix(out, "a,"), ",b")
+}
+
+// The events CSV is written without encoding/csv, field by field as it
+// writes them.
+func TestCSVFieldAsEncodingCSV(t *testing.T) {
+	for _, field := range []string{"", "plain", "G1 Evacuation Pause", "a,b", `say "hi"`, `"`, `""`,
+		"line\nbreak", "cr\rhere", " leading space", "\tleading tab", "\u00a0nbsp first", `\.`, `\.x`,
+		"trailing ", "üñí, code", "'=SUM(A1)"} {
+		if got, want := string(appendCSVField(nil, field)), csvField(t, field); got != want {
+			t.Errorf("%q: got %q, want %q", field, got, want)
+		}
+	}
+}
+
+func FuzzCSVField(f *testing.F) {
+	for _, s := range []string{"", "a,b", `x"y`, " s", "\n", `\.`, "\u2003em"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, field string) {
+		if got, want := string(appendCSVField([]byte("x"), field)), "x"+csvField(t, field); got != want {
+			t.Errorf("%q: got %q, want %q", field, got, want)
+		}
+	})
+}

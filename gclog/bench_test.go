@@ -424,3 +424,56 @@ func BenchmarkGunzipFile(b *testing.B) {
 		f.Close()
 	}
 }
+
+// legacyCorpusUnit is the real JDK 8 G1 and CMS PrintGCDetails logs of the
+// shared corpus (whole logs, not fragments) one after another, or nil
+// without the corpus. The corpus is read where it is, never copied into
+// the project.
+func legacyCorpusUnit(b *testing.B) []byte {
+	if _, err := os.Stat("../../shared/corpus/gclog/MANIFEST.tsv"); err != nil {
+		return nil
+	}
+	var unit []byte
+	for _, row := range corpusFiles(b, "hotspot-legacy") {
+		if row["jdk"] != "8" || (row["collector"] != "g1" && row["collector"] != "cms") || row["fragment"] != "no" {
+			continue
+		}
+		unit = append(unit, readLog(b, row["abspath"])...)
+		if len(unit) > 0 && unit[len(unit)-1] != '\n' {
+			unit = append(unit, '\n')
+		}
+	}
+	return unit
+}
+
+// BenchmarkScanLegacyCorpus is `gcwatch scan` of 512 MB of the real JDK 8
+// G1 and CMS logs of the shared corpus repeated (as BenchmarkLegacyCorpus
+// reads them in memory), in a temporary file: in chunks on all cores, on
+// one core sequentially. Legacy chunks are cut at any record start, so the
+// copies' clocks going back do not keep them from meeting.
+func BenchmarkScanLegacyCorpus(b *testing.B) {
+	unit := legacyCorpusUnit(b)
+	if len(unit) == 0 {
+		b.Skip("shared corpus not found at ../../shared/corpus/gclog: skipping BenchmarkScanLegacyCorpus")
+	}
+	path := filepath.Join(b.TempDir(), "legacy.log")
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	var size int64
+	for size < 512<<20 {
+		n, _ := w.Write(unit)
+		size += int64(n)
+	}
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	benchScan(b, path)
+}

@@ -50,7 +50,7 @@ END {
 	row("legacy JDK 8 G1+CMS+Par, fixtures, 1 core (target 500)", "BenchmarkLegacy-1", "line splitting alone", "BenchmarkLineCeiling-1")
 	row("legacy JDK 8 G1+CMS, real corpus logs, 1 core (target 500)", "BenchmarkLegacyCorpus-1", "line splitting alone", "BenchmarkLineCeiling-1")
 	row("scan 512 MB of legacy corpus logs, 1 core", "BenchmarkScanLegacyCorpus-1", "line splitting alone", "BenchmarkLineCeiling-1")
-	row("scan 512 MB of legacy corpus logs, " cores " cores (target 500?)", "BenchmarkScanLegacyCorpus-" cores, "line splitting alone", "BenchmarkLineCeiling-1")
+	row("scan 512 MB of legacy corpus logs, " cores " cores (target 500)", "BenchmarkScanLegacyCorpus-" cores, "line splitting alone", "BenchmarkLineCeiling-1")
 	row("scan 1 GiB G1 gc*,safepoint, 1 core (target 500)", "BenchmarkScanFile-1", "reading its lines", "BenchmarkReadFile-1")
 	row("scan 1 GiB G1 gc*,safepoint, " cores " cores (target 1000)", "BenchmarkScanFile-" cores, "reading its lines", "BenchmarkReadFile-1")
 	row("unified parser on each of " cores " cores at once, no chunks", "BenchmarkUnifiedG1Parallel-" cores, "on one core alone", "BenchmarkUnifiedG1Parallel-1")

@@ -54,10 +54,10 @@ func BenchmarkChartPNG(b *testing.B) {
 	})
 }
 
-// BenchmarkEventsCSV writes the events of the real bench log (16 MB,
-// ~20,000 events) as gcwatch events does, to nowhere: the writer alone.
-// MB/s are of the log the events came from.
-func BenchmarkEventsCSV(b *testing.B) {
+// BenchmarkEvents writes the events of the real bench log (16 MB, ~20,000
+// events) as gcwatch events does, as CSV and as JSON lines, to nowhere: the
+// writer alone. MB/s are of the log the events came from.
+func BenchmarkEvents(b *testing.B) {
 	one, err := benchlog.Read(filepath.Join("..", benchlog.Path))
 	if err != nil {
 		b.Skipf("benchmark input missing: %v", err)
@@ -70,17 +70,21 @@ func BenchmarkEventsCSV(b *testing.B) {
 	if r.Err() != nil || len(events) == 0 {
 		b.Fatalf("%d events: %v", len(events), r.Err())
 	}
-	b.SetBytes(int64(len(one)))
-	for b.Loop() {
-		ew, err := NewEventWriter(io.Discard, FormatCSV)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, e := range events {
-			ew.Write("gc.log", e)
-		}
-		if err := ew.Flush(); err != nil {
-			b.Fatal(err)
-		}
+	for _, format := range []string{FormatCSV, FormatJSON} {
+		b.Run(format, func(b *testing.B) {
+			b.SetBytes(int64(len(one)))
+			for b.Loop() {
+				ew, err := NewEventWriter(io.Discard, format)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, e := range events {
+					ew.Write("gc.log", e)
+				}
+				if err := ew.Flush(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -154,6 +156,107 @@ func FuzzCSVField(f *testing.F) {
 	f.Fuzz(func(t *testing.T, field string) {
 		if got, want := string(appendCSVField([]byte("x"), field)), "x"+csvField(t, field); got != want {
 			t.Errorf("%q: got %q, want %q", field, got, want)
+		}
+	})
+}
+
+// jsonEventOracle is an event's JSON line as encoding/json writes the
+// fields README.md documents, in their order: what writeJSON must write.
+func jsonEventOracle(t testing.TB, jvm string, e *gclog.Event) string {
+	type space struct {
+		Name     string `json:"name"`
+		Before   *int64 `json:"before"`
+		After    *int64 `json:"after"`
+		Capacity *int64 `json:"capacity"`
+	}
+	var line struct {
+		Source       string       `json:"source"`
+		Line         int          `json:"line"`
+		JVM          string       `json:"jvm"`
+		UptimeS      *json.Number `json:"uptime_s"`
+		Time         *string      `json:"time"`
+		GCID         *int64       `json:"gc_id"`
+		Kind         string       `json:"kind"`
+		Name         string       `json:"name"`
+		Cause        string       `json:"cause"`
+		Generation   string       `json:"generation"`
+		PauseS       json.Number  `json:"pause_s"`
+		DurationS    json.Number  `json:"duration_s"`
+		HeapBefore   *int64       `json:"heap_before"`
+		HeapAfter    *int64       `json:"heap_after"`
+		HeapCapacity *int64       `json:"heap_capacity"`
+		Flags        []string     `json:"flags"`
+		Spaces       []space      `json:"spaces"`
+	}
+	line.Source, line.Line, line.JVM, line.Time = e.Source, e.Line, jvm, timeOrNull(e.Time)
+	line.Kind, line.Name, line.Cause, line.Generation = e.Kind.String(), e.Name, e.Cause, e.Generation
+	line.PauseS, line.DurationS = json.Number(Seconds(e.Pause)), json.Number(Seconds(e.Duration))
+	line.HeapBefore, line.HeapAfter, line.HeapCapacity = bytesOrNull(e.Heap.Before), bytesOrNull(e.Heap.After), bytesOrNull(e.Heap.Capacity)
+	line.Flags, line.Spaces = append([]string{}, e.Flags.Names()...), []space{}
+	if e.Uptime >= 0 {
+		n := json.Number(Seconds(e.Uptime))
+		line.UptimeS = &n
+	}
+	if e.ID >= 0 {
+		line.GCID = &e.ID
+	}
+	for _, s := range e.Spaces {
+		line.Spaces = append(line.Spaces, space{s.Name, bytesOrNull(s.Before), bytesOrNull(s.After), bytesOrNull(s.Capacity)})
+	}
+	b, err := json.Marshal(line)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b) + "\n"
+}
+
+// The JSON lines are written without encoding/json, as it writes them:
+// every event of every log of testdata, and names that need escaping.
+func TestEventsJSONAsEncodingJSON(t *testing.T) {
+	paths, err := filepath.Glob(logs + "*.log")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no logs: %v", err)
+	}
+	var events []*gclog.Event
+	for _, path := range paths {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := gclog.NewReader(f, path)
+		for r.Scan() {
+			events = append(events, r.Event())
+		}
+		f.Close()
+	}
+	odd := gclog.NewEvent("<a&b>\u2028.log", 1)
+	odd.Name, odd.Cause, odd.Generation = "say \"hi\"\\\t\x01\x7f", "bad \xff utf8", "é\u2029"
+	odd.SetSpace("x<y", gclog.Sizes{Before: 1, After: gclog.Unknown, Capacity: 3})
+	events = append(events, odd)
+	var buf bytes.Buffer
+	ew, _ := NewEventWriter(&buf, FormatJSON)
+	for _, e := range events {
+		buf.Reset()
+		if err := ew.Write("jvm <1>", e); err != nil {
+			t.Fatal(err)
+		}
+		if want := jsonEventOracle(t, "jvm <1>", e); buf.String() != want {
+			t.Fatalf("%s:%d: got\n%s\nwant\n%s", e.Source, e.Line, buf.String(), want)
+		}
+	}
+}
+
+func FuzzJSONString(f *testing.F) {
+	for _, s := range []string{"", "plain", `q"b\`, "<&>", "\x00\x1f\x7f", "\u2028\u2029", "\xff\xfe", "é日本"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendJSONString([]byte("x"), s); string(got) != "x"+string(want) {
+			t.Errorf("%q: got %s, want %s", s, got[1:], want)
 		}
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"syscall"
 	"testing"
 
@@ -21,33 +22,59 @@ import (
 // the benchmark's GOMAXPROCS. Besides MB/s it reports the process's peak
 // resident memory (target: under 100 MB for any log size) as peak-MB.
 func BenchmarkScanCommand(b *testing.B) {
-	one, err := benchlog.Read(filepath.Join("../..", benchlog.Path))
+	in, err := scanCommandInput()
 	if err != nil {
 		b.Skipf("benchmark input missing: %v", err)
 	}
-	dir := b.TempDir()
-	bin := filepath.Join(dir, "gcwatch")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		b.Fatalf("go build: %v\n%s", err, out)
+	b.SetBytes(in.size)
+	var peak int64
+	for b.Loop() {
+		peak = max(peak, scanOnce(b, in.bin, in.log))
 	}
-	log := filepath.Join(dir, "gc.log")
-	f, err := os.Create(log)
+	b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+}
+
+// scanCommandInput is BenchmarkScanCommand's binary and log, made once per
+// test binary run (-count and -cpu call the benchmark again) in a temporary
+// folder that TestMain removes.
+var scanCommandInput = sync.OnceValues(func() (in struct {
+	bin, log string
+	size     int64
+}, err error) {
+	one, err := benchlog.Read(filepath.Join("../..", benchlog.Path))
 	if err != nil {
-		b.Fatal(err)
+		return in, err
 	}
-	size, err := benchlog.Write(f, one, 1<<30)
+	dir, err := os.MkdirTemp("", "gcwatch-bench-cmd-*")
+	if err != nil {
+		return in, err
+	}
+	benchDirs = append(benchDirs, dir)
+	in.bin, in.log = filepath.Join(dir, "gcwatch"), filepath.Join(dir, "gc.log")
+	if out, err := exec.Command("go", "build", "-o", in.bin, ".").CombinedOutput(); err != nil {
+		return in, fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	f, err := os.Create(in.log)
+	if err != nil {
+		return in, err
+	}
+	in.size, err = benchlog.Write(f, one, 1<<30)
 	if err == nil {
 		err = f.Close()
 	}
-	if err != nil {
-		b.Fatal(err)
+	return in, err
+})
+
+// benchDirs are the benchmarks' temporary folders, removed when the tests
+// end.
+var benchDirs []string
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, dir := range benchDirs {
+		os.RemoveAll(dir)
 	}
-	b.SetBytes(size)
-	var peak int64
-	for b.Loop() {
-		peak = max(peak, scanOnce(b, bin, log))
-	}
-	b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+	os.Exit(code)
 }
 
 // scanOnce runs gcwatch scan on log and returns its peak resident memory in

@@ -221,20 +221,18 @@ func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
 // for none of these.
 func (p *legacyParser) figure(ev *Event, b []byte, st *legacyRecState) int {
 	// The commonest figures first, each of a form that is neither a stamp
-	// nor any other figure: the heap ("1K->2K(3K)") and the pause
-	// ("0.0123 secs").
-	if s, k := legacyWholeTransition(b); k > 0 {
+	// nor any other figure: the heap ("1K->2K(3K)"), the pause ("0.0123
+	// secs") and the uptime before a space group ("12.345: ", as p.stamp
+	// reads it), told apart with their digits read once.
+	switch kind, s, d, k := legacyCommonFigure(b); kind {
+	case legacyFigureTransition:
 		p.transition(ev, s, st)
 		return k
-	}
-	if d, k := legacySecs(b); k > 0 {
+	case legacyFigureSecs:
 		ev.Pause = d
 		return k
-	}
-	if up, k := legacyUptimeStamp(b); k > 0 {
-		// "12.345: " before a space group, as p.stamp reads it, without
-		// telling it from the other figures again.
-		st.t, st.up = time.Time{}, up
+	case legacyFigureUptime:
+		st.t, st.up = time.Time{}, d
 		return k
 	}
 	// Which of a stamp, a transition and other figures this can be is
@@ -760,7 +758,14 @@ func legacyTransition(b []byte) (Sizes, int) {
 // for any other text (a fraction, a percentage, a capacity before the
 // arrow).
 func legacyWholeTransition(b []byte) (Sizes, int) {
-	before, i := legacyWholeSize(b, 0)
+	v, end := legacyDigits(b, 0)
+	return legacyWholeTransitionFrom(b, v, end)
+}
+
+// legacyWholeTransitionFrom is legacyWholeTransition with the digits b
+// starts with read already: their value v and the index end after them.
+func legacyWholeTransitionFrom(b []byte, v int64, end int) (Sizes, int) {
+	before, i := legacySizeUnit(b, 0, v, end)
 	if i < 0 || i+2 >= len(b) || b[i] != '-' || b[i+1] != '>' {
 		return NoSizes, 0
 	}
@@ -783,6 +788,12 @@ func legacyWholeTransition(b []byte) (Sizes, int) {
 // G): the bytes and the index after the unit, or -1 for any other text.
 func legacyWholeSize(b []byte, i int) (int64, int) {
 	v, end := legacyDigits(b, i)
+	return legacySizeUnit(b, i, v, end)
+}
+
+// legacySizeUnit is legacyWholeSize with the digits at b[i:] read already:
+// their value v and the index end after them.
+func legacySizeUnit(b []byte, i int, v int64, end int) (int64, int) {
 	if end == i || end == len(b) || end-i > 15 {
 		return 0, -1
 	}
@@ -839,4 +850,56 @@ func legacyDigits(b []byte, i int) (int64, int) {
 		v = v*10 + int64(c-'0')
 	}
 	return v, min(len(b), i+16)
+}
+
+// legacyFigureKind is what legacyCommonFigure read.
+type legacyFigureKind uint8
+
+const (
+	legacyFigureNone       legacyFigureKind = iota
+	legacyFigureTransition                  // legacyWholeTransition's
+	legacyFigureSecs                        // legacySecs's
+	legacyFigureUptime                      // legacyUptimeStamp's
+)
+
+// legacyCommonFigure reads the commonest figures of a record, b[0] a digit:
+// a transition of whole sizes ("1K->2K(3K)"), a duration in seconds ("0.0123
+// secs") and an uptime stamp ("12.345: ", with the GC id that may follow),
+// as legacyWholeTransition, legacySecs and legacyUptimeStamp read them. Those
+// would each read the digits b starts with again, failing on the others'
+// forms; here they are read once and the byte after them tells which form
+// can follow: a unit for a size, a '.' or ',' for a fraction. It returns the
+// sizes of a transition, the duration of the others, and the bytes used;
+// legacyFigureNone and 0 bytes for any other text.
+func legacyCommonFigure(b []byte) (kind legacyFigureKind, s Sizes, d time.Duration, k int) {
+	whole, i := legacyDigits(b, 0)
+	if i == 0 || i == len(b) {
+		return legacyFigureNone, NoSizes, 0, 0
+	}
+	if c := b[i]; c != '.' && c != ',' {
+		if s, k := legacyWholeTransitionFrom(b, whole, i); k > 0 {
+			return legacyFigureTransition, s, 0, k
+		}
+		return legacyFigureNone, NoSizes, 0, 0
+	}
+	// A fraction of 1 to 9 digits after 1 to 9 whole ones: seconds
+	// ("0.0123 secs", a '.' only) or an uptime ("12.345:").
+	frac, j := legacyDigits(b, i+1)
+	digits := j - i - 1
+	if i > 9 || digits == 0 || digits > 9 || j == len(b) {
+		return legacyFigureNone, NoSizes, 0, 0
+	}
+	v := time.Duration(whole*1e9 + frac*pow10[9-digits])
+	switch {
+	case b[j] == ' ' && b[i] == '.' && hasPrefix(b[j:], " secs"):
+		return legacyFigureSecs, NoSizes, v, j + 5
+	case b[j] == ':' && !(len(b) >= 19 && b[4] == '-'):
+		// legacyUptimeStamp leaves what could be a date to legacyStamp.
+		k = j + 1
+		if k < len(b) && b[k] == ' ' {
+			k++
+		}
+		return legacyFigureUptime, NoSizes, v, legacySkipGCID(b, k)
+	}
+	return legacyFigureNone, NoSizes, 0, 0
 }

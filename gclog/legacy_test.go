@@ -497,11 +497,32 @@ func checkLegacyFigures(t *testing.T, b []byte) {
 			t.Fatalf("legacyTransition(%q) = %v, %d; scanTransition %v, %d", b, got, k, want, wk)
 		}
 	}
+	checkLegacyCommonFigure(t, b)
 	if got, k := legacyDuration(b); true {
 		want, wk := scanDuration(b)
 		if got != want || k != wk {
 			t.Fatalf("legacyDuration(%q) = %v, %d; scanDuration %v, %d", b, got, k, want, wk)
 		}
+	}
+}
+
+// checkLegacyCommonFigure: legacyCommonFigure reads what the first of
+// legacyWholeTransition, legacySecs and legacyUptimeStamp to read b reads.
+func checkLegacyCommonFigure(t *testing.T, b []byte) {
+	t.Helper()
+	kind, s, d, k := legacyCommonFigure(b)
+	wkind, ws, wd, wk := legacyFigureNone, NoSizes, time.Duration(0), 0
+	if len(b) > 0 && b[0] >= '0' && b[0] <= '9' {
+		if s, k := legacyWholeTransition(b); k > 0 {
+			wkind, ws, wk = legacyFigureTransition, s, k
+		} else if d, k := legacySecs(b); k > 0 {
+			wkind, wd, wk = legacyFigureSecs, d, k
+		} else if up, k := legacyUptimeStamp(b); k > 0 {
+			wkind, wd, wk = legacyFigureUptime, up, k
+		}
+	}
+	if kind != wkind || s != ws || d != wd || k != wk {
+		t.Fatalf("legacyCommonFigure(%q) = %d, %v, %v, %d; one scanner after the other %d, %v, %v, %d", b, kind, s, d, k, wkind, ws, wd, wk)
 	}
 }
 
@@ -528,6 +549,7 @@ func FuzzLegacyFigures(f *testing.F) {
 	for _, s := range []string{"218496K->25704K(245760K), 0.0145305 secs]", "1K->2K", "1K->2K(3K", "1K->2K(10%)", "12M(10%)->3M(2%)",
 		"4416K(4928K)->512K(4928K)", "1.5G->1G(2G)", "1234567890123456K->1K(1K)", "8796093022208G->1K(1K)", "1B->0B(2B)",
 		"0.0145305 secs", "0.01 secs]", "1234567890.5 secs", "0.1234567891 secs", "1. secs", "0,5 secs", "0.5 sec", "0.5ms", "1 secs", "12345678", "1234567890123456789", "00000000000000001", "9999999999999999", "12\xfa45678", "1/3",
+		"12.345: [ParNew", "12,345: #3: [", "1234567890.5: x", "12.1234567891:", "2014-07-24T12:00:00.123+0200: 1.5: ", "1.5: 123456789012345", "0,5 secs",
 		" [Times: user=0.39 sys=0.03, real=0.07 secs]", "[Times: user=0,39 sys=0,03, real=0,07 secs]", " [Times: user= sys=, real=1.0 secs]",
 		"\t[Times: user=0.39 sys=0.03, real=0.07 secs]", " [Times: user=0.39 sys=0.03, real=0.07 secs] ", "[Times: user=1 sys=1, real=. secs]"} {
 		f.Add([]byte(s))

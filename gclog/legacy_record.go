@@ -839,19 +839,6 @@ func legacySecs(b []byte) (time.Duration, int) {
 	return time.Duration(whole*1e9 + frac*pow10[9-digits]), j + 5
 }
 
-// legacyDigits reads the decimal digits at b[i:], at most 16 of them: their
-// value and the index after them.
-func legacyDigits(b []byte, i int) (int64, int) {
-	var v int64
-	for k, c := range b[i:min(len(b), i+16)] {
-		if c-'0' > 9 {
-			return v, i + k
-		}
-		v = v*10 + int64(c-'0')
-	}
-	return v, min(len(b), i+16)
-}
-
 // legacyFigureKind is what legacyCommonFigure read.
 type legacyFigureKind uint8
 

@@ -478,13 +478,7 @@ func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
 	}
 	// One with a concurrent phase, G1 ergonomics or a collection in a
 	// later bracket is not one record: walkWhole declines it at that
-	// bracket. A line with more brackets than a young collection with
-	// its times ("[GC", its space, "[Times:") is checked for those first,
-	// which costs less than walking the record up to them; most lines
-	// have fewer, and are spared the check.
-	if bytes.Count(text[k+1:], legacyOpen) > 2 && !legacyLaterBracketsPlain(text, k+1) {
-		return false
-	}
+	// bracket, and what follows the record is read only as times.
 	t, up, n := p.stamp(text, p.out.loc)
 	b := text[n:]
 	if !legacyRecordStart(b) {
@@ -535,21 +529,6 @@ func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
 		p.times(times) // detailGroup's "Times:" case
 	}
 	return true
-}
-
-// legacyLaterBracketsPlain reports whether no '[' of text from index from
-// on opens a concurrent phase, G1 ergonomics or a collection.
-func legacyLaterBracketsPlain(text []byte, from int) bool {
-	for i := from; ; {
-		k := bytes.IndexByte(text[i:], '[')
-		if k < 0 {
-			return true
-		}
-		i += k + 1
-		if name := text[i:]; legacyAsideName(name) != "" || hasPrefix(name, "GC") || hasPrefix(name, "Full GC") {
-			return false
-		}
-	}
 }
 
 // legacyTimesGroup is legacyLoneGroup for the commonest group after a

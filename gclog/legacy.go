@@ -507,14 +507,12 @@ func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
 	// What follows the record: nothing, or what line would read as a
 	// detail group that sets the pause (legacyLoneGroup, detailGroup).
 	rest := body[end+1:]
-	times, ok := legacyTimesGroup(rest) // the commonest: told first
-	if !ok && !legacyBlank(rest) {
-		inner, ok := legacyLoneGroup(rest)
-		if !ok || !hasPrefix(inner, "Times:") {
-			p.nameBuf = p.nameBuf[:st.nameFrom]
-			return false
-		}
-		times = inner
+	var times []byte
+	if inner, ok := legacyLoneGroup(rest); ok && hasPrefix(inner, "Times:") {
+		times = inner // the commonest: told first
+	} else if !legacyBlank(rest) {
+		p.nameBuf = p.nameBuf[:st.nameFrom]
+		return false
 	}
 	// As openRecordStamped, appendRecord and readClosed would.
 	p.flushPending()
@@ -529,40 +527,6 @@ func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
 		p.times(times) // detailGroup's "Times:" case
 	}
 	return true
-}
-
-// legacyTimesGroup is legacyLoneGroup for the commonest group after a
-// record, "[Times: user=0.13 sys=0.00, real=0.01 secs]" after spaces: it
-// returns the text inside the brackets when rest is exactly that, as
-// legacyLoneGroup would (it holds nothing legacyLoneGroup declines: no
-// bracket inside, no 'z', no 'L'), and false for any other text.
-func legacyTimesGroup(rest []byte) ([]byte, bool) {
-	start := legacySkipSpaces(rest, 0)
-	i := start + len("[Times: user=")
-	if !hasPrefix(rest[start:], "[Times: user=") {
-		return nil, false
-	}
-	i = legacySkipFigure(rest, i)
-	if !hasPrefix(rest[i:], " sys=") {
-		return nil, false
-	}
-	i = legacySkipFigure(rest, i+len(" sys="))
-	if !hasPrefix(rest[i:], ", real=") {
-		return nil, false
-	}
-	i = legacySkipFigure(rest, i+len(", real="))
-	if string(rest[i:]) != " secs]" {
-		return nil, false
-	}
-	return rest[start+1 : len(rest)-1], true
-}
-
-// legacySkipFigure returns the index after the digits and '.' at b[i:].
-func legacySkipFigure(b []byte, i int) int {
-	for i < len(b) && (b[i] >= '0' && b[i] <= '9' || b[i] == '.') {
-		i++
-	}
-	return i
 }
 
 // walkWhole is walk for wholeRecord, from body[from:] to the ']' that

@@ -310,6 +310,13 @@ func legacyFigure(b []byte) (stamp, transition bool) {
 // legacyParen returns the index of the ')' closing the '(' at b[0], or
 // len(b) when it is missing: "(System.gc())".
 func legacyParen(b []byte) int {
+	// The commonest, a qualifier with no parenthesis inside ("(Allocation
+	// Failure)"), told by two vectorised searches.
+	if len(b) > 0 && b[0] == '(' {
+		if j := bytes.IndexByte(b, ')'); j > 0 && bytes.IndexByte(b[1:j], '(') < 0 {
+			return j
+		}
+	}
 	d := 0
 	for i, c := range b {
 		switch c {
@@ -680,8 +687,11 @@ func legacyG1Field(c []byte, key string) (Sizes, bool) {
 // heap, eden and survivor sizes, which is all legacy G1 logs print.
 func legacyG1Old(ev *Event) {
 	e, ok1 := ev.Space(SpaceEden)
+	if !ok1 {
+		return // not G1: told first, on the first space
+	}
 	s, ok2 := ev.Space(SpaceSurvivor)
-	if _, ok := ev.Space(SpaceOld); ok || !ok1 || !ok2 || !ev.Heap.Known() || ev.Heap.Before == Unknown {
+	if _, ok := ev.Space(SpaceOld); ok || !ok2 || !ev.Heap.Known() || ev.Heap.Before == Unknown {
 		return
 	}
 	if e.Before == Unknown || e.After == Unknown || s.Before == Unknown || s.After == Unknown {

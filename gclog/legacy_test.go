@@ -485,12 +485,6 @@ func checkLegacyFigures(t *testing.T, b []byte) {
 			t.Fatalf("legacyDigits(%q, %d) = %d, %d; one by one %d, %d", b, i, v, k, wv, wk)
 		}
 	}
-	if inner, ok := legacyTimesGroup(b); ok {
-		want, wok := legacyLoneGroup(b)
-		if !wok || string(inner) != string(want) {
-			t.Fatalf("legacyTimesGroup(%q) = %q; legacyLoneGroup %q, %v", b, inner, want, wok)
-		}
-	}
 	if got, k := legacyTransition(b); true {
 		want, wk := scanTransition(b)
 		if got != want || k != wk {
@@ -527,9 +521,8 @@ func checkLegacyCommonFigure(t *testing.T, b []byte) {
 }
 
 // TestLegacyFiguresSameAsGeneral: the one-pass figure scanners read what
-// scanTransition and scanDuration read, legacyDigits what scanUint reads,
-// and legacyTimesGroup what legacyLoneGroup reads, at every digit of every fixture and
-// corpus log.
+// scanTransition and scanDuration read and legacyDigits what scanUint
+// reads, at every digit of every fixture and corpus log.
 func TestLegacyFiguresSameAsGeneral(t *testing.T) {
 	for _, data := range legacyScanInputs(t) {
 		for i, c := range data {

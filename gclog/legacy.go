@@ -102,7 +102,7 @@ func (p *legacyParser) stamp(b []byte, loc *time.Location) (time.Time, time.Dura
 
 // legacyStampWith is legacyStamp with a cache of the last date read (nil for
 // none).
-func legacyStampWith(b []byte, loc *time.Location, dates *isoClock) (t time.Time, up time.Duration, n int) {
+func legacyStampWith(b []byte, loc *time.Location, dates *legacyClock) (t time.Time, up time.Duration, n int) {
 	up = -1
 	for n < len(b) && b[n] == ' ' {
 		n++
@@ -294,7 +294,7 @@ type legacyParser struct {
 	carryBuf  []byte
 	seen      legacySeen
 	flagsGC   string // collector named by the command line flags
-	dates     isoClock
+	dates     legacyClock
 	general   bool // no wholeRecord: for tests that compare it with the general path
 }
 
@@ -1625,7 +1625,7 @@ func legacyStampStart(text []byte, b int) int {
 // legacyStampsBefore is legacyStampStart that also returns what the stamps
 // say (legacyStamp's zero time and -1 uptime when there are none), a time
 // without a zone in loc.
-func legacyStampsBefore(text []byte, b int, loc *time.Location, dates *isoClock) (int, time.Time, time.Duration) {
+func legacyStampsBefore(text []byte, b int, loc *time.Location, dates *legacyClock) (int, time.Time, time.Duration) {
 	s := b
 	for s > 0 {
 		if !legacyStampByte(text[s-1]) {

@@ -268,11 +268,11 @@ func legacyScanInputs(t *testing.T) [][]byte {
 	return all
 }
 
-// TestLegacyISOTimeSameAsGeneral: the parser's isoClock reads what
+// TestLegacyISOTimeSameAsGeneral: the parser's legacyClock reads what
 // scanISOTime reads at every digit of every fixture and corpus log.
 func TestLegacyISOTimeSameAsGeneral(t *testing.T) {
 	n := 0
-	var dates isoClock
+	var dates legacyClock
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
 		berlin = time.FixedZone("", 3600)
@@ -296,12 +296,12 @@ func TestLegacyISOTimeSameAsGeneral(t *testing.T) {
 	t.Logf("%d positions", n)
 }
 
-func checkLegacyISOTime(t *testing.T, b []byte, loc *time.Location, c *isoClock) {
+func checkLegacyISOTime(t *testing.T, b []byte, loc *time.Location, c *legacyClock) {
 	t.Helper()
 	got, k, ok := c.scan(b, loc)
 	want, wk, wok := scanISOTime(b, loc)
 	if got != want || k != wk || ok != wok {
-		t.Fatalf("isoClock.scan(%q) = %v, %d, %v; scanISOTime %v, %d, %v", b, got, k, ok, want, wk, wok)
+		t.Fatalf("legacyClock.scan(%q) = %v, %d, %v; scanISOTime %v, %d, %v", b, got, k, ok, want, wk, wok)
 	}
 }
 
@@ -310,13 +310,20 @@ func FuzzLegacyISOTime(f *testing.F) {
 		"2014-05-06T07:08:09.123-0130", "2014-05-06T07:08:09", "2014-05-06T07:08:9", "2014-05-06T07:08:09.+0200"} {
 		f.Add([]byte(s), []byte("2014-05-06T07:08:10.000+0200"))
 	}
+	// The same minute again, in the same zone or another, or with a zone
+	// spelled otherwise.
+	for _, s := range []string{"2014-05-06T07:08:10.5+0100", "2014-05-06T07:08:10.5+02:00", "2014-05-06T07:08:10.5Z", "2014-05-06T07:08:10.5",
+		"2014-05-06T07:08:10.1234567891+0200", "2014-05-06T07:08:61.5+0200", "2014-05-06T07:08:10,5+0200x", "2014-05-06T07:08:10+020"} {
+		f.Add([]byte("2014-05-06T07:08:09.123+0200"), []byte(s))
+		f.Add([]byte("2014-05-06T07:08:09Z"), []byte(s))
+	}
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
 		berlin = time.FixedZone("", 3600)
 	}
 	f.Fuzz(func(t *testing.T, a, b []byte) {
 		// a fills the cache that reads b.
-		var c isoClock
+		var c legacyClock
 		for _, loc := range []*time.Location{nil, berlin} {
 			checkLegacyISOTime(t, a, loc, &c)
 			checkLegacyISOTime(t, b, loc, &c)
@@ -326,7 +333,7 @@ func FuzzLegacyISOTime(f *testing.F) {
 
 // legacyStampBefore is legacyStampWith as it was before uptimes were read
 // in one pass: the reference it must agree with.
-func legacyStampBefore(b []byte, loc *time.Location, dates *isoClock) (t time.Time, up time.Duration, n int) {
+func legacyStampBefore(b []byte, loc *time.Location, dates *legacyClock) (t time.Time, up time.Duration, n int) {
 	up = -1
 	for n < len(b) && b[n] == ' ' {
 		n++
@@ -377,7 +384,7 @@ func legacyStampBefore(b []byte, loc *time.Location, dates *isoClock) (t time.Ti
 
 func checkLegacyStamp(t *testing.T, b []byte) {
 	t.Helper()
-	var c1, c2 isoClock
+	var c1, c2 legacyClock
 	gt, gup, gn := legacyStampWith(b, nil, &c1)
 	wt, wup, wn := legacyStampBefore(b, nil, &c2)
 	if gt != wt || gup != wup || gn != wn {

@@ -14,18 +14,30 @@ import (
 // read byte by byte.
 
 // legacyDigits reads the decimal digits at b[i:], at most 16 of them: their
-// value and the index after them.
+// value and the index after them. (Small enough to be inlined: the rare
+// cases are read by legacyDigitsLong.)
 func legacyDigits(b []byte, i int) (int64, int) {
+	if len(b)-i >= 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		if n := legacyDigitCount(w); n > 0 && n < 8 {
+			return legacyWordValue(w, n), i + n
+		}
+	}
+	return legacyDigitsLong(b, i)
+}
+
+// legacyDigitsLong is legacyDigits for text too short for a word, and for
+// no digit or eight or more (sizes in bytes, long uptimes).
+func legacyDigitsLong(b []byte, i int) (int64, int) {
 	if len(b)-i < 8 {
 		return legacyDigitsByByte(b, i, i+8)
 	}
 	w := binary.LittleEndian.Uint64(b[i:])
 	n := legacyDigitCount(w)
-	v := legacyWordValue(w, n)
-	if n < 8 {
-		return v, i + n
+	if n == 0 {
+		return 0, i
 	}
-	// Eight digits and maybe more: sizes in bytes, long uptimes.
+	v := legacyWordValue(w, 8)
 	i += 8
 	if len(b)-i < 8 {
 		more, j := legacyDigitsByByte(b, i, i+8)
@@ -69,7 +81,7 @@ func legacyDigitCount(w uint64) int {
 	return bits.TrailingZeros64(nonDigit) / 8 // 64/8 when there is none
 }
 
-// legacyWordValue returns the value of the first n (0 to 8) bytes of w,
+// legacyWordValue returns the value of the first n (1 to 8) bytes of w,
 // digits, the first the most significant.
 func legacyWordValue(w uint64, n int) int64 {
 	// Moved to the top of the word, the digits are the last bytes of an
@@ -78,7 +90,7 @@ func legacyWordValue(w uint64, n int) int64 {
 	// neighbouring pairs, and of neighbouring fours are joined: each
 	// multiplication adds a lower part times its place to the part above
 	// it, and the shift and mask keep the sums.
-	w <<= 8 * (8 - uint(n)) // a shift by 64 (n = 0) leaves 0
+	w <<= (8 * (8 - uint(n))) & 63 // (n = 0 is never asked: the mask spares the test of a shift by 64)
 	w &= 0x0f0f0f0f0f0f0f0f
 	w = (w * (10<<8 + 1)) >> 8 & 0x00ff00ff00ff00ff
 	w = (w * (100<<16 + 1)) >> 16 & 0x0000ffff0000ffff

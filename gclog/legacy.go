@@ -295,7 +295,8 @@ type legacyParser struct {
 	seen      legacySeen
 	flagsGC   string // collector named by the command line flags
 	dates     legacyClock
-	general   bool // no wholeRecord: for tests that compare it with the general path
+	events    eventBlock // where events are allocated, several at a time
+	general   bool       // no wholeRecord: for tests that compare it with the general path
 }
 
 func newLegacyParser(out *emitter) *legacyParser {
@@ -1717,7 +1718,7 @@ func (p *legacyParser) aside(whole, inner []byte, t time.Time, up time.Duration,
 
 func (p *legacyParser) concurrent(name string, dur time.Duration, heap Sizes, t time.Time, up time.Duration, pos Pos) {
 	p.flushPending()
-	ev := NewEvent(pos.Source, pos.Line)
+	ev := p.events.newEvent(pos.Source, pos.Line, 0)
 	ev.Kind = KindConcurrent
 	ev.Name = name
 	ev.Duration = dur

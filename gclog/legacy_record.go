@@ -60,7 +60,7 @@ func (p *legacyParser) readRecordEnd(rec []byte, pos Pos, balanced bool, stamps 
 		return nil, true
 	}
 	if hasPrefix(body, "Pause ") {
-		ev := NewEvent(pos.Source, pos.Line)
+		ev := p.events.newEvent(pos.Source, pos.Line, 0)
 		ev.Uptime, ev.Time = up, t
 		return p.shenandoahPause(ev, body)
 	}
@@ -136,7 +136,9 @@ func legacyRecordLabel(body []byte) (legacyLabel, bool) {
 // newRecordEvent starts the event of a record with the given label and
 // stamps, and the state of its walk.
 func (p *legacyParser) newRecordEvent(label legacyLabel, pos Pos, t time.Time, up time.Duration) (*Event, legacyRecState) {
-	ev := legacyNewEvent(pos)
+	// Room for the spaces a record prints (four at most, most often),
+	// allocated with the event, several events at a time.
+	ev := p.events.newEvent(pos.Source, pos.Line, 4)
 	ev.Uptime, ev.Time = up, t
 	ev.Kind, ev.Name = label.kind, label.text
 	ev.Flags |= label.flags
@@ -163,17 +165,6 @@ func (p *legacyParser) finishRecord(ev *Event, st *legacyRecState) {
 	if ev.Kind == KindFull && ev.Name != "Full GC" && ev.Name != "GC--" {
 		ev.Name = "GC"
 	}
-}
-
-// legacyNewEvent is NewEvent with room for the spaces a record prints (four
-// at most, most often), allocated with the event.
-func legacyNewEvent(pos Pos) *Event {
-	x := &struct {
-		ev     Event
-		spaces [4]Space
-	}{ev: *NewEvent(pos.Source, pos.Line)}
-	x.ev.Spaces = x.spaces[:0]
-	return &x.ev
 }
 
 // walk reads the top level of a record body after its label.

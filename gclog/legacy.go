@@ -114,10 +114,13 @@ func legacyStampWith(b []byte, loc *time.Location, dates *legacyClock) (t time.T
 	if v, k := legacyUptimeStamp(b[n:]); k > 0 {
 		return t, v, n + k
 	}
-	if !legacyMayBeStamp(b[n:]) {
+	// What may be a date is read as one: where legacyMayBeStamp would
+	// find nothing, so does the reading of a date and an uptime below.
+	date := len(b)-n >= 19 && b[n+4] == '-'
+	if !date && !legacyMayBeStamp(b[n:]) {
 		return t, up, start
 	}
-	if len(b)-n >= 19 && b[n+4] == '-' {
+	if date {
 		if tt, k, ok := dates.scan(b[n:], loc); ok && n+k < len(b) && b[n+k] == ':' {
 			t = tt
 			n += k + 1
@@ -192,31 +195,13 @@ func legacySkipGCID(b []byte, n int) int {
 // and legacyStamp read it, in one pass. It returns the uptime in
 // nanoseconds and the bytes used with the colon; 0 bytes for any other text.
 func legacyUptime(b []byte) (int64, int) {
-	var whole int64
-	i := 0
-	for i < len(b) && i <= 9 {
-		c := b[i] - '0'
-		if c > 9 {
-			break
-		}
-		whole = whole*10 + int64(c)
-		i++
-	}
+	whole, i := legacyDigits(b, 0)
 	if i == 0 || i > 9 || i+1 >= len(b) || (b[i] != '.' && b[i] != ',') {
 		return 0, 0
 	}
-	var frac int64
-	j := i + 1
-	for j < len(b) && j-i <= 9 {
-		c := b[j] - '0'
-		if c > 9 {
-			break
-		}
-		frac = frac*10 + int64(c)
-		j++
-	}
+	frac, j := legacyDigits(b, i+1)
 	digits := j - i - 1
-	if digits == 0 || j >= len(b) || b[j] != ':' {
+	if digits == 0 || digits > 9 || j >= len(b) || b[j] != ':' {
 		return 0, 0
 	}
 	return whole*1e9 + frac*pow10[9-digits], j + 1

@@ -26,6 +26,16 @@ func legacyDigits(b []byte, i int) (int64, int) {
 	return legacyDigitsLong(b, i)
 }
 
+// legacyLeadDigits is legacyDigits(b, 0), telling the commonest whole part
+// of a duration, a lone 0 before the fraction ("0.0123 secs"), on two
+// bytes rather than by a word.
+func legacyLeadDigits(b []byte) (int64, int) {
+	if len(b) > 1 && b[0] == '0' && (b[1] == '.' || b[1] == ',') {
+		return 0, 1
+	}
+	return legacyDigits(b, 0)
+}
+
 // legacyDigitsLong is legacyDigits for text too short for a word, and for
 // no digit or eight or more (sizes in bytes, long uptimes).
 func legacyDigitsLong(b []byte, i int) (int64, int) {

@@ -828,7 +828,7 @@ func legacyDuration(b []byte) (time.Duration, int) {
 // legacySecs reads "0.0145305 secs": 1 to 9 digits, a '.', 1 to 9 digits, a
 // space and "secs". It returns 0 bytes for any other text.
 func legacySecs(b []byte) (time.Duration, int) {
-	whole, i := legacyDigits(b, 0)
+	whole, i := legacyLeadDigits(b)
 	if i == 0 || i > 9 || i+1 >= len(b) || b[i] != '.' {
 		return 0, 0
 	}
@@ -860,7 +860,7 @@ const (
 // sizes of a transition, the duration of the others, and the bytes used;
 // legacyFigureNone and 0 bytes for any other text.
 func legacyCommonFigure(b []byte) (kind legacyFigureKind, s Sizes, d time.Duration, k int) {
-	whole, i := legacyDigits(b, 0)
+	whole, i := legacyLeadDigits(b)
 	if i == 0 || i == len(b) {
 		return legacyFigureNone, NoSizes, 0, 0
 	}

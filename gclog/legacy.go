@@ -1612,6 +1612,13 @@ func legacyStampStart(text []byte, b int) int {
 // say (legacyStamp's zero time and -1 uptime when there are none), a time
 // without a zone in loc.
 func legacyStampsBefore(text []byte, b int, loc *time.Location, dates *legacyClock) (int, time.Time, time.Duration) {
+	// The commonest: the stamps start the line. If they read up to b with
+	// no 'Z' (the one byte a stamp reads that legacyStampByte refuses),
+	// the walk back below would reach the start and read them from there
+	// first.
+	if t, up, n := legacyStampWith(text[:b], loc, dates); n == b && b > 0 && bytes.IndexByte(text[:b], 'Z') < 0 {
+		return 0, t, up
+	}
 	s := b
 	for s > 0 {
 		if !legacyStampByte(text[s-1]) {
@@ -1687,7 +1694,7 @@ func (p *legacyParser) aside(whole, inner []byte, t time.Time, up time.Duration,
 		if sl := bytes.IndexByte(v, '/'); sl > 0 {
 			v = v[sl+1:]
 		}
-		d, k := scanDuration(v)
+		d, k := legacyDuration(v)
 		if k == 0 {
 			sc, k2 := scanDecimal(v)
 			if k2 == 0 {

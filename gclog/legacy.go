@@ -836,6 +836,9 @@ func legacyRecordStart(b []byte) bool {
 		if hasPrefix(name, "Class Histogram") {
 			return true
 		}
+	case 'A':
+	default:
+		return false // no aside starts otherwise either: "[Times:", G1 phase details
 	}
 	a := legacyAsideName(name)
 	return a != "" && a != "G1Ergonomics"

@@ -370,6 +370,12 @@ func legacyMarkGen(name string, st *legacyRecState) {
 // The collectors it names go to seen. It reports whether q is plain text
 // (legacyPlainText), as wholeRecord needs.
 func (p *legacyParser) qualifier(ev *Event, q []byte, st *legacyRecState, seen *legacySeen) (plain bool) {
+	// Most records have the cause of the one before, a qualifier none of
+	// the cases below names (cause reads no other): compared first.
+	if c := p.lastCause; string(q) == c.name && c.name != "" {
+		p.setCause(ev, c)
+		return c.plain
+	}
 	switch string(q) {
 	case "young", "initial-mark", "partial", "mixed":
 		if string(q) == "partial" || string(q) == "mixed" {
@@ -402,11 +408,16 @@ func (p *legacyParser) qualifier(ev *Event, q []byte, st *legacyRecState, seen *
 		return true
 	}
 	c := p.cause(q)
+	p.setCause(ev, c)
+	return c.plain
+}
+
+// setCause gives ev the cause c, unless it has one, and its flags.
+func (p *legacyParser) setCause(ev *Event, c legacyCause) {
 	if ev.Cause == "" {
 		ev.Cause = c.name
 	}
 	ev.Flags |= c.flags
-	return c.plain
 }
 
 // legacyCause is a cause as a record prints it, with the flags it implies.

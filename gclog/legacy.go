@@ -529,6 +529,10 @@ func (p *legacyParser) walkWhole(ev *Event, body []byte, from int, st *legacyRec
 		case c == ']':
 			return i
 		case c == '(':
+			if j := p.lastCauseAt(ev, body[i:]); j > 0 {
+				i += j + 1 // the commonest, read as below
+				continue
+			}
 			j := legacyParen(body[i:])
 			if i+j == len(body) || !p.qualifier(ev, body[i+1:i+j], st, seen) {
 				return -1

@@ -422,9 +422,10 @@ func (p *legacyParser) setCause(ev *Event, c legacyCause) {
 
 // legacyCause is a cause as a record prints it, with the flags it implies.
 type legacyCause struct {
-	name  string
-	flags Flag
-	plain bool // legacyPlainText
+	name      string
+	flags     Flag
+	plain     bool // legacyPlainText
+	parenFree bool // no '(' or ')' in the name: it ends at the first ')' after it
 }
 
 // cause returns q as a cause, read once per distinct cause: causes repeat on
@@ -438,7 +439,7 @@ func (p *legacyParser) cause(q []byte) legacyCause {
 		p.lastCause = c
 		return c
 	}
-	c := legacyCause{p.intern(q), legacyCauseFlags(q), legacyPlainText(q)}
+	c := legacyCause{p.intern(q), legacyCauseFlags(q), legacyPlainText(q), bytes.IndexByte(q, '(') < 0 && bytes.IndexByte(q, ')') < 0}
 	if p.causes == nil {
 		p.causes = map[string]legacyCause{}
 	}
@@ -447,6 +448,23 @@ func (p *legacyParser) cause(q []byte) legacyCause {
 	}
 	p.lastCause = c
 	return c
+}
+
+// lastCauseAt tells the commonest qualifier of a record wholeRecord reads,
+// the cause read last, at b, which starts with its '(': "(Allocation
+// Failure)". When b holds that cause, plain text with no parenthesis
+// inside, it returns what legacyParen would, the index of the ')' after
+// it, and gives ev the cause as qualifier would; else 0, having done
+// nothing. (One compare where legacyParen and qualifier would search for
+// the parentheses and then compare.)
+func (p *legacyParser) lastCauseAt(ev *Event, b []byte) int {
+	c := p.lastCause
+	j := 1 + len(c.name)
+	if c.name == "" || !c.parenFree || !c.plain || j >= len(b) || b[j] != ')' || !hasPrefix(b[1:], c.name) {
+		return 0
+	}
+	p.setCause(ev, c)
+	return j
 }
 
 // legacyCauseFlags maps a cause to the flags it implies.

@@ -102,7 +102,7 @@ func (p *legacyParser) stamp(b []byte, loc *time.Location) (time.Time, time.Dura
 
 // legacyStampWith is legacyStamp with a cache of the last date read (nil for
 // none).
-func legacyStampWith(b []byte, loc *time.Location, dates *isoClock) (t time.Time, up time.Duration, n int) {
+func legacyStampWith(b []byte, loc *time.Location, dates *legacyClock) (t time.Time, up time.Duration, n int) {
 	up = -1
 	for n < len(b) && b[n] == ' ' {
 		n++
@@ -114,10 +114,13 @@ func legacyStampWith(b []byte, loc *time.Location, dates *isoClock) (t time.Time
 	if v, k := legacyUptimeStamp(b[n:]); k > 0 {
 		return t, v, n + k
 	}
-	if !legacyMayBeStamp(b[n:]) {
+	// What may be a date is read as one: where legacyMayBeStamp would
+	// find nothing, so does the reading of a date and an uptime below.
+	date := len(b)-n >= 19 && b[n+4] == '-'
+	if !date && !legacyMayBeStamp(b[n:]) {
 		return t, up, start
 	}
-	if len(b)-n >= 19 && b[n+4] == '-' {
+	if date {
 		if tt, k, ok := dates.scan(b[n:], loc); ok && n+k < len(b) && b[n+k] == ':' {
 			t = tt
 			n += k + 1
@@ -192,31 +195,13 @@ func legacySkipGCID(b []byte, n int) int {
 // and legacyStamp read it, in one pass. It returns the uptime in
 // nanoseconds and the bytes used with the colon; 0 bytes for any other text.
 func legacyUptime(b []byte) (int64, int) {
-	var whole int64
-	i := 0
-	for i < len(b) && i <= 9 {
-		c := b[i] - '0'
-		if c > 9 {
-			break
-		}
-		whole = whole*10 + int64(c)
-		i++
-	}
+	whole, i := legacyDigits(b, 0)
 	if i == 0 || i > 9 || i+1 >= len(b) || (b[i] != '.' && b[i] != ',') {
 		return 0, 0
 	}
-	var frac int64
-	j := i + 1
-	for j < len(b) && j-i <= 9 {
-		c := b[j] - '0'
-		if c > 9 {
-			break
-		}
-		frac = frac*10 + int64(c)
-		j++
-	}
+	frac, j := legacyDigits(b, i+1)
 	digits := j - i - 1
-	if digits == 0 || j >= len(b) || b[j] != ':' {
+	if digits == 0 || digits > 9 || j >= len(b) || b[j] != ':' {
 		return 0, 0
 	}
 	return whole*1e9 + frac*pow10[9-digits], j + 1
@@ -294,8 +279,9 @@ type legacyParser struct {
 	carryBuf  []byte
 	seen      legacySeen
 	flagsGC   string // collector named by the command line flags
-	dates     isoClock
-	general   bool // no wholeRecord: for tests that compare it with the general path
+	dates     legacyClock
+	events    eventBlock // where events are allocated, several at a time
+	general   bool       // no wholeRecord: for tests that compare it with the general path
 }
 
 func newLegacyParser(out *emitter) *legacyParser {
@@ -478,13 +464,7 @@ func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
 	}
 	// One with a concurrent phase, G1 ergonomics or a collection in a
 	// later bracket is not one record: walkWhole declines it at that
-	// bracket. A line with more brackets than a young collection with
-	// its times ("[GC", its space, "[Times:") is checked for those first,
-	// which costs less than walking the record up to them; most lines
-	// have fewer, and are spared the check.
-	if bytes.Count(text[k+1:], legacyOpen) > 2 && !legacyLaterBracketsPlain(text, k+1) {
-		return false
-	}
+	// bracket, and what follows the record is read only as times.
 	t, up, n := p.stamp(text, p.out.loc)
 	b := text[n:]
 	if !legacyRecordStart(b) {
@@ -513,14 +493,12 @@ func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
 	// What follows the record: nothing, or what line would read as a
 	// detail group that sets the pause (legacyLoneGroup, detailGroup).
 	rest := body[end+1:]
-	times, ok := legacyTimesGroup(rest) // the commonest: told first
-	if !ok && !legacyBlank(rest) {
-		inner, ok := legacyLoneGroup(rest)
-		if !ok || !hasPrefix(inner, "Times:") {
-			p.nameBuf = p.nameBuf[:st.nameFrom]
-			return false
-		}
-		times = inner
+	var times []byte
+	if inner, ok := legacyLoneGroup(rest); ok && hasPrefix(inner, "Times:") {
+		times = inner // the commonest: told first
+	} else if !legacyBlank(rest) {
+		p.nameBuf = p.nameBuf[:st.nameFrom]
+		return false
 	}
 	// As openRecordStamped, appendRecord and readClosed would.
 	p.flushPending()
@@ -537,55 +515,6 @@ func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
 	return true
 }
 
-// legacyLaterBracketsPlain reports whether no '[' of text from index from
-// on opens a concurrent phase, G1 ergonomics or a collection.
-func legacyLaterBracketsPlain(text []byte, from int) bool {
-	for i := from; ; {
-		k := bytes.IndexByte(text[i:], '[')
-		if k < 0 {
-			return true
-		}
-		i += k + 1
-		if name := text[i:]; legacyAsideName(name) != "" || hasPrefix(name, "GC") || hasPrefix(name, "Full GC") {
-			return false
-		}
-	}
-}
-
-// legacyTimesGroup is legacyLoneGroup for the commonest group after a
-// record, "[Times: user=0.13 sys=0.00, real=0.01 secs]" after spaces: it
-// returns the text inside the brackets when rest is exactly that, as
-// legacyLoneGroup would (it holds nothing legacyLoneGroup declines: no
-// bracket inside, no 'z', no 'L'), and false for any other text.
-func legacyTimesGroup(rest []byte) ([]byte, bool) {
-	start := legacySkipSpaces(rest, 0)
-	i := start + len("[Times: user=")
-	if !hasPrefix(rest[start:], "[Times: user=") {
-		return nil, false
-	}
-	i = legacySkipFigure(rest, i)
-	if !hasPrefix(rest[i:], " sys=") {
-		return nil, false
-	}
-	i = legacySkipFigure(rest, i+len(" sys="))
-	if !hasPrefix(rest[i:], ", real=") {
-		return nil, false
-	}
-	i = legacySkipFigure(rest, i+len(", real="))
-	if string(rest[i:]) != " secs]" {
-		return nil, false
-	}
-	return rest[start+1 : len(rest)-1], true
-}
-
-// legacySkipFigure returns the index after the digits and '.' at b[i:].
-func legacySkipFigure(b []byte, i int) int {
-	for i < len(b) && (b[i] >= '0' && b[i] <= '9' || b[i] == '.') {
-		i++
-	}
-	return i
-}
-
 // walkWhole is walk for wholeRecord, from body[from:] to the ']' that
 // closes the record, whose index it returns: -1 when the record does not
 // end on the line or holds anything that could make line read it otherwise
@@ -600,6 +529,10 @@ func (p *legacyParser) walkWhole(ev *Event, body []byte, from int, st *legacyRec
 		case c == ']':
 			return i
 		case c == '(':
+			if j := p.lastCauseAt(ev, body[i:]); j > 0 {
+				i += j + 1 // the commonest, read as below
+				continue
+			}
 			j := legacyParen(body[i:])
 			if i+j == len(body) || !p.qualifier(ev, body[i+1:i+j], st, seen) {
 				return -1
@@ -907,6 +840,9 @@ func legacyRecordStart(b []byte) bool {
 		if hasPrefix(name, "Class Histogram") {
 			return true
 		}
+	case 'A':
+	default:
+		return false // no aside starts otherwise either: "[Times:", G1 phase details
 	}
 	a := legacyAsideName(name)
 	return a != "" && a != "G1Ergonomics"
@@ -1682,7 +1618,14 @@ func legacyStampStart(text []byte, b int) int {
 // legacyStampsBefore is legacyStampStart that also returns what the stamps
 // say (legacyStamp's zero time and -1 uptime when there are none), a time
 // without a zone in loc.
-func legacyStampsBefore(text []byte, b int, loc *time.Location, dates *isoClock) (int, time.Time, time.Duration) {
+func legacyStampsBefore(text []byte, b int, loc *time.Location, dates *legacyClock) (int, time.Time, time.Duration) {
+	// The commonest: the stamps start the line. If they read up to b with
+	// no 'Z' (the one byte a stamp reads that legacyStampByte refuses),
+	// the walk back below would reach the start and read them from there
+	// first.
+	if t, up, n := legacyStampWith(text[:b], loc, dates); n == b && b > 0 && bytes.IndexByte(text[:b], 'Z') < 0 {
+		return 0, t, up
+	}
 	s := b
 	for s > 0 {
 		if !legacyStampByte(text[s-1]) {
@@ -1758,7 +1701,7 @@ func (p *legacyParser) aside(whole, inner []byte, t time.Time, up time.Duration,
 		if sl := bytes.IndexByte(v, '/'); sl > 0 {
 			v = v[sl+1:]
 		}
-		d, k := scanDuration(v)
+		d, k := legacyDuration(v)
 		if k == 0 {
 			sc, k2 := scanDecimal(v)
 			if k2 == 0 {
@@ -1774,7 +1717,7 @@ func (p *legacyParser) aside(whole, inner []byte, t time.Time, up time.Duration,
 
 func (p *legacyParser) concurrent(name string, dur time.Duration, heap Sizes, t time.Time, up time.Duration, pos Pos) {
 	p.flushPending()
-	ev := NewEvent(pos.Source, pos.Line)
+	ev := p.events.newEvent(pos.Source, pos.Line, 0)
 	ev.Kind = KindConcurrent
 	ev.Name = name
 	ev.Duration = dur

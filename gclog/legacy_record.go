@@ -60,7 +60,7 @@ func (p *legacyParser) readRecordEnd(rec []byte, pos Pos, balanced bool, stamps 
 		return nil, true
 	}
 	if hasPrefix(body, "Pause ") {
-		ev := NewEvent(pos.Source, pos.Line)
+		ev := p.events.newEvent(pos.Source, pos.Line, 0)
 		ev.Uptime, ev.Time = up, t
 		return p.shenandoahPause(ev, body)
 	}
@@ -136,7 +136,9 @@ func legacyRecordLabel(body []byte) (legacyLabel, bool) {
 // newRecordEvent starts the event of a record with the given label and
 // stamps, and the state of its walk.
 func (p *legacyParser) newRecordEvent(label legacyLabel, pos Pos, t time.Time, up time.Duration) (*Event, legacyRecState) {
-	ev := legacyNewEvent(pos)
+	// Room for the spaces a record prints (four at most, most often),
+	// allocated with the event, several events at a time.
+	ev := p.events.newEvent(pos.Source, pos.Line, 4)
 	ev.Uptime, ev.Time = up, t
 	ev.Kind, ev.Name = label.kind, label.text
 	ev.Flags |= label.flags
@@ -163,17 +165,6 @@ func (p *legacyParser) finishRecord(ev *Event, st *legacyRecState) {
 	if ev.Kind == KindFull && ev.Name != "Full GC" && ev.Name != "GC--" {
 		ev.Name = "GC"
 	}
-}
-
-// legacyNewEvent is NewEvent with room for the spaces a record prints (four
-// at most, most often), allocated with the event.
-func legacyNewEvent(pos Pos) *Event {
-	x := &struct {
-		ev     Event
-		spaces [4]Space
-	}{ev: *NewEvent(pos.Source, pos.Line)}
-	x.ev.Spaces = x.spaces[:0]
-	return &x.ev
 }
 
 // walk reads the top level of a record body after its label.
@@ -221,20 +212,18 @@ func (p *legacyParser) walk(ev *Event, body []byte, st *legacyRecState) {
 // for none of these.
 func (p *legacyParser) figure(ev *Event, b []byte, st *legacyRecState) int {
 	// The commonest figures first, each of a form that is neither a stamp
-	// nor any other figure: the heap ("1K->2K(3K)") and the pause
-	// ("0.0123 secs").
-	if s, k := legacyWholeTransition(b); k > 0 {
+	// nor any other figure: the heap ("1K->2K(3K)"), the pause ("0.0123
+	// secs") and the uptime before a space group ("12.345: ", as p.stamp
+	// reads it), told apart with their digits read once.
+	switch kind, s, d, k := legacyCommonFigure(b); kind {
+	case legacyFigureTransition:
 		p.transition(ev, s, st)
 		return k
-	}
-	if d, k := legacySecs(b); k > 0 {
+	case legacyFigureSecs:
 		ev.Pause = d
 		return k
-	}
-	if up, k := legacyUptimeStamp(b); k > 0 {
-		// "12.345: " before a space group, as p.stamp reads it, without
-		// telling it from the other figures again.
-		st.t, st.up = time.Time{}, up
+	case legacyFigureUptime:
+		st.t, st.up = time.Time{}, d
 		return k
 	}
 	// Which of a stamp, a transition and other figures this can be is
@@ -312,6 +301,13 @@ func legacyFigure(b []byte) (stamp, transition bool) {
 // legacyParen returns the index of the ')' closing the '(' at b[0], or
 // len(b) when it is missing: "(System.gc())".
 func legacyParen(b []byte) int {
+	// The commonest, a qualifier with no parenthesis inside ("(Allocation
+	// Failure)"), told by two vectorised searches.
+	if len(b) > 0 && b[0] == '(' {
+		if j := bytes.IndexByte(b, ')'); j > 0 && bytes.IndexByte(b[1:j], '(') < 0 {
+			return j
+		}
+	}
 	d := 0
 	for i, c := range b {
 		switch c {
@@ -374,6 +370,12 @@ func legacyMarkGen(name string, st *legacyRecState) {
 // The collectors it names go to seen. It reports whether q is plain text
 // (legacyPlainText), as wholeRecord needs.
 func (p *legacyParser) qualifier(ev *Event, q []byte, st *legacyRecState, seen *legacySeen) (plain bool) {
+	// Most records have the cause of the one before, a qualifier none of
+	// the cases below names (cause reads no other): compared first.
+	if c := p.lastCause; string(q) == c.name && c.name != "" {
+		p.setCause(ev, c)
+		return c.plain
+	}
 	switch string(q) {
 	case "young", "initial-mark", "partial", "mixed":
 		if string(q) == "partial" || string(q) == "mixed" {
@@ -406,18 +408,24 @@ func (p *legacyParser) qualifier(ev *Event, q []byte, st *legacyRecState, seen *
 		return true
 	}
 	c := p.cause(q)
+	p.setCause(ev, c)
+	return c.plain
+}
+
+// setCause gives ev the cause c, unless it has one, and its flags.
+func (p *legacyParser) setCause(ev *Event, c legacyCause) {
 	if ev.Cause == "" {
 		ev.Cause = c.name
 	}
 	ev.Flags |= c.flags
-	return c.plain
 }
 
 // legacyCause is a cause as a record prints it, with the flags it implies.
 type legacyCause struct {
-	name  string
-	flags Flag
-	plain bool // legacyPlainText
+	name      string
+	flags     Flag
+	plain     bool // legacyPlainText
+	parenFree bool // no '(' or ')' in the name: it ends at the first ')' after it
 }
 
 // cause returns q as a cause, read once per distinct cause: causes repeat on
@@ -431,7 +439,7 @@ func (p *legacyParser) cause(q []byte) legacyCause {
 		p.lastCause = c
 		return c
 	}
-	c := legacyCause{p.intern(q), legacyCauseFlags(q), legacyPlainText(q)}
+	c := legacyCause{p.intern(q), legacyCauseFlags(q), legacyPlainText(q), bytes.IndexByte(q, '(') < 0 && bytes.IndexByte(q, ')') < 0}
 	if p.causes == nil {
 		p.causes = map[string]legacyCause{}
 	}
@@ -440,6 +448,23 @@ func (p *legacyParser) cause(q []byte) legacyCause {
 	}
 	p.lastCause = c
 	return c
+}
+
+// lastCauseAt tells the commonest qualifier of a record wholeRecord reads,
+// the cause read last, at b, which starts with its '(': "(Allocation
+// Failure)". When b holds that cause, plain text with no parenthesis
+// inside, it returns what legacyParen would, the index of the ')' after
+// it, and gives ev the cause as qualifier would; else 0, having done
+// nothing. (One compare where legacyParen and qualifier would search for
+// the parentheses and then compare.)
+func (p *legacyParser) lastCauseAt(ev *Event, b []byte) int {
+	c := p.lastCause
+	j := 1 + len(c.name)
+	if c.name == "" || !c.parenFree || !c.plain || j >= len(b) || b[j] != ')' || !hasPrefix(b[1:], c.name) {
+		return 0
+	}
+	p.setCause(ev, c)
+	return j
 }
 
 // legacyCauseFlags maps a cause to the flags it implies.
@@ -682,8 +707,11 @@ func legacyG1Field(c []byte, key string) (Sizes, bool) {
 // heap, eden and survivor sizes, which is all legacy G1 logs print.
 func legacyG1Old(ev *Event) {
 	e, ok1 := ev.Space(SpaceEden)
+	if !ok1 {
+		return // not G1: told first, on the first space
+	}
 	s, ok2 := ev.Space(SpaceSurvivor)
-	if _, ok := ev.Space(SpaceOld); ok || !ok1 || !ok2 || !ev.Heap.Known() || ev.Heap.Before == Unknown {
+	if _, ok := ev.Space(SpaceOld); ok || !ok2 || !ev.Heap.Known() || ev.Heap.Before == Unknown {
 		return
 	}
 	if e.Before == Unknown || e.After == Unknown || s.Before == Unknown || s.After == Unknown {
@@ -760,7 +788,14 @@ func legacyTransition(b []byte) (Sizes, int) {
 // for any other text (a fraction, a percentage, a capacity before the
 // arrow).
 func legacyWholeTransition(b []byte) (Sizes, int) {
-	before, i := legacyWholeSize(b, 0)
+	v, end := legacyDigits(b, 0)
+	return legacyWholeTransitionFrom(b, v, end)
+}
+
+// legacyWholeTransitionFrom is legacyWholeTransition with the digits b
+// starts with read already: their value v and the index end after them.
+func legacyWholeTransitionFrom(b []byte, v int64, end int) (Sizes, int) {
+	before, i := legacySizeUnit(b, 0, v, end)
 	if i < 0 || i+2 >= len(b) || b[i] != '-' || b[i+1] != '>' {
 		return NoSizes, 0
 	}
@@ -783,6 +818,12 @@ func legacyWholeTransition(b []byte) (Sizes, int) {
 // G): the bytes and the index after the unit, or -1 for any other text.
 func legacyWholeSize(b []byte, i int) (int64, int) {
 	v, end := legacyDigits(b, i)
+	return legacySizeUnit(b, i, v, end)
+}
+
+// legacySizeUnit is legacyWholeSize with the digits at b[i:] read already:
+// their value v and the index end after them.
+func legacySizeUnit(b []byte, i int, v int64, end int) (int64, int) {
 	if end == i || end == len(b) || end-i > 15 {
 		return 0, -1
 	}
@@ -816,7 +857,7 @@ func legacyDuration(b []byte) (time.Duration, int) {
 // legacySecs reads "0.0145305 secs": 1 to 9 digits, a '.', 1 to 9 digits, a
 // space and "secs". It returns 0 bytes for any other text.
 func legacySecs(b []byte) (time.Duration, int) {
-	whole, i := legacyDigits(b, 0)
+	whole, i := legacyLeadDigits(b)
 	if i == 0 || i > 9 || i+1 >= len(b) || b[i] != '.' {
 		return 0, 0
 	}
@@ -828,15 +869,54 @@ func legacySecs(b []byte) (time.Duration, int) {
 	return time.Duration(whole*1e9 + frac*pow10[9-digits]), j + 5
 }
 
-// legacyDigits reads the decimal digits at b[i:], at most 16 of them: their
-// value and the index after them.
-func legacyDigits(b []byte, i int) (int64, int) {
-	var v int64
-	for k, c := range b[i:min(len(b), i+16)] {
-		if c-'0' > 9 {
-			return v, i + k
-		}
-		v = v*10 + int64(c-'0')
+// legacyFigureKind is what legacyCommonFigure read.
+type legacyFigureKind uint8
+
+const (
+	legacyFigureNone       legacyFigureKind = iota
+	legacyFigureTransition                  // legacyWholeTransition's
+	legacyFigureSecs                        // legacySecs's
+	legacyFigureUptime                      // legacyUptimeStamp's
+)
+
+// legacyCommonFigure reads the commonest figures of a record, b[0] a digit:
+// a transition of whole sizes ("1K->2K(3K)"), a duration in seconds ("0.0123
+// secs") and an uptime stamp ("12.345: ", with the GC id that may follow),
+// as legacyWholeTransition, legacySecs and legacyUptimeStamp read them. Those
+// would each read the digits b starts with again, failing on the others'
+// forms; here they are read once and the byte after them tells which form
+// can follow: a unit for a size, a '.' or ',' for a fraction. It returns the
+// sizes of a transition, the duration of the others, and the bytes used;
+// legacyFigureNone and 0 bytes for any other text.
+func legacyCommonFigure(b []byte) (kind legacyFigureKind, s Sizes, d time.Duration, k int) {
+	whole, i := legacyLeadDigits(b)
+	if i == 0 || i == len(b) {
+		return legacyFigureNone, NoSizes, 0, 0
 	}
-	return v, min(len(b), i+16)
+	if c := b[i]; c != '.' && c != ',' {
+		if s, k := legacyWholeTransitionFrom(b, whole, i); k > 0 {
+			return legacyFigureTransition, s, 0, k
+		}
+		return legacyFigureNone, NoSizes, 0, 0
+	}
+	// A fraction of 1 to 9 digits after 1 to 9 whole ones: seconds
+	// ("0.0123 secs", a '.' only) or an uptime ("12.345:").
+	frac, j := legacyDigits(b, i+1)
+	digits := j - i - 1
+	if i > 9 || digits == 0 || digits > 9 || j == len(b) {
+		return legacyFigureNone, NoSizes, 0, 0
+	}
+	v := time.Duration(whole*1e9 + frac*pow10[9-digits])
+	switch {
+	case b[j] == ' ' && b[i] == '.' && hasPrefix(b[j:], " secs"):
+		return legacyFigureSecs, NoSizes, v, j + 5
+	case b[j] == ':' && !(len(b) >= 19 && b[4] == '-'):
+		// legacyUptimeStamp leaves what could be a date to legacyStamp.
+		k = j + 1
+		if k < len(b) && b[k] == ' ' {
+			k++
+		}
+		return legacyFigureUptime, NoSizes, v, legacySkipGCID(b, k)
+	}
+	return legacyFigureNone, NoSizes, 0, 0
 }

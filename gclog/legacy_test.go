@@ -268,11 +268,11 @@ func legacyScanInputs(t *testing.T) [][]byte {
 	return all
 }
 
-// TestLegacyISOTimeSameAsGeneral: the parser's isoClock reads what
+// TestLegacyISOTimeSameAsGeneral: the parser's legacyClock reads what
 // scanISOTime reads at every digit of every fixture and corpus log.
 func TestLegacyISOTimeSameAsGeneral(t *testing.T) {
 	n := 0
-	var dates isoClock
+	var dates legacyClock
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
 		berlin = time.FixedZone("", 3600)
@@ -296,12 +296,12 @@ func TestLegacyISOTimeSameAsGeneral(t *testing.T) {
 	t.Logf("%d positions", n)
 }
 
-func checkLegacyISOTime(t *testing.T, b []byte, loc *time.Location, c *isoClock) {
+func checkLegacyISOTime(t *testing.T, b []byte, loc *time.Location, c *legacyClock) {
 	t.Helper()
 	got, k, ok := c.scan(b, loc)
 	want, wk, wok := scanISOTime(b, loc)
 	if got != want || k != wk || ok != wok {
-		t.Fatalf("isoClock.scan(%q) = %v, %d, %v; scanISOTime %v, %d, %v", b, got, k, ok, want, wk, wok)
+		t.Fatalf("legacyClock.scan(%q) = %v, %d, %v; scanISOTime %v, %d, %v", b, got, k, ok, want, wk, wok)
 	}
 }
 
@@ -310,13 +310,20 @@ func FuzzLegacyISOTime(f *testing.F) {
 		"2014-05-06T07:08:09.123-0130", "2014-05-06T07:08:09", "2014-05-06T07:08:9", "2014-05-06T07:08:09.+0200"} {
 		f.Add([]byte(s), []byte("2014-05-06T07:08:10.000+0200"))
 	}
+	// The same minute again, in the same zone or another, or with a zone
+	// spelled otherwise.
+	for _, s := range []string{"2014-05-06T07:08:10.5+0100", "2014-05-06T07:08:10.5+02:00", "2014-05-06T07:08:10.5Z", "2014-05-06T07:08:10.5",
+		"2014-05-06T07:08:10.1234567891+0200", "2014-05-06T07:08:61.5+0200", "2014-05-06T07:08:10,5+0200x", "2014-05-06T07:08:10+020"} {
+		f.Add([]byte("2014-05-06T07:08:09.123+0200"), []byte(s))
+		f.Add([]byte("2014-05-06T07:08:09Z"), []byte(s))
+	}
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
 		berlin = time.FixedZone("", 3600)
 	}
 	f.Fuzz(func(t *testing.T, a, b []byte) {
 		// a fills the cache that reads b.
-		var c isoClock
+		var c legacyClock
 		for _, loc := range []*time.Location{nil, berlin} {
 			checkLegacyISOTime(t, a, loc, &c)
 			checkLegacyISOTime(t, b, loc, &c)
@@ -326,7 +333,7 @@ func FuzzLegacyISOTime(f *testing.F) {
 
 // legacyStampBefore is legacyStampWith as it was before uptimes were read
 // in one pass: the reference it must agree with.
-func legacyStampBefore(b []byte, loc *time.Location, dates *isoClock) (t time.Time, up time.Duration, n int) {
+func legacyStampBefore(b []byte, loc *time.Location, dates *legacyClock) (t time.Time, up time.Duration, n int) {
 	up = -1
 	for n < len(b) && b[n] == ' ' {
 		n++
@@ -377,7 +384,7 @@ func legacyStampBefore(b []byte, loc *time.Location, dates *isoClock) (t time.Ti
 
 func checkLegacyStamp(t *testing.T, b []byte) {
 	t.Helper()
-	var c1, c2 isoClock
+	var c1, c2 legacyClock
 	gt, gup, gn := legacyStampWith(b, nil, &c1)
 	wt, wup, wn := legacyStampBefore(b, nil, &c2)
 	if gt != wt || gup != wup || gn != wn {
@@ -485,18 +492,13 @@ func checkLegacyFigures(t *testing.T, b []byte) {
 			t.Fatalf("legacyDigits(%q, %d) = %d, %d; one by one %d, %d", b, i, v, k, wv, wk)
 		}
 	}
-	if inner, ok := legacyTimesGroup(b); ok {
-		want, wok := legacyLoneGroup(b)
-		if !wok || string(inner) != string(want) {
-			t.Fatalf("legacyTimesGroup(%q) = %q; legacyLoneGroup %q, %v", b, inner, want, wok)
-		}
-	}
 	if got, k := legacyTransition(b); true {
 		want, wk := scanTransition(b)
 		if got != want || k != wk {
 			t.Fatalf("legacyTransition(%q) = %v, %d; scanTransition %v, %d", b, got, k, want, wk)
 		}
 	}
+	checkLegacyCommonFigure(t, b)
 	if got, k := legacyDuration(b); true {
 		want, wk := scanDuration(b)
 		if got != want || k != wk {
@@ -505,10 +507,29 @@ func checkLegacyFigures(t *testing.T, b []byte) {
 	}
 }
 
+// checkLegacyCommonFigure: legacyCommonFigure reads what the first of
+// legacyWholeTransition, legacySecs and legacyUptimeStamp to read b reads.
+func checkLegacyCommonFigure(t *testing.T, b []byte) {
+	t.Helper()
+	kind, s, d, k := legacyCommonFigure(b)
+	wkind, ws, wd, wk := legacyFigureNone, NoSizes, time.Duration(0), 0
+	if len(b) > 0 && b[0] >= '0' && b[0] <= '9' {
+		if s, k := legacyWholeTransition(b); k > 0 {
+			wkind, ws, wk = legacyFigureTransition, s, k
+		} else if d, k := legacySecs(b); k > 0 {
+			wkind, wd, wk = legacyFigureSecs, d, k
+		} else if up, k := legacyUptimeStamp(b); k > 0 {
+			wkind, wd, wk = legacyFigureUptime, up, k
+		}
+	}
+	if kind != wkind || s != ws || d != wd || k != wk {
+		t.Fatalf("legacyCommonFigure(%q) = %d, %v, %v, %d; one scanner after the other %d, %v, %v, %d", b, kind, s, d, k, wkind, ws, wd, wk)
+	}
+}
+
 // TestLegacyFiguresSameAsGeneral: the one-pass figure scanners read what
-// scanTransition and scanDuration read, legacyDigits what scanUint reads,
-// and legacyTimesGroup what legacyLoneGroup reads, at every digit of every fixture and
-// corpus log.
+// scanTransition and scanDuration read and legacyDigits what scanUint
+// reads, at every digit of every fixture and corpus log.
 func TestLegacyFiguresSameAsGeneral(t *testing.T) {
 	for _, data := range legacyScanInputs(t) {
 		for i, c := range data {
@@ -528,6 +549,7 @@ func FuzzLegacyFigures(f *testing.F) {
 	for _, s := range []string{"218496K->25704K(245760K), 0.0145305 secs]", "1K->2K", "1K->2K(3K", "1K->2K(10%)", "12M(10%)->3M(2%)",
 		"4416K(4928K)->512K(4928K)", "1.5G->1G(2G)", "1234567890123456K->1K(1K)", "8796093022208G->1K(1K)", "1B->0B(2B)",
 		"0.0145305 secs", "0.01 secs]", "1234567890.5 secs", "0.1234567891 secs", "1. secs", "0,5 secs", "0.5 sec", "0.5ms", "1 secs", "12345678", "1234567890123456789", "00000000000000001", "9999999999999999", "12\xfa45678", "1/3",
+		"12.345: [ParNew", "12,345: #3: [", "1234567890.5: x", "12.1234567891:", "2014-07-24T12:00:00.123+0200: 1.5: ", "1.5: 123456789012345", "0,5 secs",
 		" [Times: user=0.39 sys=0.03, real=0.07 secs]", "[Times: user=0,39 sys=0,03, real=0,07 secs]", " [Times: user= sys=, real=1.0 secs]",
 		"\t[Times: user=0.39 sys=0.03, real=0.07 secs]", " [Times: user=0.39 sys=0.03, real=0.07 secs] ", "[Times: user=1 sys=1, real=. secs]"} {
 		f.Add([]byte(s))

@@ -1,0 +1,109 @@
+package gclog
+
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
+// Digits eight at a time. A legacy record is mostly figures (a CMS young
+// collection line holds some 100 digits), and reading them one byte at a
+// time, a dozen instructions a digit, was the largest single cost of the
+// parser. Eight bytes loaded as one little-endian word are tested and
+// converted together, with a few word operations ("SIMD within a
+// register"); text too close to the end of the line for a whole word is
+// read byte by byte.
+
+// legacyDigits reads the decimal digits at b[i:], at most 16 of them: their
+// value and the index after them. (Small enough to be inlined: the rare
+// cases are read by legacyDigitsLong.)
+func legacyDigits(b []byte, i int) (int64, int) {
+	if len(b)-i >= 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		if n := legacyDigitCount(w); n > 0 && n < 8 {
+			return legacyWordValue(w, n), i + n
+		}
+	}
+	return legacyDigitsLong(b, i)
+}
+
+// legacyLeadDigits is legacyDigits(b, 0), telling the commonest whole part
+// of a duration, a lone 0 before the fraction ("0.0123 secs"), on two
+// bytes rather than by a word.
+func legacyLeadDigits(b []byte) (int64, int) {
+	if len(b) > 1 && b[0] == '0' && (b[1] == '.' || b[1] == ',') {
+		return 0, 1
+	}
+	return legacyDigits(b, 0)
+}
+
+// legacyDigitsLong is legacyDigits for text too short for a word, and for
+// no digit or eight or more (sizes in bytes, long uptimes).
+func legacyDigitsLong(b []byte, i int) (int64, int) {
+	if len(b)-i < 8 {
+		return legacyDigitsByByte(b, i, i+8)
+	}
+	w := binary.LittleEndian.Uint64(b[i:])
+	n := legacyDigitCount(w)
+	if n == 0 {
+		return 0, i
+	}
+	v := legacyWordValue(w, 8)
+	i += 8
+	if len(b)-i < 8 {
+		more, j := legacyDigitsByByte(b, i, i+8)
+		return v*pow10[j-i] + more, j
+	}
+	w = binary.LittleEndian.Uint64(b[i:])
+	n = legacyDigitCount(w)
+	if n == 0 {
+		return v, i
+	}
+	// v has at most 8 digits, so v*10^8 and the sum fit an int64.
+	return v*pow10[n] + legacyWordValue(w, n), i + n
+}
+
+// legacyDigitsByByte reads the digits at b[i:end] (end cut to len(b)) one
+// at a time: their value and the index after them.
+func legacyDigitsByByte(b []byte, i, end int) (int64, int) {
+	var v int64
+	for k, c := range b[i:min(len(b), end)] {
+		if c-'0' > 9 {
+			return v, i + k
+		}
+		v = v*10 + int64(c-'0')
+	}
+	return v, min(len(b), end)
+}
+
+// legacyDigitCount returns how many of the bytes of w, from the lowest (the
+// first in the text), are ASCII digits before the first that is not: 0 to 8.
+func legacyDigitCount(w uint64) int {
+	// Per byte, x-'0' is 0 to 9 for a digit. It is 0x80 or more (the top
+	// bit set) for a byte above 0x7f or below '0' (that one borrows), and
+	// adding 0x76 sets the top bit of 10 to 0x7f, the rest of the bytes
+	// above '9'. Borrows and carries run from lower bytes to higher ones
+	// only, so they can spoil bytes after the first non-digit, never the
+	// first non-digit itself or the digits before it: the lowest top bit
+	// set marks it.
+	const ones = 0x0101010101010101
+	x := w - '0'*ones
+	nonDigit := (x | (x + 0x76*ones)) & (0x80 * ones)
+	return bits.TrailingZeros64(nonDigit) / 8 // 64/8 when there is none
+}
+
+// legacyWordValue returns the value of the first n (1 to 8) bytes of w,
+// digits, the first the most significant.
+func legacyWordValue(w uint64, n int) int64 {
+	// Moved to the top of the word, the digits are the last bytes of an
+	// eight-digit number whose first 8-n bytes are zero: digits of value
+	// 0 after the mask below. Then pairs of neighbouring digits, of
+	// neighbouring pairs, and of neighbouring fours are joined: each
+	// multiplication adds a lower part times its place to the part above
+	// it, and the shift and mask keep the sums.
+	w <<= (8 * (8 - uint(n))) & 63 // (n = 0 is never asked: the mask spares the test of a shift by 64)
+	w &= 0x0f0f0f0f0f0f0f0f
+	w = (w * (10<<8 + 1)) >> 8 & 0x00ff00ff00ff00ff
+	w = (w * (100<<16 + 1)) >> 16 & 0x0000ffff0000ffff
+	w = (w * (10000<<32 + 1)) >> 32
+	return int64(w)
+}

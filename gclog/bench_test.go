@@ -454,7 +454,7 @@ func legacyCorpusUnit(b *testing.B) []byte {
 func BenchmarkScanLegacyCorpus(b *testing.B) {
 	unit := legacyCorpusUnit(b)
 	if len(unit) == 0 {
-		b.Skip("shared corpus not found at ../../shared/corpus/gclog: skipping BenchmarkScanLegacyCorpus")
+		b.Skip("no JDK 8 G1 or CMS logs: shared corpus not found at ../../shared/corpus/gclog")
 	}
 	path := filepath.Join(b.TempDir(), "legacy.log")
 	f, err := os.Create(path)

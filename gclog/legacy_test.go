@@ -215,21 +215,9 @@ func BenchmarkLegacy(b *testing.B) {
 // concatenated and repeated; it reports MB/s. The corpus is read where it
 // is, never copied into the project.
 func BenchmarkLegacyCorpus(b *testing.B) {
-	if _, err := os.Stat("../../shared/corpus/gclog/MANIFEST.tsv"); err != nil {
-		b.Skip("shared corpus not found at ../../shared/corpus/gclog: skipping BenchmarkLegacyCorpus")
-	}
-	var unit []byte
-	for _, row := range corpusFiles(b, "hotspot-legacy") {
-		if row["jdk"] != "8" || (row["collector"] != "g1" && row["collector"] != "cms") || row["fragment"] != "no" {
-			continue
-		}
-		unit = append(unit, readLog(b, row["abspath"])...)
-		if len(unit) > 0 && unit[len(unit)-1] != '\n' {
-			unit = append(unit, '\n')
-		}
-	}
+	unit := legacyCorpusUnit(b)
 	if len(unit) == 0 {
-		b.Skip("no JDK 8 G1 or CMS logs in the shared corpus")
+		b.Skip("no JDK 8 G1 or CMS logs: shared corpus not found at ../../shared/corpus/gclog")
 	}
 	benchLegacy(b, unit)
 }

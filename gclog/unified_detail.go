@@ -226,27 +226,34 @@ func (p *unifiedParser) spaceLine(id int64, msg []byte, firstColon int, pos Pos)
 	return found
 }
 
-// transitionMemo is the text a size transition was read from, up to the end
-// of its line, and what scanTransition read of it.
+// transitionMemo is the text of a size transition, as scanTransition read
+// it, and what it read as.
 type transitionMemo struct {
 	text []byte
 	s    Sizes
-	n    int
 }
 
 // transition is scanTransition(b), b being the rest of a line after the
 // name of a space, nameLen bytes long. Many such lines repeat through a log:
 // region counts that do not change (archive, humongous), a metaspace the
-// same from one collection to the next. The last text read after a name of
-// each length is remembered, with what it read as.
+// same from one collection to the next. The last transition read after a
+// name of each length is remembered, with what it read as.
+//
+// Only the transition's own text is compared, not the rest of the line
+// (the next spaces of a metaspace line): a transition that ends b or is
+// followed by a space. scanTransition looks at nothing after such a
+// transition but that byte, which ends it: b with the same text and a
+// space or its end after reads the same.
 func (p *unifiedParser) transition(nameLen int, b []byte) (Sizes, int) {
 	m := &p.transitions[nameLen%len(p.transitions)]
-	if len(m.text) > 0 && string(m.text) == string(b) {
-		return m.s, m.n
+	if n := len(m.text); n > 0 && n <= len(b) && (n == len(b) || b[n] == ' ') && sameBytes(b[:n], m.text) {
+		return m.s, n
 	}
-	m.s, m.n = scanTransition(b)
-	m.text = append(m.text[:0], b...)
-	return m.s, m.n
+	s, n := scanTransition(b)
+	if n > 0 && (n == len(b) || b[n] == ' ') {
+		m.text, m.s = append(m.text[:0], b[:n]...), s
+	}
+	return s, n
 }
 
 // indexColonSpace is bytes.Index(b, ": "), searching for the colon alone:

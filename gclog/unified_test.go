@@ -319,13 +319,37 @@ func TestGCIDRuns(t *testing.T) {
 func TestTransitionMemo(t *testing.T) {
 	p := newUnifiedParser(&emitter{})
 	for _, b := range []string{"6->0(3)", "6->0(3)", "6->1(3)", "", "x", "x", "86K(320K)->86K(320K) NonClass: 1K->2K",
-		"86K(320K)->86K(320K) NonClass: 1K->2K", "86K(320K)->86K(320K)", "6->0(3)"} {
+		"86K(320K)->86K(320K) NonClass: 1K->2K", "86K(320K)->86K(320K)", "6->0(3)",
+		// The text remembered followed by more of a transition, or by
+		// another byte than a space: read again.
+		"6->0", "6->0(3)", "6->0(3)K", "6->0(3) x", "6->0(3)", "6->0(", "6->0(3)(4)", "6->0 (3)", "6->0",
+		"86K(320K)->86K(320K) x", "86K(320K)->86K(320K)", "86K(320K)->86K(320K).5", "86K(320K)->86K(320K)(9%)",
+		"12M(10%)->3M(2%) x", "12M(10%)->3M(2%)", "12M(10%)->3M(2%)(1%)"} {
 		s, n := p.transition(12, []byte(b))
 		want, wantN := scanTransition([]byte(b))
 		if s != want || n != wantN {
 			t.Errorf("%q: %+v %d, scanTransition %+v %d", b, s, n, want, wantN)
 		}
 	}
+}
+
+// FuzzTransitionMemo: the remembered transition reads any text after
+// another as scanTransition does.
+func FuzzTransitionMemo(f *testing.F) {
+	f.Add("6->0(3)", "6->0(3)")
+	f.Add("86K(320K)->86K(320K) NonClass: 1K->2K", "86K(320K)->86K(320K)")
+	f.Add("6->0", "6->0(3)")
+	f.Add("12M(10%)->3M(2%)", "12M(10%)->3M(2%)(1%)")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		p := newUnifiedParser(&emitter{})
+		for _, text := range []string{a, b, a, b} {
+			s, n := p.transition(5, []byte(text))
+			want, wantN := scanTransition([]byte(text))
+			if s != want || n != wantN {
+				t.Fatalf("%q after %q: %+v %d, scanTransition %+v %d", text, a, s, n, want, wantN)
+			}
+		}
+	})
 }
 
 // BenchmarkUnifiedDecorations reads the decorations of every line of the

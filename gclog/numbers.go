@@ -188,6 +188,52 @@ func scanDuration(b []byte) (time.Duration, int) {
 	return 0, 0
 }
 
+// durationWord is scanDuration of w, a word without spaces, when it reads
+// the whole of w: ok is false where scanDuration would read less of it, or
+// nothing. A summary's duration, "2.345ms", is read in one pass, not as a
+// number and then a unit.
+func durationWord(w []byte) (d time.Duration, ok bool) {
+	// The whole part as scanUint reads it, scaled as scanDecimal scales it
+	// (wrapping where it wraps), then the fraction as scanFraction reads
+	// it: digit by digit, by their place.
+	var whole int64
+	n := 0
+	for ; n < len(w); n++ {
+		c := w[n] - '0'
+		if c > 9 {
+			break
+		}
+		if n >= 17 && whole > (1<<62)/10 {
+			return 0, false
+		}
+		whole = whole*10 + int64(c)
+	}
+	if n == 0 {
+		return 0, false
+	}
+	scaled := whole * 1e9
+	if n+1 < len(w) && (w[n] == '.' || w[n] == ',') && isDigit(w[n+1]) {
+		n++
+		for place := 0; n < len(w) && isDigit(w[n]); place++ {
+			if place < len(decimalPlace) {
+				scaled += int64(w[n]-'0') * decimalPlace[place]
+			}
+			n++
+		}
+	}
+	switch string(w[n:]) {
+	case "ms":
+		return time.Duration(scaled / 1e3), true
+	case "us":
+		return time.Duration(scaled / 1e6), true
+	case "ns":
+		return time.Duration(scaled / 1e9), true
+	case "s", "sec", "secs":
+		return time.Duration(scaled), true
+	}
+	return 0, false
+}
+
 // hasPrefix is bytes.HasPrefix with a string, without converting. Most
 // calls fail, most on the first byte, compared first: inlined with a
 // constant s, that is one instruction, where the rest is a call.

@@ -1,6 +1,7 @@
 package gclog
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"time"
@@ -300,4 +301,40 @@ func FuzzScanSize(f *testing.F) {
 	f.Add([]byte("24.0M(24.0M)"))
 	f.Add([]byte("9223372036.999999999G"))
 	f.Fuzz(func(t *testing.T, b []byte) { checkScanSize(t, b) })
+}
+
+// TestDurationWord: durationWord reads a word as scanDuration does when
+// scanDuration reads all of it, and nothing else.
+func TestDurationWord(t *testing.T) {
+	for _, s := range []string{"", "x", "2.345ms", "0.000ms", "1.5s", "12us", "3ns", "0.0012secs", "7sec", "1,5ms",
+		"12", "12.", "12.ms", "1.5m", "1.5mss", "1.5msx", "1.1234567891234ms", "99999999999.999999999999ms",
+		"123456789012345678.5s", "12345678901234567890s", ".5ms", "1.5 ms", "5.s", "0,25s"} {
+		checkDurationWord(t, []byte(s))
+	}
+}
+
+func checkDurationWord(t *testing.T, w []byte) {
+	t.Helper()
+	d, ok := durationWord(w)
+	wd, n := scanDuration(w)
+	// scanDuration allows a space before the unit: a word has none.
+	want := n > 0 && n == len(w) && bytes.IndexByte(w, ' ') < 0
+	if !want {
+		wd = 0
+	}
+	if ok != want || d != wd {
+		t.Fatalf("durationWord(%q) = %v, %v; scanDuration %v, %d", w, d, ok, wd, n)
+	}
+}
+
+func FuzzDurationWord(f *testing.F) {
+	f.Add([]byte("2.345ms"))
+	f.Add([]byte("0.0012secs"))
+	f.Add([]byte("1.1234567891234us"))
+	f.Fuzz(func(t *testing.T, w []byte) {
+		if bytes.IndexByte(w, ' ') >= 0 {
+			return // (not a word)
+		}
+		checkDurationWord(t, w)
+	})
 }

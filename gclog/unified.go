@@ -1347,7 +1347,7 @@ func (p *unifiedParser) parseSummary(msg []byte, s *unifiedSummary) bool {
 	// most often does not.
 	sp := bytes.LastIndexByte(body, ' ')
 	if sp >= 0 && isDigit(body[sp+1]) { // (body does not end with a space)
-		if d, n := scanDuration(body[sp+1:]); n > 0 && sp+1+n == len(body) {
+		if d, ok := durationWord(body[sp+1:]); ok {
 			s.dur, timed = d, true
 			body = body[:sp]
 			sp = bytes.LastIndexByte(body, ' ')

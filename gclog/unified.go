@@ -568,6 +568,11 @@ func (p *unifiedParser) newTime(line []byte) bool {
 	if lead == 0 {
 		return false
 	}
+	if lead == 2 && p.layout[0].kind == decorTime && p.layout[1].kind == decorUptime {
+		if ok, known := p.newMillisecond(line); known {
+			return ok
+		}
+	}
 	// Each where it was, between its brackets: read without changing
 	// anything yet. (Neither a time laterTime reads nor an uptime has a
 	// bracket in it.)
@@ -608,6 +613,79 @@ func (p *unifiedParser) newTime(line []byte) bool {
 	}
 	copy(p.prefix[:mid], line[:mid])
 	return true
+}
+
+// newMillisecond is newTime for the layout most logs have, a time then an
+// uptime, both in milliseconds: "[2024-05-06T07:08:09.123+0200][1.234s]".
+// Their digits are read where they are, as isoSeconds and uptimeSeconds
+// would read them, without their loops, nor laterTime's comparisons in
+// calls. known is false, with nothing changed, for times and uptimes of
+// another form (then newTime reads them); ok is newTime's answer
+// otherwise.
+func (p *unifiedParser) newMillisecond(line []byte) (ok, known bool) {
+	tm, um := &p.layout[0], &p.layout[1]
+	const zoneAt = len("2024-05-06T07:08:09.123") // where isoSeconds stops
+	// The time's zone, after its milliseconds, and the brackets up to the
+	// uptime; the uptime's "." or ",", three digits and "s" before its
+	// bracket.
+	zone, tEnd, uAt, uEnd := tm.at+zoneAt, tm.end, um.at, um.end
+	// (A time without a zone is in the reader's Location, whose offset may
+	// change: laterTime leaves it to decoration.)
+	if tm.zoneAt != zoneAt || tEnd-zone < 1 || tEnd-zone > 6 || uAt != tEnd+2 || uEnd-uAt < 6 || uEnd-uAt > 17 {
+		return false, false
+	}
+	v, old := line[tm.at:uEnd+1], p.prefix[tm.at:uEnd+1] // (up to the uptime's ']')
+	// The same date, hour and minute (laterTime's), zone and brackets, the
+	// bracket before the time and the uptime's unit.
+	if line[tm.at-1] != '[' || !sameMinute(v, old) || string(line[zone:uAt]) != string(p.prefix[zone:uAt]) ||
+		v[len(v)-1] != ']' || v[len(v)-2] != 's' {
+		return false, true
+	}
+	// The time's seconds: digits but for the point (isoSeconds reads a
+	// comma too), at most 60.
+	t := v[17:zoneAt]
+	sep := t[2]
+	if sep != '.' && sep != ',' {
+		return false, true
+	}
+	tens, ones, d1, d2, d3 := t[0]-'0', t[1]-'0', t[3]-'0', t[4]-'0', t[5]-'0'
+	if tens > 9 || ones > 9 || d1 > 9 || d2 > 9 || d3 > 9 || tens*10+ones > 60 {
+		return false, true
+	}
+	secs := time.Duration(tens*10+ones)*time.Second + time.Duration(d1)*1e8 + time.Duration(d2)*1e7 + time.Duration(d3)*1e6
+	// The uptime: whole seconds, a point or comma, three digits, "s".
+	u := line[uAt:uEnd]
+	f := len(u) - 5 // where its point is
+	sep = u[f]
+	if sep != '.' && sep != ',' {
+		return false, true
+	}
+	var whole int64
+	for _, c := range u[:f] {
+		c -= '0'
+		if c > 9 {
+			return false, true
+		}
+		whole = whole*10 + int64(c)
+	}
+	u1, u2, u3 := u[f+1]-'0', u[f+2]-'0', u[f+3]-'0'
+	if u1 > 9 || u2 > 9 || u3 > 9 {
+		return false, true
+	}
+	// Those after them as before, up to the last.
+	mid, at := p.layout[2].at-1, p.layout[len(p.layout)-1].at
+	if string(line[mid:at]) != string(p.prefix[mid:at]) {
+		return false, true
+	}
+	if secs != tm.secs {
+		tm.time = tm.time.Add(secs - tm.secs)
+		tm.secs = secs
+	}
+	p.decor.time = tm.time
+	up := time.Duration(whole*1e9 + int64(u1)*1e8 + int64(u2)*1e7 + int64(u3)*1e6)
+	um.uptime, p.decor.uptime = up, up
+	copy(p.prefix[:mid], line[:mid])
+	return true, true
 }
 
 // knownTags reads a line whose decorations are those of the line before

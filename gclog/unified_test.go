@@ -127,6 +127,43 @@ func TestDecorateAsBeforeEdges(t *testing.T) {
 			"[2024-05-06T07:09:01.59Z][10.002s][debug][gc          ] x",
 		},
 		{
+			// Times and uptimes in milliseconds (newMillisecond).
+			"[2024-05-06T07:08:59.998+0200][9.998s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:59.999+0200][9.999s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:59.999+0200][9,999s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:59,999+0200][9.999s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.000+0200][10.000s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:61.000+0200][10.001s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.001+0200][10.001s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:6x.001+0200][10.002s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.0x1+0200][10.002s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.002+0300][10.002s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.003+0300][10.00xs][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.003+0300][1x.003s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.003+0300][10x003s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.004+0300][10.004x][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.004+0300][10.004s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.005+0300][10.0045][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.005+0300][10.005s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.006+0300][1.0006s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.006+0300][10.006s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.007+0300][10.007s][debug][gc,heap  ] x",
+			"[2024-05-06T07:08:60.007+03:00][10.007s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.008+03:00][10.008s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.008Z][10.008s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.009Z][10.009s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.009Z][123456789012.009s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.010Z][123456789012.010s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.010Z][1234567890123.010s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.011Z][1234567890123.011s][info][gc,heap   ] x",
+		},
+		{
+			// A time without a zone, in the reader's Location, is read
+			// whole.
+			"[2024-05-06T07:08:59.998][9.998s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:59.999][9.999s][info][gc,heap   ] x",
+		},
+		{
 			"[0.100s][1234][5678][info][gc] x",
 			"[0.100s][1234][5679][info][gc] x",
 			"[0.100s][1234][5679][info][gc,heap] x",
@@ -233,6 +270,21 @@ func TestDecorateAsBeforeEdges(t *testing.T) {
 		}
 		checkDecorateAsBefore(t, sprintf("run %d", i), lines)
 	}
+}
+
+// FuzzDecorateAsBefore: the fast path reads a line after others as the
+// general parse reads it.
+func FuzzDecorateAsBefore(f *testing.F) {
+	f.Add("[2024-05-06T07:08:59.998+0200][9.998s][info][gc,heap   ] x",
+		"[2024-05-06T07:08:59.999+0200][9.999s][info][gc,phases ] x",
+		"[2024-05-06T07:08:60.000+0200][10.000s][info][gc,phases ] x")
+	f.Add("[2024-05-06T07:09:01.57Z][10.000s][debug][gc,heap     ] x",
+		"[2024-05-06T07:09:01.58Z][10,001s][debug][gc,heap     ] x",
+		"[2024-05-06T07:09:01.58Z][10,001s][debug][gc,phases   ] x")
+	f.Add("[0.100s][1234][5678][info][gc] x", "[0.100s][1234][5679][info][gc] x", "[0.101s][1234][5679][info][gc,heap] x")
+	f.Fuzz(func(t *testing.T, a, b, c string) {
+		checkDecorateAsBefore(t, "fuzz", [][]byte{[]byte(a), []byte(b), []byte(c), []byte(b)})
+	})
 }
 
 // checkDecorateAsBefore reads lines as the parser does, checking each line

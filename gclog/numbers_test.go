@@ -338,3 +338,38 @@ func FuzzDurationWord(f *testing.F) {
 		checkDurationWord(t, w)
 	})
 }
+
+// TestQuickTransition: quickTransition reads what scanTransition reads,
+// its quick forms and the others.
+func TestQuickTransition(t *testing.T) {
+	quick := 0
+	for _, s := range []string{"6->0(17)", "24M->3M(256M)", "4416K(4928K)->512K(4928K)", "6->0", "0->0 x", "12B->3B(4B))",
+		"12M(10%)->3M(2%)", "1.5G->1G(2G)", "12k->3k", "12T->1T", "12m->3m(4m)", "12M->3M(4.5M)", "12M->3M(50%)",
+		"12M->", "12M-", "->3M", "12M(", "12M(4M", "12M(4M)", "12M(4M)->", "12M->3M(", "12M->3M(4M", "12M->3M()",
+		"99999999999999M->1M", "999999999999999->1", "4294967295G->1G", "4294967296G->1G", "12M,5->3M", "12.->3",
+		"12M->3M(4M)(5M)", "(4M)->3M", "12M(4M)(5M)->3M", "12M (4M)->3M", "12M ->3M"} {
+		if _, _, ok := wholeTransition([]byte(s)); ok {
+			quick++
+		}
+		checkQuickTransition(t, []byte(s))
+	}
+	if quick < 5 {
+		t.Errorf("only %d of the texts read quickly", quick)
+	}
+}
+
+func checkQuickTransition(t *testing.T, b []byte) {
+	t.Helper()
+	s, n := quickTransition(b)
+	ws, wn := scanTransition(b)
+	if s != ws || n != wn {
+		t.Fatalf("quickTransition(%q) = %+v, %d; scanTransition %+v, %d", b, s, n, ws, wn)
+	}
+}
+
+func FuzzQuickTransition(f *testing.F) {
+	f.Add([]byte("4416K(4928K)->512K(4928K)"))
+	f.Add([]byte("6->0(17)"))
+	f.Add([]byte("12M(10%)->3M(2%)"))
+	f.Fuzz(func(t *testing.T, b []byte) { checkQuickTransition(t, b) })
+}

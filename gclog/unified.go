@@ -1433,7 +1433,7 @@ func (p *unifiedParser) parseSummary(msg []byte, s *unifiedSummary) bool {
 	}
 	// Then a size transition.
 	if sp >= 0 && sp+1 < len(body) && isDigit(body[sp+1]) {
-		if h, n := scanTransition(body[sp+1:]); n > 0 && sp+1+n == len(body) {
+		if h, n := quickTransition(body[sp+1:]); n > 0 && sp+1+n == len(body) {
 			s.heap = h
 			body = body[:sp]
 		}

@@ -249,7 +249,7 @@ func (p *unifiedParser) transition(nameLen int, b []byte) (Sizes, int) {
 	if n := len(m.text); n > 0 && n <= len(b) && (n == len(b) || b[n] == ' ') && sameBytes(b[:n], m.text) {
 		return m.s, n
 	}
-	s, n := scanTransition(b)
+	s, n := quickTransition(b)
 	if n > 0 && (n == len(b) || b[n] == ' ') {
 		m.text, m.s = append(m.text[:0], b[:n]...), s
 	}

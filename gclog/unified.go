@@ -276,6 +276,12 @@ type unifiedParser struct {
 	// decorOther after them; 0 otherwise.
 	timeLead int
 
+	// line is the line being read and pos where it is: kept for the few
+	// lines that report it or start a record, rather than passed down
+	// every call.
+	line []byte
+	pos  Pos
+
 	// held is the event whose summary line was read last; lines of the same
 	// id that follow it (cpu times, the heap-after block, CMS's old size
 	// after the cycle) still amend it. It is emitted when another event
@@ -350,6 +356,7 @@ func newUnifiedParser(out *emitter) *unifiedParser {
 }
 
 func (p *unifiedParser) parse(text []byte, pos Pos) {
+	p.line, p.pos = text, pos
 	msg, ok := p.decorateAsBefore(text)
 	if !ok {
 		msg, ok = p.decor.parse(text, p.out.loc)
@@ -377,10 +384,10 @@ func (p *unifiedParser) parse(text []byte, pos Pos) {
 		return
 	}
 	if id < 0 {
-		p.global(msg, text, pos)
+		p.global(msg)
 		return
 	}
-	p.collection(id, msg, text, pos)
+	p.collection(id, msg)
 }
 
 // gcID reads the "GC(12) " a message of a collection starts with: it
@@ -1024,7 +1031,7 @@ var unifiedInitPrefixes = []string{"Version: ", "CPUs: ", "Memory: ", "Large Pag
 
 // global handles a line without a GC id: init lines, triggers, safepoints,
 // and errors that matter (OutOfMemoryError).
-func (p *unifiedParser) global(msg, text []byte, pos Pos) {
+func (p *unifiedParser) global(msg []byte) {
 	info := &p.out.info
 	switch {
 	case hasPrefix(msg, "Using "):
@@ -1062,14 +1069,14 @@ func (p *unifiedParser) global(msg, text []byte, pos Pos) {
 	case hasOutOfMemory(msg):
 		info.OutOfMemory = true
 	case hasPrefix(msg, "Heap: ") && indexOf(msg, " committed, ") > 0:
-		p.epsilonSample(msg, text, pos)
+		p.epsilonSample(msg)
 	case hasPrefix(msg, "Metaspace: ") && hasSizeArrow(msg):
 		// Shenandoah logs metaspace at the end of a cycle, without an id.
 		if s, n := scanTransition(msg[len("Metaspace: "):]); n > 0 && p.held != nil {
 			p.held.SetSpace(SpaceMetaspace, s)
 		}
 	case hasSizeArrow(msg): // (safepoint lines, the most frequent here, have no '>')
-		p.out.unparsed(text, pos, "size transition outside a collection")
+		p.out.unparsed(p.line, p.pos, "size transition outside a collection")
 	}
 	p.closeBlock()
 }
@@ -1112,7 +1119,7 @@ func hasSizeArrow(msg []byte) bool {
 }
 
 // pendingFor returns the pending record of a GC id, creating it.
-func (p *unifiedParser) pendingFor(id int64, pos Pos) *unifiedPending {
+func (p *unifiedParser) pendingFor(id int64) *unifiedPending {
 	if pe := p.findPending(id); pe != nil {
 		return pe
 	}
@@ -1126,7 +1133,7 @@ func (p *unifiedParser) pendingFor(id int64, pos Pos) *unifiedPending {
 	} else {
 		pe = &unifiedPending{}
 	}
-	*pe = unifiedPending{id: id, startMsg: pe.startMsg[:0], spaces: pe.spaces[:0], line: pos.Line, source: pos.Source,
+	*pe = unifiedPending{id: id, startMsg: pe.startMsg[:0], spaces: pe.spaces[:0], line: p.pos.Line, source: p.pos.Source,
 		uptime: p.decor.uptime, time: p.decor.time, before: newUnifiedBlock(), after: newUnifiedBlock(), zgcLive: Unknown, zgcCap: Unknown}
 	p.pending = append(p.pending, pe)
 	return pe
@@ -1162,7 +1169,7 @@ func (p *unifiedParser) flush() {
 }
 
 // collection handles a line of one collection, GC(id).
-func (p *unifiedParser) collection(id int64, msg, text []byte, pos Pos) {
+func (p *unifiedParser) collection(id int64, msg []byte) {
 	// ZGC generational lines carry the generation: "y: ", "Y: ", "O: ".
 	gen := ""
 	if len(msg) > 3 && msg[1] == ':' && msg[2] == ' ' {
@@ -1180,18 +1187,18 @@ func (p *unifiedParser) collection(id int64, msg, text []byte, pos Pos) {
 		switch c := msg[0]; {
 		case c == ' ':
 			// Indented: phase timings, heap-at-GC block lines, ZGC tables.
-			p.detail(id, skipSpaces(msg), text, pos)
+			p.detail(id, skipSpaces(msg))
 			return
 		case c == 'H' && (hasPrefix(msg, "Heap before GC invocations=") || hasPrefix(msg, "Heap after GC invocations=") ||
 			hasPrefix(msg, "Heap Before GC invocations=") || hasPrefix(msg, "Heap After GC invocations=")): // JDK 25 capitalises
-			p.openBlock(id, msg, pos)
+			p.openBlock(id, msg)
 			return
 		case summaryFirst[c] && unifiedSummaryName(msg):
-			p.summaryOrStart(id, gen, msg, text, pos)
+			p.summaryOrStart(id, gen, msg)
 			return
 		}
 	}
-	p.detail(id, msg, text, pos)
+	p.detail(id, msg)
 }
 
 // summaryFirst marks the first letters of the names unifiedSummaryName
@@ -1238,27 +1245,27 @@ func unifiedSummaryName(msg []byte) bool {
 // summaryOrStart handles "Pause ...", "Concurrent ...", "Garbage Collection
 // ..." lines: with a duration or a size transition at the end they are a
 // summary (an event); without, the start of one.
-func (p *unifiedParser) summaryOrStart(id int64, gen string, msg, text []byte, pos Pos) {
+func (p *unifiedParser) summaryOrStart(id int64, gen string, msg []byte) {
 	var s unifiedSummary
 	if !p.parseSummary(msg, &s) {
 		// A start line: "Pause Young (Normal) (G1 Evacuation Pause)".
 		if hasSizeArrow(msg) {
-			p.out.unparsed(text, pos, "cannot read collection summary")
+			p.out.unparsed(p.line, p.pos, "cannot read collection summary")
 			return
 		}
 		if p.held != nil && p.held.ID == id {
 			p.emitHeld()
 		}
-		pe := p.pendingFor(id, pos)
+		pe := p.pendingFor(id)
 		pe.startMsg = append(pe.startMsg[:0], msg...)
-		pe.line, pe.source = pos.Line, pos.Source
+		pe.line, pe.source = p.pos.Line, p.pos.Source
 		pe.uptime, pe.time = p.decor.uptime, p.decor.time
 		pe.summarized = false
 		return
 	}
 	if hasPrefix(msg, "Young Generation") || hasPrefix(msg, "Old Generation") {
 		// ZGC generational: the per-generation summary inside a collection.
-		pe := p.pendingFor(id, pos)
+		pe := p.pendingFor(id)
 		name := SpaceYoung
 		if hasPrefix(msg, "Old") {
 			name = SpaceOld
@@ -1271,7 +1278,7 @@ func (p *unifiedParser) summaryOrStart(id int64, gen string, msg, text []byte, p
 	}
 	p.emitHeld()
 	pe := p.findPending(id)
-	ev := p.events.newEvent(pos.Source, pos.Line, pe.spaceCount())
+	ev := p.events.newEvent(p.pos.Source, p.pos.Line, pe.spaceCount())
 	ev.ID = id
 	ev.Uptime, ev.Time = p.decor.uptime, p.decor.time
 	ev.Name, ev.Cause = s.name, s.cause
@@ -1590,14 +1597,14 @@ func unifiedGuessCollector(ev *Event) string {
 // epsilonSample reads Epsilon's periodic heap report, "Heap: 65536K reserved,
 // 65536K (100.00%) committed, 3281K (5.01%) used". Epsilon never collects:
 // each report is an event of unknown kind that shows the heap filling up.
-func (p *unifiedParser) epsilonSample(msg, text []byte, pos Pos) {
-	ev := NewEvent(pos.Source, pos.Line)
+func (p *unifiedParser) epsilonSample(msg []byte) {
+	ev := NewEvent(p.pos.Source, p.pos.Line)
 	ev.Uptime, ev.Time = p.decor.uptime, p.decor.time
 	ev.Name = "Heap"
 	for _, part := range bytes.Split(msg[len("Heap: "):], []byte(", ")) {
 		v, n := scanSize(part)
 		if n == 0 {
-			p.out.unparsed(text, pos, "cannot read heap report")
+			p.out.unparsed(p.line, p.pos, "cannot read heap report")
 			return
 		}
 		switch {

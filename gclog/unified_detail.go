@@ -53,7 +53,7 @@ var spacesCollector = map[string]string{
 }
 
 // detail handles a line of collection id that is not a summary or start.
-func (p *unifiedParser) detail(id int64, msg, text []byte, pos Pos) {
+func (p *unifiedParser) detail(id int64, msg []byte) {
 	if p.inBlock == id && p.block != nil {
 		p.blockLine(msg)
 		return
@@ -67,64 +67,64 @@ func (p *unifiedParser) detail(id int64, msg, text []byte, pos Pos) {
 			}
 		case 'T', 'E':
 			if hasPrefix(msg, "To-space exhausted") || hasPrefix(msg, "Evacuation Failure") {
-				p.flagFor(id, pos, FlagToSpaceExhausted)
+				p.flagFor(id, FlagToSpaceExhausted)
 				return
 			}
 		case 'D':
 			if hasPrefix(msg, "Degenerated GC upgrading to Full GC") {
-				p.pendingFor(id, pos).upgradeFull = true
+				p.pendingFor(id).upgradeFull = true
 				return
 			}
 		case 'A', 'R':
 			if hasPrefix(msg, "Allocation Stall") || hasPrefix(msg, "Relocation Stall") {
-				p.flagFor(id, pos, FlagAllocationStall)
+				p.flagFor(id, FlagAllocationStall)
 				return
 			}
 		case 'M':
 			if hasPrefix(msg, "Mark Start ") {
 				// A ZGC table's header. JDK 17's heap table has no title line.
-				if pe := p.pendingFor(id, pos); pe.zgcTable == "" {
+				if pe := p.pendingFor(id); pe.zgcTable == "" {
 					pe.zgcTable = "heap"
 				}
 				return
 			}
 			if hasPrefix(msg, "Metaspace: ") && hasSpaceWord(msg, "used") {
-				p.zgcMetaspace(id, msg, pos)
+				p.zgcMetaspace(id, msg)
 				return
 			}
 		case 'H':
 			if hasPrefix(msg, "Heap Statistics:") {
-				p.pendingFor(id, pos).zgcTable = "heap"
+				p.pendingFor(id).zgcTable = "heap"
 				return
 			}
 		case 'Y':
 			if hasPrefix(msg, "Young Generation Statistics:") {
-				p.pendingFor(id, pos).zgcTable = SpaceYoung
+				p.pendingFor(id).zgcTable = SpaceYoung
 				return
 			}
 		case 'O':
 			if hasPrefix(msg, "Old Generation Statistics:") {
-				p.pendingFor(id, pos).zgcTable = SpaceOld
+				p.pendingFor(id).zgcTable = SpaceOld
 				return
 			}
 		}
 	}
 	// A ZGC row's name and a space's end at the first colon.
 	if colon := bytes.IndexByte(msg, ':'); colon >= 0 {
-		if p.zgcRow(id, msg, colon, pos) {
+		if p.zgcRow(id, msg, colon) {
 			return
 		}
-		if p.spaceLine(id, msg, colon, pos) {
+		if p.spaceLine(id, msg, colon) {
 			return
 		}
 	}
 	if hasSizeArrow(msg) {
-		p.out.unparsed(text, pos, "cannot read sizes")
+		p.out.unparsed(p.line, p.pos, "cannot read sizes")
 	}
 }
 
 // zgcMetaspace reads ZGC's "Metaspace: 0M used, 0M committed, 1088M reserved".
-func (p *unifiedParser) zgcMetaspace(id int64, msg []byte, pos Pos) {
+func (p *unifiedParser) zgcMetaspace(id int64, msg []byte) {
 	rest := msg[len("Metaspace: "):]
 	used, n := scanSize(rest)
 	if n > 0 {
@@ -137,7 +137,7 @@ func (p *unifiedParser) zgcMetaspace(id int64, msg []byte, pos Pos) {
 				}
 			}
 		}
-		p.pendingFor(id, pos).addSpace(SpaceMetaspace, s)
+		p.pendingFor(id).addSpace(SpaceMetaspace, s)
 	}
 }
 
@@ -159,19 +159,19 @@ func hasSpaceWord(b []byte, w string) bool {
 }
 
 // flagFor marks the collection id, or the event just read if it is that id.
-func (p *unifiedParser) flagFor(id int64, pos Pos, f Flag) {
+func (p *unifiedParser) flagFor(id int64, f Flag) {
 	if p.held != nil && p.held.ID == id {
 		p.held.Flags |= f
 		return
 	}
-	p.pendingFor(id, pos).flags |= f
+	p.pendingFor(id).flags |= f
 }
 
 // spaceLine reads "Name: B->A(C)" pairs (firstColon is the index of the
 // first ':' in msg): "DefNew: 4416K(4928K)->512K(4928K)
 // Eden: ... From: ...", "Metaspace: 74K(320K)->74K(320K) NonClass: ...",
 // "Eden regions: 6->0(17)".
-func (p *unifiedParser) spaceLine(id int64, msg []byte, firstColon int, pos Pos) bool {
+func (p *unifiedParser) spaceLine(id int64, msg []byte, firstColon int) bool {
 	colon := firstColon
 	if colon+1 >= len(msg) || msg[colon+1] != ' ' {
 		colon = indexColonSpace(msg) // a colon before the name's, as in a time
@@ -186,7 +186,7 @@ func (p *unifiedParser) spaceLine(id int64, msg []byte, firstColon int, pos Pos)
 		}
 		if p.regionSize > 0 {
 			s = Sizes{Before: s.Before * p.regionSize, After: s.After * p.regionSize, Capacity: scaleKnown(s.Capacity, p.regionSize)}
-			p.pendingFor(id, pos).addSpace(canon, s)
+			p.pendingFor(id).addSpace(canon, s)
 		}
 		return true
 	}
@@ -214,7 +214,7 @@ func (p *unifiedParser) spaceLine(id int64, msg []byte, firstColon int, pos Pos)
 			// CMS logs the old generation after its concurrent cycle.
 			p.held.SetSpace(SpaceOld, s)
 		} else {
-			p.pendingFor(id, pos).addSpace(canon, s)
+			p.pendingFor(id).addSpace(canon, s)
 		}
 		if p.out.info.Collector == "" {
 			if c, ok := spacesCollector[string(name)]; ok {
@@ -287,7 +287,7 @@ func scaleKnown(v, by int64) int64 {
 //	    Live:     -           2M (4%)      2M (4%)      2M (4%)   ...
 //
 // colon is the index of the first ':' in msg.
-func (p *unifiedParser) zgcRow(id int64, msg []byte, colon int, pos Pos) bool {
+func (p *unifiedParser) zgcRow(id int64, msg []byte, colon int) bool {
 	if colon <= 0 {
 		return false
 	}
@@ -367,9 +367,9 @@ func newUnifiedBlock() unifiedBlock {
 		metaUsed: Unknown, metaComm: Unknown}
 }
 
-func (p *unifiedParser) openBlock(id int64, msg []byte, pos Pos) {
+func (p *unifiedParser) openBlock(id int64, msg []byte) {
 	p.closeBlock()
-	pe := p.pendingFor(id, pos)
+	pe := p.pendingFor(id)
 	p.inBlock, p.block = id, pe
 	p.blockAf = hasPrefix(msg, "Heap after") || hasPrefix(msg, "Heap After")
 	b := newUnifiedBlock()

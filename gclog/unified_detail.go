@@ -145,6 +145,9 @@ func (p *unifiedParser) zgcMetaspace(id int64, msg []byte) {
 // but looking for w: its first letter is rarer than a space, and indexOf
 // stops at every space of the line.
 func hasSpaceWord(b []byte, w string) bool {
+	if bytes.IndexByte(b, w[0]) < 0 {
+		return false // most lines: G1's metaspace has no "u" (IndexByte's search is cheaper than indexOf's)
+	}
 	for i := 1; i < len(b); i++ {
 		k := indexOf(b[i:], w)
 		if k < 0 {
@@ -200,7 +203,7 @@ func (p *unifiedParser) spaceLine(id int64, msg []byte, firstColon int) bool {
 		if colon <= 0 {
 			break
 		}
-		name := bytes.TrimSpace(rest[:colon])
+		name := trimName(rest[:colon])
 		canon, ok := unifiedSpaceName(name)
 		if !ok {
 			return found
@@ -225,6 +228,18 @@ func (p *unifiedParser) spaceLine(id int64, msg []byte, firstColon int) bool {
 	}
 	return found
 }
+
+// trimName is bytes.TrimSpace(name), without its call where name starts
+// and ends with a letter, as the names of spaces do.
+func trimName(name []byte) []byte {
+	if n := len(name); n > 0 && isLetter(name[0]) && isLetter(name[n-1]) {
+		return name
+	}
+	return bytes.TrimSpace(name)
+}
+
+// isLetter reports whether c is an ASCII letter.
+func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 // transitionMemo is the text of a size transition, as scanTransition read
 // it, and what it read as.

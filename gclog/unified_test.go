@@ -505,3 +505,23 @@ func TestHasOutOfMemory(t *testing.T) {
 		}
 	}
 }
+
+// TestTrimName: trimName is bytes.TrimSpace.
+func TestTrimName(t *testing.T) {
+	for _, s := range []string{"", " ", "Eden", " Eden", "Eden ", "NonClass", "\u00a0Class", "Class\u00a0", "\tOld",
+		"Old\n", "a", "Z", "@x", "x@", "PSYoungGen", "`a", "a{"} {
+		if got, want := trimName([]byte(s)), bytes.TrimSpace([]byte(s)); !bytes.Equal(got, want) {
+			t.Errorf("trimName(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestHasSpaceWord: hasSpaceWord(b, w) is whether b has " "+w.
+func TestHasSpaceWord(t *testing.T) {
+	for _, s := range []string{"", "used", " used", "Metaspace: 0M used, 0M committed", "Metaspace: 86K(320K)->86K(320K)",
+		"xused used", "xused", "u", " u"} {
+		if got, want := hasSpaceWord([]byte(s), "used"), strings.Contains(s, " used"); got != want {
+			t.Errorf("hasSpaceWord(%q, used) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -1227,19 +1227,65 @@ func unifiedSummaryName(msg []byte) bool {
 	}
 	switch msg[0] {
 	case 'P':
-		return hasPrefix(msg, "Pause ")
+		return pausePrefix.of(msg)
 	case 'G':
 		return hasPrefix(msg, "Garbage Collection")
 	case 'M':
-		return hasPrefix(msg, "Minor Collection") || hasPrefix(msg, "Major Collection")
+		return minorPrefix.of(msg) || majorPrefix.of(msg)
 	case 'C':
-		return hasPrefix(msg, "Concurrent ")
+		return concurrentPrefix.of(msg)
 	case 'Y':
-		return hasPrefix(msg, "Young Generation") && !hasPrefix(msg, "Young Generation Statistics:")
+		return youngGenPrefix.of(msg) && !hasPrefix(msg, "Young Generation Statistics:")
 	case 'O':
-		return hasPrefix(msg, "Old Generation") && !hasPrefix(msg, "Old Generation Statistics:")
+		return oldGenPrefix.of(msg) && !hasPrefix(msg, "Old Generation Statistics:")
 	}
 	return false
+}
+
+// The prefixes unifiedSummaryName looks for most, as words.
+var (
+	pausePrefix      = newWordPrefix("Pause ")
+	concurrentPrefix = newWordPrefix("Concurrent ")
+	minorPrefix      = newWordPrefix("Minor Collection")
+	majorPrefix      = newWordPrefix("Major Collection")
+	youngGenPrefix   = newWordPrefix("Young Generation")
+	oldGenPrefix     = newWordPrefix("Old Generation")
+)
+
+// wordPrefix is a prefix of up to 16 bytes as two words, masked to its
+// length: compared with the first 16 bytes of a message without a call.
+// (hasPrefix's comparison with a constant calls memequal.)
+type wordPrefix struct {
+	s            string
+	words, masks [2]uint64
+}
+
+func newWordPrefix(s string) wordPrefix {
+	if len(s) > 16 {
+		panic("wordPrefix longer than 16 bytes: " + s)
+	}
+	w := wordPrefix{s: s}
+	var b [16]byte
+	copy(b[:], s)
+	for k := range w.words {
+		w.words[k] = binary.LittleEndian.Uint64(b[8*k:])
+		switch n := len(s) - 8*k; {
+		case n >= 8:
+			w.masks[k] = ^uint64(0)
+		case n > 0:
+			w.masks[k] = 1<<(8*n) - 1
+		}
+	}
+	return w
+}
+
+// of reports whether b starts with w: hasPrefix(b, w.s).
+func (w *wordPrefix) of(b []byte) bool {
+	if len(b) < 16 {
+		return hasPrefix(b, w.s)
+	}
+	return binary.LittleEndian.Uint64(b)&w.masks[0] == w.words[0] &&
+		binary.LittleEndian.Uint64(b[8:])&w.masks[1] == w.words[1]
 }
 
 // summaryOrStart handles "Pause ...", "Concurrent ...", "Garbage Collection
@@ -1303,7 +1349,7 @@ func (p *unifiedParser) summaryOrStart(id int64, gen string, msg []byte) {
 	if p.out.info.Collector == "" {
 		p.out.info.Collector = unifiedGuessCollector(ev)
 	}
-	if strings.HasPrefix(ev.Name, "Major Collection") || strings.HasPrefix(ev.Name, "Minor Collection") {
+	if s.zgcGenerational {
 		p.generational = true
 		if p.out.info.Collector == "zgc" || p.out.info.Collector == "" {
 			p.out.info.Collector = "zgc-generational"
@@ -1406,6 +1452,9 @@ type unifiedName struct {
 	generation  string
 	flags       Flag
 	kind        Kind // unifiedKind(name, cause)
+	// zgcGenerational: the name is generational ZGC's, "Major Collection"
+	// or "Minor Collection".
+	zgcGenerational bool
 }
 
 // unifiedNameMemo is a summary's text before its sizes and duration, and
@@ -1513,6 +1562,7 @@ func (p *unifiedParser) readName(body []byte, s *unifiedSummary) {
 	}
 	s.name = p.intern(nameB)
 	s.kind = unifiedKind(s.name, s.cause)
+	s.zgcGenerational = strings.HasPrefix(s.name, "Major Collection") || strings.HasPrefix(s.name, "Minor Collection")
 	p.nameBuf = nameB
 }
 

@@ -525,3 +525,18 @@ func TestHasSpaceWord(t *testing.T) {
 		}
 	}
 }
+
+// TestWordPrefix: a wordPrefix tells what hasPrefix tells.
+func TestWordPrefix(t *testing.T) {
+	for _, pre := range []string{"Pause ", "Concurrent ", "Minor Collection", "Old Generation", "", "x"} {
+		w := newWordPrefix(pre)
+		for _, s := range []string{"", "P", "Pause", "Pause ", "Pause Young (Normal) (G1 Evacuation Pause)", "Pause-Young (Normal) (G1",
+			"Concurrent Mark", "Concurrent Mark Cycle 5.234ms", "Concurrent_Mark Cycle 5.234ms", "Minor Collection",
+			"Minor Collection (Allocation Rate)", "Minor Collectio", "Minor CollectioN (x)", "Old Generation", "Old Generation 1M->2M",
+			"Old Generatio", "Old Generation Statistics:", "x", "xx", "y"} {
+			if got, want := w.of([]byte(s)), hasPrefix([]byte(s), pre); got != want {
+				t.Errorf("%q starts with %q: %v, hasPrefix %v", s, pre, got, want)
+			}
+		}
+	}
+}

@@ -1118,8 +1118,19 @@ func hasSizeArrow(msg []byte) bool {
 	return false
 }
 
-// pendingFor returns the pending record of a GC id, creating it.
+// pendingFor returns the pending record of a GC id, creating it. Most
+// often it is the newest, that of the lines before: found without a call.
 func (p *unifiedParser) pendingFor(id int64) *unifiedPending {
+	if n := len(p.pending); n > 0 {
+		if pe := p.pending[n-1]; pe.id == id {
+			return pe
+		}
+	}
+	return p.olderPendingFor(id)
+}
+
+// olderPendingFor is pendingFor of an id whose record is not the newest.
+func (p *unifiedParser) olderPendingFor(id int64) *unifiedPending {
 	if pe := p.findPending(id); pe != nil {
 		return pe
 	}

@@ -317,6 +317,9 @@ type unifiedParser struct {
 	transitions [32]transitionMemo
 	// generational notes ZGC's generational mode (JDK 21+): Minor/Major.
 	generational bool
+	// decorated notes that lines of the log have decorations: one
+	// without is the tail of a broken line (brokenTail).
+	decorated bool
 	// inBlock is the GC id of the heap-at-GC block being read, or -1.
 	inBlock int64
 	block   *unifiedPending
@@ -484,6 +487,9 @@ func (p *unifiedParser) learnLayout(ok bool) {
 	p.layout = p.layout[:0]
 	p.prefix = p.prefix[:0]
 	p.lastOther, p.timeLead = -1, 0
+	if ok && p.decor.count > 0 {
+		p.decorated = true
+	}
 	if !ok || p.decor.count > maxLayout {
 		return
 	}
@@ -1070,7 +1076,7 @@ func (p *unifiedParser) global(msg []byte) {
 		info.OutOfMemory = true
 	case hasPrefix(msg, "Heap: ") && indexOf(msg, " committed, ") > 0:
 		p.epsilonSample(msg)
-	case hasPrefix(msg, "Metaspace: ") && hasSizeArrow(msg):
+	case hasPrefix(msg, "Metaspace: ") && hasSizeArrow(msg) && !p.brokenTail():
 		// Shenandoah logs metaspace at the end of a cycle, without an id.
 		if s, n := scanTransition(msg[len("Metaspace: "):]); n > 0 && p.held != nil {
 			p.held.SetSpace(SpaceMetaspace, s)
@@ -1080,6 +1086,15 @@ func (p *unifiedParser) global(msg []byte) {
 	}
 	p.closeBlock()
 }
+
+// brokenTail reports whether the line read is the tail of a decorated line
+// broken in two (a file that ended in the middle of a line, as
+// logrotate's copytruncate leaves it): a line without decorations in a
+// log whose lines have them. Its sizes are of the collection whose line
+// it was, which it does not say: the event held then is of the one
+// before. (Shenandoah's metaspace line without an id is decorated as the
+// others.)
+func (p *unifiedParser) brokenTail() bool { return p.decorated && p.decor.count == 0 }
 
 // hasOutOfMemory reports whether msg has "OutOfMemoryError" or "Out of
 // Memory", looking for the start they share once.

@@ -540,3 +540,56 @@ func TestWordPrefix(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitLineTail: a decorated line broken in two (a file that ended in
+// the middle of a line, as logrotate's copytruncate leaves it) leaves a
+// tail without decorations or GC id, "Metaspace: ...". It is the
+// collection's whose line it was, which the tail does not say: it amends
+// no event (the one held then is the collection before), and is reported
+// as unparsed. Read in chunks, the log reads the same.
+func TestSplitLineTail(t *testing.T) {
+	data, err := os.ReadFile("../testdata/jvm/logs/jdk17-g1-slowleak.log")
+	if err != nil {
+		t.Skip("no real log")
+	}
+	const split = "GC(40) Metaspace: "
+	i := bytes.Index(data, []byte(split))
+	if i < 0 {
+		t.Fatal("no GC(40) metaspace line")
+	}
+	i += len("GC(40) ")
+	broken := append(append(append([]byte(nil), data[:i]...), '\n'), data[i:]...)
+	path := filepath.Join(t.TempDir(), "split.log")
+	if err := os.WriteFile(path, broken, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	evs, info := readStream(t, NewReader(f, path))
+	whole, _ := readString(t, string(data))
+	if len(evs) != len(whole) {
+		t.Fatalf("%d events, %d without the break", len(evs), len(whole))
+	}
+	for k, e := range evs {
+		got, _ := e.Space(SpaceMetaspace)
+		want, _ := whole[k].Space(SpaceMetaspace)
+		if e.ID == 40 {
+			want = NoSizes // its metaspace line is the broken one
+		}
+		if got != want {
+			t.Errorf("GC(%d) %s: metaspace %+v, want %+v", e.ID, e.Name, got, want)
+		}
+	}
+	if info.Unparsed != 1 {
+		t.Errorf("%d lines unparsed, want the tail", info.Unparsed)
+	}
+	want := readSequential(t, path)
+	for _, c := range []struct{ size, readOn int64 }{{4 << 10, 512}, {16 << 10, 8 << 10}} {
+		if got, ok := readChunked(t, path, c.size, c.readOn); ok && got != want {
+			t.Errorf("in chunks of %d (read-on %d) differs from a sequential read:\n%s", c.size, c.readOn, firstDiff(want, got))
+		}
+	}
+}

@@ -111,7 +111,7 @@ func (p *unifiedParser) detail(id int64, msg []byte) {
 	}
 	// A ZGC row's name and a space's end at the first colon.
 	if colon := bytes.IndexByte(msg, ':'); colon >= 0 {
-		if p.zgcRow(id, msg, colon) {
+		if colon <= zgcRowNameMax && p.zgcRow(id, msg, colon) {
 			return
 		}
 		if p.spaceLine(id, msg, colon) {
@@ -332,6 +332,10 @@ func (p *unifiedParser) zgcRow(id int64, msg []byte, colon int) bool {
 	}
 	return true
 }
+
+// zgcRowNameMax is the length of the longest row name zgcRow reads: the
+// names of spaces and most phases are longer, and not looked up.
+const zgcRowNameMax = len("Allocated")
 
 // zgcColumns reads the sizes of a ZGC table row, "-" as Unknown, skipping
 // the "(12%)" after each.

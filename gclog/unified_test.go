@@ -593,3 +593,13 @@ func TestSplitLineTail(t *testing.T) {
 		}
 	}
 }
+
+// TestZGCRowNameMax: detail looks up no name longer than zgcRowNameMax;
+// zgcRow's names are not (the list is zgcRow's switch's).
+func TestZGCRowNameMax(t *testing.T) {
+	for _, name := range []string{"Capacity", "Used", "Live", "Free", "Allocated", "Garbage", "Reclaimed", "Promoted", "Compacted"} {
+		if len(name) > zgcRowNameMax {
+			t.Errorf("zgcRow reads %q, longer than zgcRowNameMax (%d)", name, zgcRowNameMax)
+		}
+	}
+}

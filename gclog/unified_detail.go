@@ -29,6 +29,11 @@ func unifiedSpaceName(name []byte) (string, bool) {
 	return "", false
 }
 
+// spaceNameMax is the length of the longest name unifiedSpaceName and
+// unifiedRegionName know: a line whose first colon comes later names no
+// space (the names of most phases are longer).
+const spaceNameMax = len("Humongous regions")
+
 // unifiedRegionName maps G1's region lines to spaces.
 func unifiedRegionName(name []byte) (string, bool) {
 	switch string(name) {
@@ -114,7 +119,7 @@ func (p *unifiedParser) detail(id int64, msg []byte) {
 		if colon <= zgcRowNameMax && p.zgcRow(id, msg, colon) {
 			return
 		}
-		if p.spaceLine(id, msg, colon) {
+		if colon <= spaceNameMax && p.spaceLine(id, msg, colon) {
 			return
 		}
 	}

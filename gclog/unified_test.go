@@ -603,3 +603,19 @@ func TestZGCRowNameMax(t *testing.T) {
 		}
 	}
 }
+
+// TestSpaceNameMax: no name of a space or region is longer than
+// spaceNameMax (the lists are unifiedSpaceName's and unifiedRegionName's).
+func TestSpaceNameMax(t *testing.T) {
+	for _, name := range []string{"DefNew", "ParNew", "PSYoungGen", "Eden", "From", "Tenured", "CMS", "ParOldGen", "PSOldGen",
+		"Old", "Metaspace", "Class", "NonClass", "Eden regions", "Survivor regions", "Old regions", "Humongous regions", "Archive regions"} {
+		_, space := unifiedSpaceName([]byte(name))
+		_, region := unifiedRegionName([]byte(name))
+		if !space && !region {
+			t.Errorf("%q is no space's name", name)
+		}
+		if len(name) > spaceNameMax {
+			t.Errorf("%q is longer than spaceNameMax (%d)", name, spaceNameMax)
+		}
+	}
+}

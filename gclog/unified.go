@@ -364,18 +364,13 @@ func (p *unifiedParser) parse(text []byte, pos Pos) {
 	if !ok {
 		msg, ok = p.decor.parse(text, p.out.loc)
 		p.learnLayout(ok)
+		p.noteHostPID()
 	}
 	if !ok {
 		p.out.foreign(text, pos)
 		return
 	}
 	d := &p.decor
-	if len(d.host) > 0 && p.out.info.Host == "" {
-		p.out.info.Host = string(d.host)
-	}
-	if len(d.pid) > 0 && p.out.info.PID == "" {
-		p.out.info.PID = string(d.pid)
-	}
 	id := p.idValue // gcID, with its most frequent case inlined
 	if rest, ok := p.sameGCID(msg); ok {
 		msg = rest
@@ -780,6 +775,7 @@ func (p *unifiedParser) readDecorations(line []byte, from int) ([]byte, bool) {
 	}
 	if i == len(line) {
 		p.prefix = p.prefix[:0] // no message: nothing to compare the next line with
+		p.noteHostPID()
 		return line[i:], true
 	}
 	if line[i] != ' ' {
@@ -800,8 +796,21 @@ func (p *unifiedParser) readDecorations(line []byte, from int) ([]byte, bool) {
 	if from == 0 && p.lastOther >= 0 { // p.decor was all read from line
 		d.host = p.toPrefix(d.host, line)
 		d.pid = p.toPrefix(d.pid, line)
+		p.noteHostPID()
 	}
 	return line[i:], true
+}
+
+// noteHostPID takes the hostname and pid decorations just read into Info,
+// if they are the first: decorations are read only where they change
+// (readDecorations, unifiedDecor.parse), the other lines have the same.
+func (p *unifiedParser) noteHostPID() {
+	if d := &p.decor; len(d.host) > 0 && p.out.info.Host == "" {
+		p.out.info.Host = string(d.host)
+	}
+	if d := &p.decor; len(d.pid) > 0 && p.out.info.PID == "" {
+		p.out.info.PID = string(d.pid)
+	}
 }
 
 // readDecoration reads decoration m of the layout into p.decor, b being

@@ -475,6 +475,9 @@ const tagsBits = 6
 type tagsMemo struct {
 	raw []byte
 	n   int
+	// first and last are the first and last 8 bytes of raw, as words:
+	// what knownTags compares (all of it, in tags of up to 16 bytes).
+	first, last uint64
 }
 
 // learnLayout takes the layout of the line p.decor was just parsed from.
@@ -714,8 +717,9 @@ func (p *unifiedParser) knownTags(line []byte) ([]byte, bool) {
 		return nil, false
 	}
 	v := line[m.at : m.at+e]
-	tags := p.tagsFor(v)
-	if tags.n == 0 || !sameBytes(tags.raw, v) {
+	first, last := binary.LittleEndian.Uint64(v), binary.LittleEndian.Uint64(v[e-8:])
+	tags := p.tagsAt(first, last, e)
+	if tags.n == 0 || len(tags.raw) != e || tags.first != first || tags.last != last || e > 16 && string(tags.raw) != string(v) {
 		return nil, false // (a ']' in v too: tags in p.tags have none)
 	}
 	i := m.at + e + 1 // after the ']'
@@ -726,8 +730,8 @@ func (p *unifiedParser) knownTags(line []byte) ([]byte, bool) {
 		// As long as the tags before, as most are (padded to one
 		// length), and short: copied as two words, which may overlap.
 		dst := p.prefix[m.at : m.at+e]
-		binary.LittleEndian.PutUint64(dst, binary.LittleEndian.Uint64(v))
-		binary.LittleEndian.PutUint64(dst[e-8:], binary.LittleEndian.Uint64(v[e-8:]))
+		binary.LittleEndian.PutUint64(dst, first)
+		binary.LittleEndian.PutUint64(dst[e-8:], last)
 	} else {
 		p.prefix = append(p.prefix[:m.at], line[m.at:i+1]...)
 	}
@@ -914,6 +918,7 @@ func (p *unifiedParser) readAs(m *decorMemo, v, old []byte, same bool, nums *int
 	if tags != nil {
 		tags.raw = append(tags.raw[:0], v...)
 		tags.n = len(d.tags)
+		tags.first, tags.last = binary.LittleEndian.Uint64(v), binary.LittleEndian.Uint64(v[len(v)-8:])
 	}
 	m.time, m.uptime, m.n = d.time, d.uptime, len(d.tags)
 	if m.kind == decorLevel {
@@ -949,7 +954,13 @@ func sameBytes(a, b []byte) bool {
 // of at least 8 bytes: found by a hash of its ends and length (a log has
 // some twenty, most padded to the same length, many alike at the start).
 func (p *unifiedParser) tagsFor(v []byte) *tagsMemo {
-	h := binary.LittleEndian.Uint64(v) ^ binary.LittleEndian.Uint64(v[len(v)-8:])>>8 ^ uint64(len(v))
+	return p.tagsAt(binary.LittleEndian.Uint64(v), binary.LittleEndian.Uint64(v[len(v)-8:]), len(v))
+}
+
+// tagsAt is tagsFor of a text of n bytes whose first and last 8 are the
+// words first and last.
+func (p *unifiedParser) tagsAt(first, last uint64, n int) *tagsMemo {
+	h := first ^ last>>8 ^ uint64(n)
 	return &p.tags[h*0x9E3779B97F4A7C15>>(64-tagsBits)]
 }
 

@@ -188,6 +188,52 @@ func scanDuration(b []byte) (time.Duration, int) {
 	return 0, 0
 }
 
+// durationWord is scanDuration of w, a word without spaces, when it reads
+// the whole of w: ok is false where scanDuration would read less of it, or
+// nothing. A summary's duration, "2.345ms", is read in one pass, not as a
+// number and then a unit.
+func durationWord(w []byte) (d time.Duration, ok bool) {
+	// The whole part as scanUint reads it, scaled as scanDecimal scales it
+	// (wrapping where it wraps), then the fraction as scanFraction reads
+	// it: digit by digit, by their place.
+	var whole int64
+	n := 0
+	for ; n < len(w); n++ {
+		c := w[n] - '0'
+		if c > 9 {
+			break
+		}
+		if n >= 17 && whole > (1<<62)/10 {
+			return 0, false
+		}
+		whole = whole*10 + int64(c)
+	}
+	if n == 0 {
+		return 0, false
+	}
+	scaled := whole * 1e9
+	if n+1 < len(w) && (w[n] == '.' || w[n] == ',') && isDigit(w[n+1]) {
+		n++
+		for place := 0; n < len(w) && isDigit(w[n]); place++ {
+			if place < len(decimalPlace) {
+				scaled += int64(w[n]-'0') * decimalPlace[place]
+			}
+			n++
+		}
+	}
+	switch string(w[n:]) {
+	case "ms":
+		return time.Duration(scaled / 1e3), true
+	case "us":
+		return time.Duration(scaled / 1e6), true
+	case "ns":
+		return time.Duration(scaled / 1e9), true
+	case "s", "sec", "secs":
+		return time.Duration(scaled), true
+	}
+	return 0, false
+}
+
 // hasPrefix is bytes.HasPrefix with a string, without converting. Most
 // calls fail, most on the first byte, compared first: inlined with a
 // constant s, that is one instruction, where the rest is a call.
@@ -248,6 +294,91 @@ func scanTransition(b []byte) (s Sizes, n int) {
 		}
 	}
 	return s, n
+}
+
+// quickTransition is scanTransition(b), read in one pass where b is of
+// the forms HotSpot's collectors print most, "6->0(17)", "24M->3M(256M)",
+// "4416K(4928K)->512K(4928K)": whole numbers with a unit letter or none.
+// Any other form (a fraction, a percentage, an odd unit or number) is
+// read by scanTransition itself.
+func quickTransition(b []byte) (Sizes, int) {
+	if s, n, ok := wholeTransition(b); ok {
+		return s, n
+	}
+	return scanTransition(b)
+}
+
+// wholeTransition reads b as scanTransition does when b is of the forms
+// quickTransition names; ok is false for any other b, which scanTransition
+// may read otherwise.
+func wholeTransition(b []byte) (s Sizes, n int, ok bool) {
+	before, n, ok := wholeSize(b, 0)
+	if !ok {
+		return s, 0, false
+	}
+	if n < len(b) && b[n] == '(' {
+		// A capacity before, "4416K(4928K)": not a percentage, which
+		// scanTransition skips first.
+		_, end, ok := wholeSize(b, n+1)
+		if !ok || end >= len(b) || b[end] != ')' {
+			return s, 0, false
+		}
+		n = end + 1
+	}
+	if n+1 >= len(b) || b[n] != '-' || b[n+1] != '>' {
+		return s, 0, false
+	}
+	after, n, ok := wholeSize(b, n+2)
+	if !ok {
+		return s, 0, false
+	}
+	s = Sizes{Before: before, After: after, Capacity: Unknown}
+	if n < len(b) && b[n] == '(' {
+		c, end, ok := wholeSize(b, n+1)
+		if !ok || end >= len(b) || b[end] != ')' {
+			return s, 0, false
+		}
+		s.Capacity, n = c, end+1
+	}
+	return s, n, true
+}
+
+// wholeSize reads the size at b[i:] as scanSize does when it is digits
+// and a unit letter B, K, M or G, or none, with no fraction: it returns
+// the size in bytes and the index after it. ok is false for any other
+// text (no digits, a number of 15 digits or more, another unit, a
+// fraction, a size that overflows), which scanSize may read otherwise.
+func wholeSize(b []byte, i int) (v int64, end int, ok bool) {
+	j := i
+	for ; j < len(b); j++ {
+		c := b[j] - '0'
+		if c > 9 {
+			break
+		}
+		v = v*10 + int64(c)
+	}
+	if j == i || j-i >= 15 {
+		return 0, 0, false
+	}
+	shift := uint(0)
+	if j < len(b) {
+		switch b[j] {
+		case 'B':
+			j++
+		case 'K':
+			shift, j = 10, j+1
+		case 'M':
+			shift, j = 20, j+1
+		case 'G':
+			shift, j = 30, j+1
+		case 'k', 'm', 'g', 't', 'T', '.', ',':
+			return 0, 0, false // units and fractions left to scanSize
+		}
+	}
+	if v > (1<<62)>>shift {
+		return 0, 0, false
+	}
+	return v << shift, j, true
 }
 
 // skipPercent skips a "(10%)" that ZGC prints after a size.

@@ -1,6 +1,7 @@
 package gclog
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"time"
@@ -300,4 +301,75 @@ func FuzzScanSize(f *testing.F) {
 	f.Add([]byte("24.0M(24.0M)"))
 	f.Add([]byte("9223372036.999999999G"))
 	f.Fuzz(func(t *testing.T, b []byte) { checkScanSize(t, b) })
+}
+
+// TestDurationWord: durationWord reads a word as scanDuration does when
+// scanDuration reads all of it, and nothing else.
+func TestDurationWord(t *testing.T) {
+	for _, s := range []string{"", "x", "2.345ms", "0.000ms", "1.5s", "12us", "3ns", "0.0012secs", "7sec", "1,5ms",
+		"12", "12.", "12.ms", "1.5m", "1.5mss", "1.5msx", "1.1234567891234ms", "99999999999.999999999999ms",
+		"123456789012345678.5s", "12345678901234567890s", ".5ms", "1.5 ms", "5.s", "0,25s"} {
+		checkDurationWord(t, []byte(s))
+	}
+}
+
+func checkDurationWord(t *testing.T, w []byte) {
+	t.Helper()
+	d, ok := durationWord(w)
+	wd, n := scanDuration(w)
+	// scanDuration allows a space before the unit: a word has none.
+	want := n > 0 && n == len(w) && bytes.IndexByte(w, ' ') < 0
+	if !want {
+		wd = 0
+	}
+	if ok != want || d != wd {
+		t.Fatalf("durationWord(%q) = %v, %v; scanDuration %v, %d", w, d, ok, wd, n)
+	}
+}
+
+func FuzzDurationWord(f *testing.F) {
+	f.Add([]byte("2.345ms"))
+	f.Add([]byte("0.0012secs"))
+	f.Add([]byte("1.1234567891234us"))
+	f.Fuzz(func(t *testing.T, w []byte) {
+		if bytes.IndexByte(w, ' ') >= 0 {
+			return // (not a word)
+		}
+		checkDurationWord(t, w)
+	})
+}
+
+// TestQuickTransition: quickTransition reads what scanTransition reads,
+// its quick forms and the others.
+func TestQuickTransition(t *testing.T) {
+	quick := 0
+	for _, s := range []string{"6->0(17)", "24M->3M(256M)", "4416K(4928K)->512K(4928K)", "6->0", "0->0 x", "12B->3B(4B))",
+		"12M(10%)->3M(2%)", "1.5G->1G(2G)", "12k->3k", "12T->1T", "12m->3m(4m)", "12M->3M(4.5M)", "12M->3M(50%)",
+		"12M->", "12M-", "->3M", "12M(", "12M(4M", "12M(4M)", "12M(4M)->", "12M->3M(", "12M->3M(4M", "12M->3M()",
+		"99999999999999M->1M", "999999999999999->1", "4294967295G->1G", "4294967296G->1G", "12M,5->3M", "12.->3",
+		"12M->3M(4M)(5M)", "(4M)->3M", "12M(4M)(5M)->3M", "12M (4M)->3M", "12M ->3M"} {
+		if _, _, ok := wholeTransition([]byte(s)); ok {
+			quick++
+		}
+		checkQuickTransition(t, []byte(s))
+	}
+	if quick < 5 {
+		t.Errorf("only %d of the texts read quickly", quick)
+	}
+}
+
+func checkQuickTransition(t *testing.T, b []byte) {
+	t.Helper()
+	s, n := quickTransition(b)
+	ws, wn := scanTransition(b)
+	if s != ws || n != wn {
+		t.Fatalf("quickTransition(%q) = %+v, %d; scanTransition %+v, %d", b, s, n, ws, wn)
+	}
+}
+
+func FuzzQuickTransition(f *testing.F) {
+	f.Add([]byte("4416K(4928K)->512K(4928K)"))
+	f.Add([]byte("6->0(17)"))
+	f.Add([]byte("12M(10%)->3M(2%)"))
+	f.Fuzz(func(t *testing.T, b []byte) { checkQuickTransition(t, b) })
 }

@@ -113,7 +113,15 @@ type Reader struct {
 	inputs []Input
 	cur    io.ReadCloser
 	br     *bufio.Reader
-	pos    Pos
+	// win is the part of br's buffer that readLine cuts lines from
+	// without a call into br: the bytes after the last line returned,
+	// still unread in br. winRead is how many bytes of br's buffer before
+	// win were returned as lines: br discards them when no whole line is
+	// left in win. (A ReadSlice per line costs as much as the rest of the
+	// line's splitting.)
+	win     []byte
+	winRead int
+	pos     Pos
 	// consumed counts the bytes of the current input read as lines so far,
 	// line endings included: where the next line starts.
 	consumed int64
@@ -279,21 +287,31 @@ func (r *Reader) readLine() ([]byte, bool) {
 			}
 			r.pos = Pos{Source: in.Name}
 			r.consumed = 0
+			r.win, r.winRead = nil, 0
 		}
+		if i := bytes.IndexByte(r.win, '\n'); i >= 0 {
+			line := r.win[:i+1]
+			r.win = r.win[i+1:]
+			r.winRead += i + 1
+			r.consumed += int64(i + 1)
+			return r.lineRead(line), true
+		}
+		// No whole line left in the window: br reads on, from the start of
+		// the window, and the bytes it holds after this line are the next
+		// window. (A line longer than the buffer, or the last one without a
+		// line ending, is read as before, through ReadSlice alone.)
+		r.discardWindow()
 		line, err := r.br.ReadSlice('\n')
 		r.consumed += int64(len(line))
 		if err == bufio.ErrBufferFull {
 			line, err = r.longLine(line)
 		}
 		if len(line) > 0 {
-			r.pos.Line++
-			if n := len(line); line[n-1] == '\n' {
-				line = line[:n-1]
+			if err == nil {
+				// Peek up to what br holds reads nothing: line stays valid.
+				r.win, _ = r.br.Peek(r.br.Buffered())
 			}
-			if n := len(line); n > 0 && line[n-1] == '\r' {
-				line = line[:n-1]
-			}
-			return line, true
+			return r.lineRead(line), true
 		}
 		if err != nil && err != io.EOF {
 			r.err = err
@@ -304,6 +322,28 @@ func (r *Reader) readLine() ([]byte, bool) {
 		r.cur.Close()
 		r.lines, r.br, r.cur = r.br, nil, nil // the buffer reads the next input
 	}
+}
+
+// lineRead counts line, just read with its line ending if it has one, and
+// returns it without the ending.
+func (r *Reader) lineRead(line []byte) []byte {
+	r.pos.Line++
+	if n := len(line); line[n-1] == '\n' {
+		line = line[:n-1]
+	}
+	if n := len(line); n > 0 && line[n-1] == '\r' {
+		line = line[:n-1]
+	}
+	return line
+}
+
+// discardWindow has br drop the lines returned from the window, and empties
+// it: br reads on from the first byte of the window not returned.
+func (r *Reader) discardWindow() {
+	if r.winRead > 0 {
+		r.br.Discard(r.winRead) // (buffered: cannot fail)
+	}
+	r.win, r.winRead = nil, 0
 }
 
 // longLine finishes a line longer than the bufio buffer: kept whole up to

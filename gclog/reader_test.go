@@ -3,9 +3,10 @@ package gclog
 import (
 	"bytes"
 	"compress/gzip"
-
+	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -340,4 +341,65 @@ func FuzzReader(f *testing.F) {
 		}
 		_ = n
 	})
+}
+
+// readLine cuts lines from a window on bufio's buffer: the lines, their
+// numbers and the byte offsets (consumed, which chunks cut by) must be what
+// splitting the input gives, for lines that cross the end of the buffer,
+// one longer than it, CRLF endings, a last line without an ending, empty
+// inputs, and inputs read one byte at a time.
+func TestReadLineWindow(t *testing.T) {
+	var b strings.Builder
+	for i := 0; b.Len() < 3<<20; i++ {
+		switch {
+		case i%1000 == 999:
+			b.WriteString(strings.Repeat("y", 300<<10)) // longer than the buffer
+		case i%7 == 0:
+			b.WriteString(strings.Repeat("x", i%251) + "\r")
+		default:
+			b.WriteString(strings.Repeat("z", i%97))
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString("last line without an ending")
+	big := b.String()
+	for _, oneByte := range []bool{false, true} {
+		inputs := []string{big, "", "a\nb", "\n\n", big[:1000]}
+		if oneByte {
+			inputs = inputs[2:] // (3 MB a byte at a time takes a while)
+		}
+		var ins []Input
+		for k, s := range inputs {
+			ins = append(ins, Input{Name: strconv.Itoa(k), Open: func() (io.ReadCloser, error) {
+				var r io.Reader = strings.NewReader(s)
+				if oneByte {
+					r = iotest.OneByteReader(r)
+				}
+				return io.NopCloser(r), nil
+			}})
+		}
+		r := NewSetReader(ins)
+		for k, s := range inputs {
+			want := strings.SplitAfter(s, "\n")
+			if want[len(want)-1] == "" {
+				want = want[:len(want)-1]
+			}
+			offset := 0
+			for n, w := range want {
+				got, ok := r.readLine()
+				if !ok {
+					t.Fatalf("input %d line %d: no line, want %d bytes", k, n+1, len(w))
+				}
+				offset += len(w)
+				w = strings.TrimSuffix(strings.TrimSuffix(w, "\n"), "\r")
+				if string(got) != w || r.pos != (Pos{strconv.Itoa(k), n + 1}) || r.consumed != int64(offset) {
+					t.Fatalf("input %d line %d: %d bytes at %v, consumed %d; want %d bytes at line %d, consumed %d",
+						k, n+1, len(got), r.pos, r.consumed, len(w), n+1, offset)
+				}
+			}
+		}
+		if _, ok := r.readLine(); ok || r.err != nil {
+			t.Fatalf("after the last input: a line, or error %v", r.err)
+		}
+	}
 }

@@ -276,6 +276,12 @@ type unifiedParser struct {
 	// decorOther after them; 0 otherwise.
 	timeLead int
 
+	// line is the line being read and pos where it is: kept for the few
+	// lines that report it or start a record, rather than passed down
+	// every call.
+	line []byte
+	pos  Pos
+
 	// held is the event whose summary line was read last; lines of the same
 	// id that follow it (cpu times, the heap-after block, CMS's old size
 	// after the cycle) still amend it. It is emitted when another event
@@ -311,6 +317,9 @@ type unifiedParser struct {
 	transitions [32]transitionMemo
 	// generational notes ZGC's generational mode (JDK 21+): Minor/Major.
 	generational bool
+	// decorated notes that lines of the log have decorations: one
+	// without is the tail of a broken line (brokenTail).
+	decorated bool
 	// inBlock is the GC id of the heap-at-GC block being read, or -1.
 	inBlock int64
 	block   *unifiedPending
@@ -350,22 +359,18 @@ func newUnifiedParser(out *emitter) *unifiedParser {
 }
 
 func (p *unifiedParser) parse(text []byte, pos Pos) {
+	p.line, p.pos = text, pos
 	msg, ok := p.decorateAsBefore(text)
 	if !ok {
 		msg, ok = p.decor.parse(text, p.out.loc)
 		p.learnLayout(ok)
+		p.noteHostPID()
 	}
 	if !ok {
 		p.out.foreign(text, pos)
 		return
 	}
 	d := &p.decor
-	if len(d.host) > 0 && p.out.info.Host == "" {
-		p.out.info.Host = string(d.host)
-	}
-	if len(d.pid) > 0 && p.out.info.PID == "" {
-		p.out.info.PID = string(d.pid)
-	}
 	id := p.idValue // gcID, with its most frequent case inlined
 	if rest, ok := p.sameGCID(msg); ok {
 		msg = rest
@@ -377,10 +382,10 @@ func (p *unifiedParser) parse(text []byte, pos Pos) {
 		return
 	}
 	if id < 0 {
-		p.global(msg, text, pos)
+		p.global(msg)
 		return
 	}
-	p.collection(id, msg, text, pos)
+	p.collection(id, msg)
 }
 
 // gcID reads the "GC(12) " a message of a collection starts with: it
@@ -470,6 +475,9 @@ const tagsBits = 6
 type tagsMemo struct {
 	raw []byte
 	n   int
+	// first and last are the first and last 8 bytes of raw, as words:
+	// what knownTags compares (all of it, in tags of up to 16 bytes).
+	first, last uint64
 }
 
 // learnLayout takes the layout of the line p.decor was just parsed from.
@@ -477,6 +485,9 @@ func (p *unifiedParser) learnLayout(ok bool) {
 	p.layout = p.layout[:0]
 	p.prefix = p.prefix[:0]
 	p.lastOther, p.timeLead = -1, 0
+	if ok && p.decor.count > 0 {
+		p.decorated = true
+	}
 	if !ok || p.decor.count > maxLayout {
 		return
 	}
@@ -568,6 +579,11 @@ func (p *unifiedParser) newTime(line []byte) bool {
 	if lead == 0 {
 		return false
 	}
+	if lead == 2 && p.layout[0].kind == decorTime && p.layout[1].kind == decorUptime {
+		if ok, known := p.newMillisecond(line); known {
+			return ok
+		}
+	}
 	// Each where it was, between its brackets: read without changing
 	// anything yet. (Neither a time laterTime reads nor an uptime has a
 	// bracket in it.)
@@ -610,6 +626,79 @@ func (p *unifiedParser) newTime(line []byte) bool {
 	return true
 }
 
+// newMillisecond is newTime for the layout most logs have, a time then an
+// uptime, both in milliseconds: "[2024-05-06T07:08:09.123+0200][1.234s]".
+// Their digits are read where they are, as isoSeconds and uptimeSeconds
+// would read them, without their loops, nor laterTime's comparisons in
+// calls. known is false, with nothing changed, for times and uptimes of
+// another form (then newTime reads them); ok is newTime's answer
+// otherwise.
+func (p *unifiedParser) newMillisecond(line []byte) (ok, known bool) {
+	tm, um := &p.layout[0], &p.layout[1]
+	const zoneAt = len("2024-05-06T07:08:09.123") // where isoSeconds stops
+	// The time's zone, after its milliseconds, and the brackets up to the
+	// uptime; the uptime's "." or ",", three digits and "s" before its
+	// bracket.
+	zone, tEnd, uAt, uEnd := tm.at+zoneAt, tm.end, um.at, um.end
+	// (A time without a zone is in the reader's Location, whose offset may
+	// change: laterTime leaves it to decoration.)
+	if tm.zoneAt != zoneAt || tEnd-zone < 1 || tEnd-zone > 6 || uAt != tEnd+2 || uEnd-uAt < 6 || uEnd-uAt > 17 {
+		return false, false
+	}
+	v, old := line[tm.at:uEnd+1], p.prefix[tm.at:uEnd+1] // (up to the uptime's ']')
+	// The same date, hour and minute (laterTime's), zone and brackets, the
+	// bracket before the time and the uptime's unit.
+	if line[tm.at-1] != '[' || !sameMinute(v, old) || string(line[zone:uAt]) != string(p.prefix[zone:uAt]) ||
+		v[len(v)-1] != ']' || v[len(v)-2] != 's' {
+		return false, true
+	}
+	// The time's seconds: digits but for the point (isoSeconds reads a
+	// comma too), at most 60.
+	t := v[17:zoneAt]
+	sep := t[2]
+	if sep != '.' && sep != ',' {
+		return false, true
+	}
+	tens, ones, d1, d2, d3 := t[0]-'0', t[1]-'0', t[3]-'0', t[4]-'0', t[5]-'0'
+	if tens > 9 || ones > 9 || d1 > 9 || d2 > 9 || d3 > 9 || tens*10+ones > 60 {
+		return false, true
+	}
+	secs := time.Duration(tens*10+ones)*time.Second + time.Duration(d1)*1e8 + time.Duration(d2)*1e7 + time.Duration(d3)*1e6
+	// The uptime: whole seconds, a point or comma, three digits, "s".
+	u := line[uAt:uEnd]
+	f := len(u) - 5 // where its point is
+	sep = u[f]
+	if sep != '.' && sep != ',' {
+		return false, true
+	}
+	var whole int64
+	for _, c := range u[:f] {
+		c -= '0'
+		if c > 9 {
+			return false, true
+		}
+		whole = whole*10 + int64(c)
+	}
+	u1, u2, u3 := u[f+1]-'0', u[f+2]-'0', u[f+3]-'0'
+	if u1 > 9 || u2 > 9 || u3 > 9 {
+		return false, true
+	}
+	// Those after them as before, up to the last.
+	mid, at := p.layout[2].at-1, p.layout[len(p.layout)-1].at
+	if string(line[mid:at]) != string(p.prefix[mid:at]) {
+		return false, true
+	}
+	if secs != tm.secs {
+		tm.time = tm.time.Add(secs - tm.secs)
+		tm.secs = secs
+	}
+	p.decor.time = tm.time
+	up := time.Duration(whole*1e9 + int64(u1)*1e8 + int64(u2)*1e7 + int64(u3)*1e6)
+	um.uptime, p.decor.uptime = up, up
+	copy(p.prefix[:mid], line[:mid])
+	return true, true
+}
+
 // knownTags reads a line whose decorations are those of the line before
 // but for the last, tags read before (see readAs), then a space: the most
 // frequent change in a run of lines. It reports false, having changed
@@ -628,8 +717,9 @@ func (p *unifiedParser) knownTags(line []byte) ([]byte, bool) {
 		return nil, false
 	}
 	v := line[m.at : m.at+e]
-	tags := p.tagsFor(v)
-	if tags.n == 0 || !sameBytes(tags.raw, v) {
+	first, last := binary.LittleEndian.Uint64(v), binary.LittleEndian.Uint64(v[e-8:])
+	tags := p.tagsAt(first, last, e)
+	if tags.n == 0 || len(tags.raw) != e || tags.first != first || tags.last != last || e > 16 && string(tags.raw) != string(v) {
 		return nil, false // (a ']' in v too: tags in p.tags have none)
 	}
 	i := m.at + e + 1 // after the ']'
@@ -640,8 +730,8 @@ func (p *unifiedParser) knownTags(line []byte) ([]byte, bool) {
 		// As long as the tags before, as most are (padded to one
 		// length), and short: copied as two words, which may overlap.
 		dst := p.prefix[m.at : m.at+e]
-		binary.LittleEndian.PutUint64(dst, binary.LittleEndian.Uint64(v))
-		binary.LittleEndian.PutUint64(dst[e-8:], binary.LittleEndian.Uint64(v[e-8:]))
+		binary.LittleEndian.PutUint64(dst, first)
+		binary.LittleEndian.PutUint64(dst[e-8:], last)
 	} else {
 		p.prefix = append(p.prefix[:m.at], line[m.at:i+1]...)
 	}
@@ -689,6 +779,7 @@ func (p *unifiedParser) readDecorations(line []byte, from int) ([]byte, bool) {
 	}
 	if i == len(line) {
 		p.prefix = p.prefix[:0] // no message: nothing to compare the next line with
+		p.noteHostPID()
 		return line[i:], true
 	}
 	if line[i] != ' ' {
@@ -709,8 +800,21 @@ func (p *unifiedParser) readDecorations(line []byte, from int) ([]byte, bool) {
 	if from == 0 && p.lastOther >= 0 { // p.decor was all read from line
 		d.host = p.toPrefix(d.host, line)
 		d.pid = p.toPrefix(d.pid, line)
+		p.noteHostPID()
 	}
 	return line[i:], true
+}
+
+// noteHostPID takes the hostname and pid decorations just read into Info,
+// if they are the first: decorations are read only where they change
+// (readDecorations, unifiedDecor.parse), the other lines have the same.
+func (p *unifiedParser) noteHostPID() {
+	if d := &p.decor; len(d.host) > 0 && p.out.info.Host == "" {
+		p.out.info.Host = string(d.host)
+	}
+	if d := &p.decor; len(d.pid) > 0 && p.out.info.PID == "" {
+		p.out.info.PID = string(d.pid)
+	}
 }
 
 // readDecoration reads decoration m of the layout into p.decor, b being
@@ -814,6 +918,7 @@ func (p *unifiedParser) readAs(m *decorMemo, v, old []byte, same bool, nums *int
 	if tags != nil {
 		tags.raw = append(tags.raw[:0], v...)
 		tags.n = len(d.tags)
+		tags.first, tags.last = binary.LittleEndian.Uint64(v), binary.LittleEndian.Uint64(v[len(v)-8:])
 	}
 	m.time, m.uptime, m.n = d.time, d.uptime, len(d.tags)
 	if m.kind == decorLevel {
@@ -849,7 +954,13 @@ func sameBytes(a, b []byte) bool {
 // of at least 8 bytes: found by a hash of its ends and length (a log has
 // some twenty, most padded to the same length, many alike at the start).
 func (p *unifiedParser) tagsFor(v []byte) *tagsMemo {
-	h := binary.LittleEndian.Uint64(v) ^ binary.LittleEndian.Uint64(v[len(v)-8:])>>8 ^ uint64(len(v))
+	return p.tagsAt(binary.LittleEndian.Uint64(v), binary.LittleEndian.Uint64(v[len(v)-8:]), len(v))
+}
+
+// tagsAt is tagsFor of a text of n bytes whose first and last 8 are the
+// words first and last.
+func (p *unifiedParser) tagsAt(first, last uint64, n int) *tagsMemo {
+	h := first ^ last>>8 ^ uint64(n)
 	return &p.tags[h*0x9E3779B97F4A7C15>>(64-tagsBits)]
 }
 
@@ -946,7 +1057,7 @@ var unifiedInitPrefixes = []string{"Version: ", "CPUs: ", "Memory: ", "Large Pag
 
 // global handles a line without a GC id: init lines, triggers, safepoints,
 // and errors that matter (OutOfMemoryError).
-func (p *unifiedParser) global(msg, text []byte, pos Pos) {
+func (p *unifiedParser) global(msg []byte) {
 	info := &p.out.info
 	switch {
 	case hasPrefix(msg, "Using "):
@@ -984,17 +1095,26 @@ func (p *unifiedParser) global(msg, text []byte, pos Pos) {
 	case hasOutOfMemory(msg):
 		info.OutOfMemory = true
 	case hasPrefix(msg, "Heap: ") && indexOf(msg, " committed, ") > 0:
-		p.epsilonSample(msg, text, pos)
-	case hasPrefix(msg, "Metaspace: ") && hasSizeArrow(msg):
+		p.epsilonSample(msg)
+	case hasPrefix(msg, "Metaspace: ") && hasSizeArrow(msg) && !p.brokenTail():
 		// Shenandoah logs metaspace at the end of a cycle, without an id.
 		if s, n := scanTransition(msg[len("Metaspace: "):]); n > 0 && p.held != nil {
 			p.held.SetSpace(SpaceMetaspace, s)
 		}
 	case hasSizeArrow(msg): // (safepoint lines, the most frequent here, have no '>')
-		p.out.unparsed(text, pos, "size transition outside a collection")
+		p.out.unparsed(p.line, p.pos, "size transition outside a collection")
 	}
 	p.closeBlock()
 }
+
+// brokenTail reports whether the line read is the tail of a decorated line
+// broken in two (a file that ended in the middle of a line, as
+// logrotate's copytruncate leaves it): a line without decorations in a
+// log whose lines have them. Its sizes are of the collection whose line
+// it was, which it does not say: the event held then is of the one
+// before. (Shenandoah's metaspace line without an id is decorated as the
+// others.)
+func (p *unifiedParser) brokenTail() bool { return p.decorated && p.decor.count == 0 }
 
 // hasOutOfMemory reports whether msg has "OutOfMemoryError" or "Out of
 // Memory", looking for the start they share once.
@@ -1033,8 +1153,19 @@ func hasSizeArrow(msg []byte) bool {
 	return false
 }
 
-// pendingFor returns the pending record of a GC id, creating it.
-func (p *unifiedParser) pendingFor(id int64, pos Pos) *unifiedPending {
+// pendingFor returns the pending record of a GC id, creating it. Most
+// often it is the newest, that of the lines before: found without a call.
+func (p *unifiedParser) pendingFor(id int64) *unifiedPending {
+	if n := len(p.pending); n > 0 {
+		if pe := p.pending[n-1]; pe.id == id {
+			return pe
+		}
+	}
+	return p.olderPendingFor(id)
+}
+
+// olderPendingFor is pendingFor of an id whose record is not the newest.
+func (p *unifiedParser) olderPendingFor(id int64) *unifiedPending {
 	if pe := p.findPending(id); pe != nil {
 		return pe
 	}
@@ -1048,7 +1179,7 @@ func (p *unifiedParser) pendingFor(id int64, pos Pos) *unifiedPending {
 	} else {
 		pe = &unifiedPending{}
 	}
-	*pe = unifiedPending{id: id, startMsg: pe.startMsg[:0], spaces: pe.spaces[:0], line: pos.Line, source: pos.Source,
+	*pe = unifiedPending{id: id, startMsg: pe.startMsg[:0], spaces: pe.spaces[:0], line: p.pos.Line, source: p.pos.Source,
 		uptime: p.decor.uptime, time: p.decor.time, before: newUnifiedBlock(), after: newUnifiedBlock(), zgcLive: Unknown, zgcCap: Unknown}
 	p.pending = append(p.pending, pe)
 	return pe
@@ -1084,7 +1215,7 @@ func (p *unifiedParser) flush() {
 }
 
 // collection handles a line of one collection, GC(id).
-func (p *unifiedParser) collection(id int64, msg, text []byte, pos Pos) {
+func (p *unifiedParser) collection(id int64, msg []byte) {
 	// ZGC generational lines carry the generation: "y: ", "Y: ", "O: ".
 	gen := ""
 	if len(msg) > 3 && msg[1] == ':' && msg[2] == ' ' {
@@ -1102,18 +1233,18 @@ func (p *unifiedParser) collection(id int64, msg, text []byte, pos Pos) {
 		switch c := msg[0]; {
 		case c == ' ':
 			// Indented: phase timings, heap-at-GC block lines, ZGC tables.
-			p.detail(id, skipSpaces(msg), text, pos)
+			p.detail(id, skipSpaces(msg))
 			return
 		case c == 'H' && (hasPrefix(msg, "Heap before GC invocations=") || hasPrefix(msg, "Heap after GC invocations=") ||
 			hasPrefix(msg, "Heap Before GC invocations=") || hasPrefix(msg, "Heap After GC invocations=")): // JDK 25 capitalises
-			p.openBlock(id, msg, pos)
+			p.openBlock(id, msg)
 			return
 		case summaryFirst[c] && unifiedSummaryName(msg):
-			p.summaryOrStart(id, gen, msg, text, pos)
+			p.summaryOrStart(id, gen, msg)
 			return
 		}
 	}
-	p.detail(id, msg, text, pos)
+	p.detail(id, msg)
 }
 
 // summaryFirst marks the first letters of the names unifiedSummaryName
@@ -1142,45 +1273,91 @@ func unifiedSummaryName(msg []byte) bool {
 	}
 	switch msg[0] {
 	case 'P':
-		return hasPrefix(msg, "Pause ")
+		return pausePrefix.of(msg)
 	case 'G':
 		return hasPrefix(msg, "Garbage Collection")
 	case 'M':
-		return hasPrefix(msg, "Minor Collection") || hasPrefix(msg, "Major Collection")
+		return minorPrefix.of(msg) || majorPrefix.of(msg)
 	case 'C':
-		return hasPrefix(msg, "Concurrent ")
+		return concurrentPrefix.of(msg)
 	case 'Y':
-		return hasPrefix(msg, "Young Generation") && !hasPrefix(msg, "Young Generation Statistics:")
+		return youngGenPrefix.of(msg) && !hasPrefix(msg, "Young Generation Statistics:")
 	case 'O':
-		return hasPrefix(msg, "Old Generation") && !hasPrefix(msg, "Old Generation Statistics:")
+		return oldGenPrefix.of(msg) && !hasPrefix(msg, "Old Generation Statistics:")
 	}
 	return false
+}
+
+// The prefixes unifiedSummaryName looks for most, as words.
+var (
+	pausePrefix      = newWordPrefix("Pause ")
+	concurrentPrefix = newWordPrefix("Concurrent ")
+	minorPrefix      = newWordPrefix("Minor Collection")
+	majorPrefix      = newWordPrefix("Major Collection")
+	youngGenPrefix   = newWordPrefix("Young Generation")
+	oldGenPrefix     = newWordPrefix("Old Generation")
+)
+
+// wordPrefix is a prefix of up to 16 bytes as two words, masked to its
+// length: compared with the first 16 bytes of a message without a call.
+// (hasPrefix's comparison with a constant calls memequal.)
+type wordPrefix struct {
+	s            string
+	words, masks [2]uint64
+}
+
+func newWordPrefix(s string) wordPrefix {
+	if len(s) > 16 {
+		panic("wordPrefix longer than 16 bytes: " + s)
+	}
+	w := wordPrefix{s: s}
+	var b [16]byte
+	copy(b[:], s)
+	for k := range w.words {
+		w.words[k] = binary.LittleEndian.Uint64(b[8*k:])
+		switch n := len(s) - 8*k; {
+		case n >= 8:
+			w.masks[k] = ^uint64(0)
+		case n > 0:
+			w.masks[k] = 1<<(8*n) - 1
+		}
+	}
+	return w
+}
+
+// of reports whether b starts with w: hasPrefix(b, w.s).
+func (w *wordPrefix) of(b []byte) bool {
+	if len(b) < 16 {
+		return hasPrefix(b, w.s)
+	}
+	return binary.LittleEndian.Uint64(b)&w.masks[0] == w.words[0] &&
+		binary.LittleEndian.Uint64(b[8:])&w.masks[1] == w.words[1]
 }
 
 // summaryOrStart handles "Pause ...", "Concurrent ...", "Garbage Collection
 // ..." lines: with a duration or a size transition at the end they are a
 // summary (an event); without, the start of one.
-func (p *unifiedParser) summaryOrStart(id int64, gen string, msg, text []byte, pos Pos) {
+func (p *unifiedParser) summaryOrStart(id int64, gen string, msg []byte) {
 	var s unifiedSummary
 	if !p.parseSummary(msg, &s) {
 		// A start line: "Pause Young (Normal) (G1 Evacuation Pause)".
 		if hasSizeArrow(msg) {
-			p.out.unparsed(text, pos, "cannot read collection summary")
+			p.out.unparsed(p.line, p.pos, "cannot read collection summary")
 			return
 		}
 		if p.held != nil && p.held.ID == id {
 			p.emitHeld()
 		}
-		pe := p.pendingFor(id, pos)
+		pe := p.pendingFor(id)
 		pe.startMsg = append(pe.startMsg[:0], msg...)
-		pe.line, pe.source = pos.Line, pos.Source
+		pe.line, pe.source = p.pos.Line, p.pos.Source
 		pe.uptime, pe.time = p.decor.uptime, p.decor.time
 		pe.summarized = false
 		return
 	}
 	if hasPrefix(msg, "Young Generation") || hasPrefix(msg, "Old Generation") {
 		// ZGC generational: the per-generation summary inside a collection.
-		pe := p.pendingFor(id, pos)
+		pe := p.pendingFor(id)
 		name := SpaceYoung
 		if hasPrefix(msg, "Old") {
 			name = SpaceOld
@@ -1193,7 +1370,7 @@ func (p *unifiedParser) summaryOrStart(id int64, gen string, msg, text []byte, p
 	}
 	p.emitHeld()
 	pe := p.findPending(id)
-	ev := p.events.newEvent(pos.Source, pos.Line, pe.spaceCount())
+	ev := p.events.newEvent(p.pos.Source, p.pos.Line, pe.spaceCount())
 	ev.ID = id
 	ev.Uptime, ev.Time = p.decor.uptime, p.decor.time
 	ev.Name, ev.Cause = s.name, s.cause
@@ -1218,7 +1395,7 @@ func (p *unifiedParser) summaryOrStart(id int64, gen string, msg, text []byte, p
 	if p.out.info.Collector == "" {
 		p.out.info.Collector = unifiedGuessCollector(ev)
 	}
-	if strings.HasPrefix(ev.Name, "Major Collection") || strings.HasPrefix(ev.Name, "Minor Collection") {
+	if s.zgcGenerational {
 		p.generational = true
 		if p.out.info.Collector == "zgc" || p.out.info.Collector == "" {
 			p.out.info.Collector = "zgc-generational"
@@ -1321,6 +1498,9 @@ type unifiedName struct {
 	generation  string
 	flags       Flag
 	kind        Kind // unifiedKind(name, cause)
+	// zgcGenerational: the name is generational ZGC's, "Major Collection"
+	// or "Minor Collection".
+	zgcGenerational bool
 }
 
 // unifiedNameMemo is a summary's text before its sizes and duration, and
@@ -1347,7 +1527,7 @@ func (p *unifiedParser) parseSummary(msg []byte, s *unifiedSummary) bool {
 	// most often does not.
 	sp := bytes.LastIndexByte(body, ' ')
 	if sp >= 0 && isDigit(body[sp+1]) { // (body does not end with a space)
-		if d, n := scanDuration(body[sp+1:]); n > 0 && sp+1+n == len(body) {
+		if d, ok := durationWord(body[sp+1:]); ok {
 			s.dur, timed = d, true
 			body = body[:sp]
 			sp = bytes.LastIndexByte(body, ' ')
@@ -1355,7 +1535,7 @@ func (p *unifiedParser) parseSummary(msg []byte, s *unifiedSummary) bool {
 	}
 	// Then a size transition.
 	if sp >= 0 && sp+1 < len(body) && isDigit(body[sp+1]) {
-		if h, n := scanTransition(body[sp+1:]); n > 0 && sp+1+n == len(body) {
+		if h, n := quickTransition(body[sp+1:]); n > 0 && sp+1+n == len(body) {
 			s.heap = h
 			body = body[:sp]
 		}
@@ -1428,6 +1608,7 @@ func (p *unifiedParser) readName(body []byte, s *unifiedSummary) {
 	}
 	s.name = p.intern(nameB)
 	s.kind = unifiedKind(s.name, s.cause)
+	s.zgcGenerational = strings.HasPrefix(s.name, "Major Collection") || strings.HasPrefix(s.name, "Minor Collection")
 	p.nameBuf = nameB
 }
 
@@ -1512,14 +1693,14 @@ func unifiedGuessCollector(ev *Event) string {
 // epsilonSample reads Epsilon's periodic heap report, "Heap: 65536K reserved,
 // 65536K (100.00%) committed, 3281K (5.01%) used". Epsilon never collects:
 // each report is an event of unknown kind that shows the heap filling up.
-func (p *unifiedParser) epsilonSample(msg, text []byte, pos Pos) {
-	ev := NewEvent(pos.Source, pos.Line)
+func (p *unifiedParser) epsilonSample(msg []byte) {
+	ev := NewEvent(p.pos.Source, p.pos.Line)
 	ev.Uptime, ev.Time = p.decor.uptime, p.decor.time
 	ev.Name = "Heap"
 	for _, part := range bytes.Split(msg[len("Heap: "):], []byte(", ")) {
 		v, n := scanSize(part)
 		if n == 0 {
-			p.out.unparsed(text, pos, "cannot read heap report")
+			p.out.unparsed(p.line, p.pos, "cannot read heap report")
 			return
 		}
 		switch {

@@ -29,6 +29,11 @@ func unifiedSpaceName(name []byte) (string, bool) {
 	return "", false
 }
 
+// spaceNameMax is the length of the longest name unifiedSpaceName and
+// unifiedRegionName know: a line whose first colon comes later names no
+// space (the names of most phases are longer).
+const spaceNameMax = len("Humongous regions")
+
 // unifiedRegionName maps G1's region lines to spaces.
 func unifiedRegionName(name []byte) (string, bool) {
 	switch string(name) {
@@ -53,7 +58,7 @@ var spacesCollector = map[string]string{
 }
 
 // detail handles a line of collection id that is not a summary or start.
-func (p *unifiedParser) detail(id int64, msg, text []byte, pos Pos) {
+func (p *unifiedParser) detail(id int64, msg []byte) {
 	if p.inBlock == id && p.block != nil {
 		p.blockLine(msg)
 		return
@@ -67,64 +72,64 @@ func (p *unifiedParser) detail(id int64, msg, text []byte, pos Pos) {
 			}
 		case 'T', 'E':
 			if hasPrefix(msg, "To-space exhausted") || hasPrefix(msg, "Evacuation Failure") {
-				p.flagFor(id, pos, FlagToSpaceExhausted)
+				p.flagFor(id, FlagToSpaceExhausted)
 				return
 			}
 		case 'D':
 			if hasPrefix(msg, "Degenerated GC upgrading to Full GC") {
-				p.pendingFor(id, pos).upgradeFull = true
+				p.pendingFor(id).upgradeFull = true
 				return
 			}
 		case 'A', 'R':
 			if hasPrefix(msg, "Allocation Stall") || hasPrefix(msg, "Relocation Stall") {
-				p.flagFor(id, pos, FlagAllocationStall)
+				p.flagFor(id, FlagAllocationStall)
 				return
 			}
 		case 'M':
 			if hasPrefix(msg, "Mark Start ") {
 				// A ZGC table's header. JDK 17's heap table has no title line.
-				if pe := p.pendingFor(id, pos); pe.zgcTable == "" {
+				if pe := p.pendingFor(id); pe.zgcTable == "" {
 					pe.zgcTable = "heap"
 				}
 				return
 			}
 			if hasPrefix(msg, "Metaspace: ") && hasSpaceWord(msg, "used") {
-				p.zgcMetaspace(id, msg, pos)
+				p.zgcMetaspace(id, msg)
 				return
 			}
 		case 'H':
 			if hasPrefix(msg, "Heap Statistics:") {
-				p.pendingFor(id, pos).zgcTable = "heap"
+				p.pendingFor(id).zgcTable = "heap"
 				return
 			}
 		case 'Y':
 			if hasPrefix(msg, "Young Generation Statistics:") {
-				p.pendingFor(id, pos).zgcTable = SpaceYoung
+				p.pendingFor(id).zgcTable = SpaceYoung
 				return
 			}
 		case 'O':
 			if hasPrefix(msg, "Old Generation Statistics:") {
-				p.pendingFor(id, pos).zgcTable = SpaceOld
+				p.pendingFor(id).zgcTable = SpaceOld
 				return
 			}
 		}
 	}
 	// A ZGC row's name and a space's end at the first colon.
 	if colon := bytes.IndexByte(msg, ':'); colon >= 0 {
-		if p.zgcRow(id, msg, colon, pos) {
+		if colon <= zgcRowNameMax && p.zgcRow(id, msg, colon) {
 			return
 		}
-		if p.spaceLine(id, msg, colon, pos) {
+		if colon <= spaceNameMax && p.spaceLine(id, msg, colon) {
 			return
 		}
 	}
 	if hasSizeArrow(msg) {
-		p.out.unparsed(text, pos, "cannot read sizes")
+		p.out.unparsed(p.line, p.pos, "cannot read sizes")
 	}
 }
 
 // zgcMetaspace reads ZGC's "Metaspace: 0M used, 0M committed, 1088M reserved".
-func (p *unifiedParser) zgcMetaspace(id int64, msg []byte, pos Pos) {
+func (p *unifiedParser) zgcMetaspace(id int64, msg []byte) {
 	rest := msg[len("Metaspace: "):]
 	used, n := scanSize(rest)
 	if n > 0 {
@@ -137,7 +142,7 @@ func (p *unifiedParser) zgcMetaspace(id int64, msg []byte, pos Pos) {
 				}
 			}
 		}
-		p.pendingFor(id, pos).addSpace(SpaceMetaspace, s)
+		p.pendingFor(id).addSpace(SpaceMetaspace, s)
 	}
 }
 
@@ -145,6 +150,9 @@ func (p *unifiedParser) zgcMetaspace(id int64, msg []byte, pos Pos) {
 // but looking for w: its first letter is rarer than a space, and indexOf
 // stops at every space of the line.
 func hasSpaceWord(b []byte, w string) bool {
+	if bytes.IndexByte(b, w[0]) < 0 {
+		return false // most lines: G1's metaspace has no "u" (IndexByte's search is cheaper than indexOf's)
+	}
 	for i := 1; i < len(b); i++ {
 		k := indexOf(b[i:], w)
 		if k < 0 {
@@ -159,19 +167,19 @@ func hasSpaceWord(b []byte, w string) bool {
 }
 
 // flagFor marks the collection id, or the event just read if it is that id.
-func (p *unifiedParser) flagFor(id int64, pos Pos, f Flag) {
+func (p *unifiedParser) flagFor(id int64, f Flag) {
 	if p.held != nil && p.held.ID == id {
 		p.held.Flags |= f
 		return
 	}
-	p.pendingFor(id, pos).flags |= f
+	p.pendingFor(id).flags |= f
 }
 
 // spaceLine reads "Name: B->A(C)" pairs (firstColon is the index of the
 // first ':' in msg): "DefNew: 4416K(4928K)->512K(4928K)
 // Eden: ... From: ...", "Metaspace: 74K(320K)->74K(320K) NonClass: ...",
 // "Eden regions: 6->0(17)".
-func (p *unifiedParser) spaceLine(id int64, msg []byte, firstColon int, pos Pos) bool {
+func (p *unifiedParser) spaceLine(id int64, msg []byte, firstColon int) bool {
 	colon := firstColon
 	if colon+1 >= len(msg) || msg[colon+1] != ' ' {
 		colon = indexColonSpace(msg) // a colon before the name's, as in a time
@@ -186,7 +194,7 @@ func (p *unifiedParser) spaceLine(id int64, msg []byte, firstColon int, pos Pos)
 		}
 		if p.regionSize > 0 {
 			s = Sizes{Before: s.Before * p.regionSize, After: s.After * p.regionSize, Capacity: scaleKnown(s.Capacity, p.regionSize)}
-			p.pendingFor(id, pos).addSpace(canon, s)
+			p.pendingFor(id).addSpace(canon, s)
 		}
 		return true
 	}
@@ -200,7 +208,7 @@ func (p *unifiedParser) spaceLine(id int64, msg []byte, firstColon int, pos Pos)
 		if colon <= 0 {
 			break
 		}
-		name := bytes.TrimSpace(rest[:colon])
+		name := trimName(rest[:colon])
 		canon, ok := unifiedSpaceName(name)
 		if !ok {
 			return found
@@ -214,7 +222,7 @@ func (p *unifiedParser) spaceLine(id int64, msg []byte, firstColon int, pos Pos)
 			// CMS logs the old generation after its concurrent cycle.
 			p.held.SetSpace(SpaceOld, s)
 		} else {
-			p.pendingFor(id, pos).addSpace(canon, s)
+			p.pendingFor(id).addSpace(canon, s)
 		}
 		if p.out.info.Collector == "" {
 			if c, ok := spacesCollector[string(name)]; ok {
@@ -226,27 +234,46 @@ func (p *unifiedParser) spaceLine(id int64, msg []byte, firstColon int, pos Pos)
 	return found
 }
 
-// transitionMemo is the text a size transition was read from, up to the end
-// of its line, and what scanTransition read of it.
+// trimName is bytes.TrimSpace(name), without its call where name starts
+// and ends with a letter, as the names of spaces do.
+func trimName(name []byte) []byte {
+	if n := len(name); n > 0 && isLetter(name[0]) && isLetter(name[n-1]) {
+		return name
+	}
+	return bytes.TrimSpace(name)
+}
+
+// isLetter reports whether c is an ASCII letter.
+func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// transitionMemo is the text of a size transition, as scanTransition read
+// it, and what it read as.
 type transitionMemo struct {
 	text []byte
 	s    Sizes
-	n    int
 }
 
 // transition is scanTransition(b), b being the rest of a line after the
 // name of a space, nameLen bytes long. Many such lines repeat through a log:
 // region counts that do not change (archive, humongous), a metaspace the
-// same from one collection to the next. The last text read after a name of
-// each length is remembered, with what it read as.
+// same from one collection to the next. The last transition read after a
+// name of each length is remembered, with what it read as.
+//
+// Only the transition's own text is compared, not the rest of the line
+// (the next spaces of a metaspace line): a transition that ends b or is
+// followed by a space. scanTransition looks at nothing after such a
+// transition but that byte, which ends it: b with the same text and a
+// space or its end after reads the same.
 func (p *unifiedParser) transition(nameLen int, b []byte) (Sizes, int) {
 	m := &p.transitions[nameLen%len(p.transitions)]
-	if len(m.text) > 0 && string(m.text) == string(b) {
-		return m.s, m.n
+	if n := len(m.text); n > 0 && n <= len(b) && (n == len(b) || b[n] == ' ') && sameBytes(b[:n], m.text) {
+		return m.s, n
 	}
-	m.s, m.n = scanTransition(b)
-	m.text = append(m.text[:0], b...)
-	return m.s, m.n
+	s, n := quickTransition(b)
+	if n > 0 && (n == len(b) || b[n] == ' ') {
+		m.text, m.s = append(m.text[:0], b[:n]...), s
+	}
+	return s, n
 }
 
 // indexColonSpace is bytes.Index(b, ": "), searching for the colon alone:
@@ -280,7 +307,7 @@ func scaleKnown(v, by int64) int64 {
 //	    Live:     -           2M (4%)      2M (4%)      2M (4%)   ...
 //
 // colon is the index of the first ':' in msg.
-func (p *unifiedParser) zgcRow(id int64, msg []byte, colon int, pos Pos) bool {
+func (p *unifiedParser) zgcRow(id int64, msg []byte, colon int) bool {
 	if colon <= 0 {
 		return false
 	}
@@ -310,6 +337,10 @@ func (p *unifiedParser) zgcRow(id int64, msg []byte, colon int, pos Pos) bool {
 	}
 	return true
 }
+
+// zgcRowNameMax is the length of the longest row name zgcRow reads: the
+// names of spaces and most phases are longer, and not looked up.
+const zgcRowNameMax = len("Allocated")
 
 // zgcColumns reads the sizes of a ZGC table row, "-" as Unknown, skipping
 // the "(12%)" after each.
@@ -360,9 +391,9 @@ func newUnifiedBlock() unifiedBlock {
 		metaUsed: Unknown, metaComm: Unknown}
 }
 
-func (p *unifiedParser) openBlock(id int64, msg []byte, pos Pos) {
+func (p *unifiedParser) openBlock(id int64, msg []byte) {
 	p.closeBlock()
-	pe := p.pendingFor(id, pos)
+	pe := p.pendingFor(id)
 	p.inBlock, p.block = id, pe
 	p.blockAf = hasPrefix(msg, "Heap after") || hasPrefix(msg, "Heap After")
 	b := newUnifiedBlock()

@@ -127,6 +127,43 @@ func TestDecorateAsBeforeEdges(t *testing.T) {
 			"[2024-05-06T07:09:01.59Z][10.002s][debug][gc          ] x",
 		},
 		{
+			// Times and uptimes in milliseconds (newMillisecond).
+			"[2024-05-06T07:08:59.998+0200][9.998s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:59.999+0200][9.999s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:59.999+0200][9,999s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:59,999+0200][9.999s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.000+0200][10.000s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:61.000+0200][10.001s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.001+0200][10.001s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:6x.001+0200][10.002s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.0x1+0200][10.002s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.002+0300][10.002s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.003+0300][10.00xs][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.003+0300][1x.003s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.003+0300][10x003s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.004+0300][10.004x][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.004+0300][10.004s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.005+0300][10.0045][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.005+0300][10.005s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.006+0300][1.0006s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.006+0300][10.006s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.007+0300][10.007s][debug][gc,heap  ] x",
+			"[2024-05-06T07:08:60.007+03:00][10.007s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.008+03:00][10.008s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.008Z][10.008s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.009Z][10.009s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.009Z][123456789012.009s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.010Z][123456789012.010s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.010Z][1234567890123.010s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:60.011Z][1234567890123.011s][info][gc,heap   ] x",
+		},
+		{
+			// A time without a zone, in the reader's Location, is read
+			// whole.
+			"[2024-05-06T07:08:59.998][9.998s][info][gc,heap   ] x",
+			"[2024-05-06T07:08:59.999][9.999s][info][gc,heap   ] x",
+		},
+		{
 			"[0.100s][1234][5678][info][gc] x",
 			"[0.100s][1234][5679][info][gc] x",
 			"[0.100s][1234][5679][info][gc,heap] x",
@@ -235,6 +272,21 @@ func TestDecorateAsBeforeEdges(t *testing.T) {
 	}
 }
 
+// FuzzDecorateAsBefore: the fast path reads a line after others as the
+// general parse reads it.
+func FuzzDecorateAsBefore(f *testing.F) {
+	f.Add("[2024-05-06T07:08:59.998+0200][9.998s][info][gc,heap   ] x",
+		"[2024-05-06T07:08:59.999+0200][9.999s][info][gc,phases ] x",
+		"[2024-05-06T07:08:60.000+0200][10.000s][info][gc,phases ] x")
+	f.Add("[2024-05-06T07:09:01.57Z][10.000s][debug][gc,heap     ] x",
+		"[2024-05-06T07:09:01.58Z][10,001s][debug][gc,heap     ] x",
+		"[2024-05-06T07:09:01.58Z][10,001s][debug][gc,phases   ] x")
+	f.Add("[0.100s][1234][5678][info][gc] x", "[0.100s][1234][5679][info][gc] x", "[0.101s][1234][5679][info][gc,heap] x")
+	f.Fuzz(func(t *testing.T, a, b, c string) {
+		checkDecorateAsBefore(t, "fuzz", [][]byte{[]byte(a), []byte(b), []byte(c), []byte(b)})
+	})
+}
+
 // checkDecorateAsBefore reads lines as the parser does, checking each line
 // the fast path reads against the general parse. It returns how many lines
 // the fast path read.
@@ -319,13 +371,37 @@ func TestGCIDRuns(t *testing.T) {
 func TestTransitionMemo(t *testing.T) {
 	p := newUnifiedParser(&emitter{})
 	for _, b := range []string{"6->0(3)", "6->0(3)", "6->1(3)", "", "x", "x", "86K(320K)->86K(320K) NonClass: 1K->2K",
-		"86K(320K)->86K(320K) NonClass: 1K->2K", "86K(320K)->86K(320K)", "6->0(3)"} {
+		"86K(320K)->86K(320K) NonClass: 1K->2K", "86K(320K)->86K(320K)", "6->0(3)",
+		// The text remembered followed by more of a transition, or by
+		// another byte than a space: read again.
+		"6->0", "6->0(3)", "6->0(3)K", "6->0(3) x", "6->0(3)", "6->0(", "6->0(3)(4)", "6->0 (3)", "6->0",
+		"86K(320K)->86K(320K) x", "86K(320K)->86K(320K)", "86K(320K)->86K(320K).5", "86K(320K)->86K(320K)(9%)",
+		"12M(10%)->3M(2%) x", "12M(10%)->3M(2%)", "12M(10%)->3M(2%)(1%)"} {
 		s, n := p.transition(12, []byte(b))
 		want, wantN := scanTransition([]byte(b))
 		if s != want || n != wantN {
 			t.Errorf("%q: %+v %d, scanTransition %+v %d", b, s, n, want, wantN)
 		}
 	}
+}
+
+// FuzzTransitionMemo: the remembered transition reads any text after
+// another as scanTransition does.
+func FuzzTransitionMemo(f *testing.F) {
+	f.Add("6->0(3)", "6->0(3)")
+	f.Add("86K(320K)->86K(320K) NonClass: 1K->2K", "86K(320K)->86K(320K)")
+	f.Add("6->0", "6->0(3)")
+	f.Add("12M(10%)->3M(2%)", "12M(10%)->3M(2%)(1%)")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		p := newUnifiedParser(&emitter{})
+		for _, text := range []string{a, b, a, b} {
+			s, n := p.transition(5, []byte(text))
+			want, wantN := scanTransition([]byte(text))
+			if s != want || n != wantN {
+				t.Fatalf("%q after %q: %+v %d, scanTransition %+v %d", text, a, s, n, want, wantN)
+			}
+		}
+	})
 }
 
 // BenchmarkUnifiedDecorations reads the decorations of every line of the
@@ -426,6 +502,120 @@ func TestHasOutOfMemory(t *testing.T) {
 		want := strings.Contains(m, "OutOfMemoryError") || strings.Contains(m, "Out of Memory")
 		if got := hasOutOfMemory([]byte(m)); got != want {
 			t.Errorf("hasOutOfMemory(%q) = %v, want %v", m, got, want)
+		}
+	}
+}
+
+// TestTrimName: trimName is bytes.TrimSpace.
+func TestTrimName(t *testing.T) {
+	for _, s := range []string{"", " ", "Eden", " Eden", "Eden ", "NonClass", "\u00a0Class", "Class\u00a0", "\tOld",
+		"Old\n", "a", "Z", "@x", "x@", "PSYoungGen", "`a", "a{"} {
+		if got, want := trimName([]byte(s)), bytes.TrimSpace([]byte(s)); !bytes.Equal(got, want) {
+			t.Errorf("trimName(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestHasSpaceWord: hasSpaceWord(b, w) is whether b has " "+w.
+func TestHasSpaceWord(t *testing.T) {
+	for _, s := range []string{"", "used", " used", "Metaspace: 0M used, 0M committed", "Metaspace: 86K(320K)->86K(320K)",
+		"xused used", "xused", "u", " u"} {
+		if got, want := hasSpaceWord([]byte(s), "used"), strings.Contains(s, " used"); got != want {
+			t.Errorf("hasSpaceWord(%q, used) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestWordPrefix: a wordPrefix tells what hasPrefix tells.
+func TestWordPrefix(t *testing.T) {
+	for _, pre := range []string{"Pause ", "Concurrent ", "Minor Collection", "Old Generation", "", "x"} {
+		w := newWordPrefix(pre)
+		for _, s := range []string{"", "P", "Pause", "Pause ", "Pause Young (Normal) (G1 Evacuation Pause)", "Pause-Young (Normal) (G1",
+			"Concurrent Mark", "Concurrent Mark Cycle 5.234ms", "Concurrent_Mark Cycle 5.234ms", "Minor Collection",
+			"Minor Collection (Allocation Rate)", "Minor Collectio", "Minor CollectioN (x)", "Old Generation", "Old Generation 1M->2M",
+			"Old Generatio", "Old Generation Statistics:", "x", "xx", "y"} {
+			if got, want := w.of([]byte(s)), hasPrefix([]byte(s), pre); got != want {
+				t.Errorf("%q starts with %q: %v, hasPrefix %v", s, pre, got, want)
+			}
+		}
+	}
+}
+
+// TestSplitLineTail: a decorated line broken in two (a file that ended in
+// the middle of a line, as logrotate's copytruncate leaves it) leaves a
+// tail without decorations or GC id, "Metaspace: ...". It is the
+// collection's whose line it was, which the tail does not say: it amends
+// no event (the one held then is the collection before), and is reported
+// as unparsed. Read in chunks, the log reads the same.
+func TestSplitLineTail(t *testing.T) {
+	data, err := os.ReadFile("../testdata/jvm/logs/jdk17-g1-slowleak.log")
+	if err != nil {
+		t.Skip("no real log")
+	}
+	const split = "GC(40) Metaspace: "
+	i := bytes.Index(data, []byte(split))
+	if i < 0 {
+		t.Fatal("no GC(40) metaspace line")
+	}
+	i += len("GC(40) ")
+	broken := append(append(append([]byte(nil), data[:i]...), '\n'), data[i:]...)
+	path := filepath.Join(t.TempDir(), "split.log")
+	if err := os.WriteFile(path, broken, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	evs, info := readStream(t, NewReader(f, path))
+	whole, _ := readString(t, string(data))
+	if len(evs) != len(whole) {
+		t.Fatalf("%d events, %d without the break", len(evs), len(whole))
+	}
+	for k, e := range evs {
+		got, _ := e.Space(SpaceMetaspace)
+		want, _ := whole[k].Space(SpaceMetaspace)
+		if e.ID == 40 {
+			want = NoSizes // its metaspace line is the broken one
+		}
+		if got != want {
+			t.Errorf("GC(%d) %s: metaspace %+v, want %+v", e.ID, e.Name, got, want)
+		}
+	}
+	if info.Unparsed != 1 {
+		t.Errorf("%d lines unparsed, want the tail", info.Unparsed)
+	}
+	want := readSequential(t, path)
+	for _, c := range []struct{ size, readOn int64 }{{4 << 10, 512}, {16 << 10, 8 << 10}} {
+		if got, ok := readChunked(t, path, c.size, c.readOn); ok && got != want {
+			t.Errorf("in chunks of %d (read-on %d) differs from a sequential read:\n%s", c.size, c.readOn, firstDiff(want, got))
+		}
+	}
+}
+
+// TestZGCRowNameMax: detail looks up no name longer than zgcRowNameMax;
+// zgcRow's names are not (the list is zgcRow's switch's).
+func TestZGCRowNameMax(t *testing.T) {
+	for _, name := range []string{"Capacity", "Used", "Live", "Free", "Allocated", "Garbage", "Reclaimed", "Promoted", "Compacted"} {
+		if len(name) > zgcRowNameMax {
+			t.Errorf("zgcRow reads %q, longer than zgcRowNameMax (%d)", name, zgcRowNameMax)
+		}
+	}
+}
+
+// TestSpaceNameMax: no name of a space or region is longer than
+// spaceNameMax (the lists are unifiedSpaceName's and unifiedRegionName's).
+func TestSpaceNameMax(t *testing.T) {
+	for _, name := range []string{"DefNew", "ParNew", "PSYoungGen", "Eden", "From", "Tenured", "CMS", "ParOldGen", "PSOldGen",
+		"Old", "Metaspace", "Class", "NonClass", "Eden regions", "Survivor regions", "Old regions", "Humongous regions", "Archive regions"} {
+		_, space := unifiedSpaceName([]byte(name))
+		_, region := unifiedRegionName([]byte(name))
+		if !space && !region {
+			t.Errorf("%q is no space's name", name)
+		}
+		if len(name) > spaceNameMax {
+			t.Errorf("%q is longer than spaceNameMax (%d)", name, spaceNameMax)
 		}
 	}
 }

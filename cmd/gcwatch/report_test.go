@@ -330,8 +330,11 @@ func TestReportServerNeverAnswers(t *testing.T) {
 	if status != exitFailed || len(e.outbox(t)) != 1 {
 		t.Fatalf("status %d, stderr %q", status, stderr)
 	}
-	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("took %s with a 300ms timeout", d)
+	// The bound tells the configured 300ms from the 30s default (or a hang),
+	// with room for the rest of the run (reading, charts) on a loaded
+	// machine under -race: it once took 7.3s while fuzzers ran.
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("took %s with a 300ms timeout (the default is %s)", d, config.DefaultTimeout)
 	}
 	if !strings.Contains(stderr, "timeout") {
 		t.Errorf("stderr %q does not say timeout", stderr)

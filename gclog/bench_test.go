@@ -202,9 +202,9 @@ func TestMain(m *testing.M) {
 }
 
 // rotatedSetFiles is the rotated set of BenchmarkScanRotated: 1 GiB of the
-// log of BenchmarkScanFile (its copies' GC ids moved up, their clocks on) in 8 files, each
-// cut after the first line past 128 MB as a JVM's rotation cuts
-// (collections split between files), written once per test binary run to a
+// log of BenchmarkScanFile (its copies' GC ids moved up, their clocks on)
+// in 8 files, each cut after the first line past 128 MB as a JVM's rotation
+// cuts (collections split between files), written once per test binary run to a
 // temporary folder (TestMain removes it). The files are in time order.
 var rotatedSetFiles = sync.OnceValues(func() ([]string, error) {
 	one, err := benchSource()

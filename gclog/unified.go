@@ -703,7 +703,36 @@ func (p *unifiedParser) newMillisecond(line []byte) (ok, known bool) {
 // but for the last, tags read before (see readAs), then a space: the most
 // frequent change in a run of lines. It reports false, having changed
 // nothing, for any other line.
+//
+// Most tags are padded to the length of those before, and short: those
+// are read here, compared and copied as two words, without a call (which
+// would have the values in use kept on the stack around it); any other
+// tags by knownTagsMoved.
 func (p *unifiedParser) knownTags(line []byte) ([]byte, bool) {
+	m := &p.layout[len(p.layout)-1]
+	e := m.end - m.at
+	i := m.end + 1 // after the ']'
+	if m.kind != decorTags || e < 8 || e > 16 || i+1 != len(p.prefix) || i >= len(line) || line[m.end] != ']' || line[i] != ' ' {
+		return p.knownTagsMoved(line)
+	}
+	v := line[m.at:m.end]
+	first, last := binary.LittleEndian.Uint64(v), binary.LittleEndian.Uint64(v[e-8:])
+	tags := p.tagsAt(first, last, e)
+	// (The two words cover all of v: these are the tags of tags.raw.)
+	if tags.n == 0 || len(tags.raw) != e || tags.first != first || tags.last != last {
+		return nil, false
+	}
+	dst := p.prefix[m.at:m.end]
+	binary.LittleEndian.PutUint64(dst, first)
+	binary.LittleEndian.PutUint64(dst[e-8:], last)
+	m.n = tags.n
+	p.decor.tags = dst[:tags.n]
+	return line[i+1:], true
+}
+
+// knownTagsMoved is knownTags for tags of another length than those
+// before, or longer than 16 bytes.
+func (p *unifiedParser) knownTagsMoved(line []byte) ([]byte, bool) {
 	m := &p.layout[len(p.layout)-1]
 	if m.kind != decorTags {
 		return nil, false

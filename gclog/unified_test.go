@@ -494,6 +494,22 @@ func TestSameBytes(t *testing.T) {
 	}
 }
 
+// TestSameZone: sameZone compares the bytes from zone to up as string
+// comparison does, whichever byte differs, in spans of 3 to 8 bytes.
+func TestSameZone(t *testing.T) {
+	base := []byte("2024-05-06T07:08:09.123+0200][16.695s]")
+	const zone = len("2024-05-06T07:08:09.123")
+	for up := zone + 3; up <= zone+8; up++ {
+		for k := range base { // a byte changed at each place
+			b := append([]byte(nil), base...)
+			b[k] ^= 1
+			if got, want := sameZone(base, b, zone, up), string(base[zone:up]) == string(b[zone:up]); got != want {
+				t.Errorf("sameZone(%q, %q, %d, %d) = %v", base, b, zone, up, got)
+			}
+		}
+	}
+}
+
 // TestHasOutOfMemory: hasOutOfMemory finds what the two searches it
 // replaced find.
 func TestHasOutOfMemory(t *testing.T) {

@@ -262,6 +262,31 @@ func TestDecorateAsBeforeEdges(t *testing.T) {
 			"[1700000000000ms][35ns][gc] x",
 			"[1700000000001ms][35ns][gc,heap] x",
 		},
+		{
+			// Tags known, then others of the same length (knownTags), of
+			// another length, longer than 16 bytes, shorter than 8
+			// (knownTagsMoved or the general path), without the space
+			// after them or with another ']' among them.
+			"[1.000s][info][gc,heap        ] x",
+			"[1.000s][info][gc,phases      ] x",
+			"[1.000s][info][gc,heap        ] x",
+			"[1.000s][info][gc,phases      ] x",
+			"[1.000s][info][gc,phases   ] x",
+			"[1.000s][info][gc,heap     ] x",
+			"[1.000s][info][gc,phases   ] x",
+			"[1.000s][info][gc,phases,start,verify] x",
+			"[1.000s][info][gc,heap,exit,verify   ] x",
+			"[1.000s][info][gc,phases,start,verify] x",
+			"[1.000s][info][gc,heap       ] x",
+			"[1.000s][info][gc,phases      ] x",
+			"[1.000s][info][gc,heap        ]x",
+			"[1.000s][info][gc,heap        ]",
+			"[1.000s][info][gc,phases      ] x",
+			"[1.000s][info][gc,hea]        ] x",
+			"[1.000s][info][gc] x",
+			"[1.000s][info][gc,heap        ] x",
+			"[1.000s][info][gc] x",
+		},
 	}
 	for i, run := range runs {
 		lines := make([][]byte, len(run))

@@ -362,30 +362,42 @@ func (p *unifiedParser) parse(text []byte, pos Pos) {
 	p.line, p.pos = text, pos
 	msg, ok := p.decorateAsBefore(text)
 	if !ok {
-		msg, ok = p.decor.parse(text, p.out.loc)
-		p.learnLayout(ok)
-		p.noteHostPID()
+		msg, ok = p.decorateAnew(text)
 	}
 	if !ok {
 		p.out.foreign(text, pos)
 		return
 	}
-	d := &p.decor
 	id := p.idValue // gcID, with its most frequent case inlined
 	if rest, ok := p.sameGCID(msg); ok {
 		msg = rest
 	} else {
 		id, msg = p.readGCID(msg)
 	}
-	if d.count == 0 && id < 0 && !p.undecoratedGC(msg) {
-		p.out.foreign(text, pos)
-		return
-	}
 	if id < 0 {
-		p.global(msg)
+		p.withoutID(msg)
 		return
 	}
 	p.collection(id, msg)
+}
+
+// withoutID handles a line without a GC id: a global line, or, undecorated,
+// a line of another program unless it is GC output all the same.
+func (p *unifiedParser) withoutID(msg []byte) {
+	if p.decor.count == 0 && !p.undecoratedGC(msg) {
+		p.out.foreign(p.line, p.pos)
+		return
+	}
+	p.global(msg)
+}
+
+// decorateAnew reads the decorations of a line not laid out as the one
+// before, and learns their layout.
+func (p *unifiedParser) decorateAnew(text []byte) ([]byte, bool) {
+	msg, ok := p.decor.parse(text, p.out.loc)
+	p.learnLayout(ok)
+	p.noteHostPID()
+	return msg, ok
 }
 
 // gcID reads the "GC(12) " a message of a collection starts with: it

@@ -362,30 +362,42 @@ func (p *unifiedParser) parse(text []byte, pos Pos) {
 	p.line, p.pos = text, pos
 	msg, ok := p.decorateAsBefore(text)
 	if !ok {
-		msg, ok = p.decor.parse(text, p.out.loc)
-		p.learnLayout(ok)
-		p.noteHostPID()
+		msg, ok = p.decorateAnew(text)
 	}
 	if !ok {
 		p.out.foreign(text, pos)
 		return
 	}
-	d := &p.decor
 	id := p.idValue // gcID, with its most frequent case inlined
 	if rest, ok := p.sameGCID(msg); ok {
 		msg = rest
 	} else {
 		id, msg = p.readGCID(msg)
 	}
-	if d.count == 0 && id < 0 && !p.undecoratedGC(msg) {
-		p.out.foreign(text, pos)
-		return
-	}
 	if id < 0 {
-		p.global(msg)
+		p.withoutID(msg)
 		return
 	}
 	p.collection(id, msg)
+}
+
+// withoutID handles a line without a GC id: a global line, or, undecorated,
+// a line of another program unless it is GC output all the same.
+func (p *unifiedParser) withoutID(msg []byte) {
+	if p.decor.count == 0 && !p.undecoratedGC(msg) {
+		p.out.foreign(p.line, p.pos)
+		return
+	}
+	p.global(msg)
+}
+
+// decorateAnew reads the decorations of a line not laid out as the one
+// before, and learns their layout.
+func (p *unifiedParser) decorateAnew(text []byte) ([]byte, bool) {
+	msg, ok := p.decor.parse(text, p.out.loc)
+	p.learnLayout(ok)
+	p.noteHostPID()
+	return msg, ok
 }
 
 // gcID reads the "GC(12) " a message of a collection starts with: it
@@ -648,7 +660,7 @@ func (p *unifiedParser) newMillisecond(line []byte) (ok, known bool) {
 	v, old := line[tm.at:uEnd+1], p.prefix[tm.at:uEnd+1] // (up to the uptime's ']')
 	// The same date, hour and minute (laterTime's), zone and brackets, the
 	// bracket before the time and the uptime's unit.
-	if line[tm.at-1] != '[' || !sameMinute(v, old) || string(line[zone:uAt]) != string(p.prefix[zone:uAt]) ||
+	if line[tm.at-1] != '[' || !sameMinute(v, old) || !sameZone(v, old, zone-tm.at, uAt-tm.at) ||
 		v[len(v)-1] != ']' || v[len(v)-2] != 's' {
 		return false, true
 	}
@@ -683,9 +695,11 @@ func (p *unifiedParser) newMillisecond(line []byte) (ok, known bool) {
 	if u1 > 9 || u2 > 9 || u3 > 9 {
 		return false, true
 	}
-	// Those after them as before, up to the last.
+	// Those after them as before, up to the last: compared from the
+	// uptime's ']', the same on both lines, so that sameBytes compares
+	// them in words ("][info][", 8 bytes at least).
 	mid, at := p.layout[2].at-1, p.layout[len(p.layout)-1].at
-	if string(line[mid:at]) != string(p.prefix[mid:at]) {
+	if !sameBytes(line[mid-1:at], p.prefix[mid-1:at]) {
 		return false, true
 	}
 	if secs != tm.secs {
@@ -703,7 +717,36 @@ func (p *unifiedParser) newMillisecond(line []byte) (ok, known bool) {
 // but for the last, tags read before (see readAs), then a space: the most
 // frequent change in a run of lines. It reports false, having changed
 // nothing, for any other line.
+//
+// Most tags are padded to the length of those before, and short: those
+// are read here, compared and copied as two words, without a call (which
+// would have the values in use kept on the stack around it); any other
+// tags by knownTagsMoved.
 func (p *unifiedParser) knownTags(line []byte) ([]byte, bool) {
+	m := &p.layout[len(p.layout)-1]
+	e := m.end - m.at
+	i := m.end + 1 // after the ']'
+	if m.kind != decorTags || e < 8 || e > 16 || i+1 != len(p.prefix) || i >= len(line) || line[m.end] != ']' || line[i] != ' ' {
+		return p.knownTagsMoved(line)
+	}
+	v := line[m.at:m.end]
+	first, last := binary.LittleEndian.Uint64(v), binary.LittleEndian.Uint64(v[e-8:])
+	tags := p.tagsAt(first, last, e)
+	// (The two words cover all of v: these are the tags of tags.raw.)
+	if tags.n == 0 || len(tags.raw) != e || tags.first != first || tags.last != last {
+		return nil, false
+	}
+	dst := p.prefix[m.at:m.end]
+	binary.LittleEndian.PutUint64(dst, first)
+	binary.LittleEndian.PutUint64(dst[e-8:], last)
+	m.n = tags.n
+	p.decor.tags = dst[:tags.n]
+	return line[i+1:], true
+}
+
+// knownTagsMoved is knownTags for tags of another length than those
+// before, or longer than 16 bytes.
+func (p *unifiedParser) knownTagsMoved(line []byte) ([]byte, bool) {
 	m := &p.layout[len(p.layout)-1]
 	if m.kind != decorTags {
 		return nil, false
@@ -1019,6 +1062,16 @@ func (m *decorMemo) laterTime(v, old []byte) bool {
 	m.time = m.time.Add(secs - m.secs)
 	m.secs = secs
 	return true
+}
+
+// sameZone reports whether a and b, a time and an uptime decoration from
+// the time's text on, have the same bytes from zone to up, the zone and
+// the brackets between them, at most 8 bytes ("+0200]["): compared as a
+// word masked to them, without memequal's call. a and b have 8 bytes from
+// zone (the uptime's digits follow).
+func sameZone(a, b []byte, zone, up int) bool {
+	mask := uint64(1)<<(8*uint(up-zone)) - 1 // (all ones for 8 bytes: 1<<64 is 0)
+	return (binary.LittleEndian.Uint64(a[zone:])^binary.LittleEndian.Uint64(b[zone:]))&mask == 0
 }
 
 // sameMinute reports whether two times, of 17 bytes or more, have the same

@@ -262,6 +262,31 @@ func TestDecorateAsBeforeEdges(t *testing.T) {
 			"[1700000000000ms][35ns][gc] x",
 			"[1700000000001ms][35ns][gc,heap] x",
 		},
+		{
+			// Tags known, then others of the same length (knownTags), of
+			// another length, longer than 16 bytes, shorter than 8
+			// (knownTagsMoved or the general path), without the space
+			// after them or with another ']' among them.
+			"[1.000s][info][gc,heap        ] x",
+			"[1.000s][info][gc,phases      ] x",
+			"[1.000s][info][gc,heap        ] x",
+			"[1.000s][info][gc,phases      ] x",
+			"[1.000s][info][gc,phases   ] x",
+			"[1.000s][info][gc,heap     ] x",
+			"[1.000s][info][gc,phases   ] x",
+			"[1.000s][info][gc,phases,start,verify] x",
+			"[1.000s][info][gc,heap,exit,verify   ] x",
+			"[1.000s][info][gc,phases,start,verify] x",
+			"[1.000s][info][gc,heap       ] x",
+			"[1.000s][info][gc,phases      ] x",
+			"[1.000s][info][gc,heap        ]x",
+			"[1.000s][info][gc,heap        ]",
+			"[1.000s][info][gc,phases      ] x",
+			"[1.000s][info][gc,hea]        ] x",
+			"[1.000s][info][gc] x",
+			"[1.000s][info][gc,heap        ] x",
+			"[1.000s][info][gc] x",
+		},
 	}
 	for i, run := range runs {
 		lines := make([][]byte, len(run))
@@ -489,6 +514,22 @@ func TestSameBytes(t *testing.T) {
 				if got, want := sameBytes(a, base[:m]), bytes.Equal(a, base[:m]); got != want {
 					t.Errorf("sameBytes(%q, %q) = %v", a, base[:m], got)
 				}
+			}
+		}
+	}
+}
+
+// TestSameZone: sameZone compares the bytes from zone to up as string
+// comparison does, whichever byte differs, in spans of 3 to 8 bytes.
+func TestSameZone(t *testing.T) {
+	base := []byte("2024-05-06T07:08:09.123+0200][16.695s]")
+	const zone = len("2024-05-06T07:08:09.123")
+	for up := zone + 3; up <= zone+8; up++ {
+		for k := range base { // a byte changed at each place
+			b := append([]byte(nil), base...)
+			b[k] ^= 1
+			if got, want := sameZone(base, b, zone, up), string(base[zone:up]) == string(b[zone:up]); got != want {
+				t.Errorf("sameZone(%q, %q, %d, %d) = %v", base, b, zone, up, got)
 			}
 		}
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"gcwatch/internal/benchlog"
+
 	"github.com/klauspost/compress/zstd"
 )
 
@@ -274,6 +276,55 @@ func TestChunksSmallerThanReadOn(t *testing.T) {
 			if got, _ := readChunked(t, path, size, 4000); got != want {
 				t.Errorf("%s in chunks of %d (read-on 4000) differs from a sequential read:\n%s", p, size, firstDiff(want, got))
 			}
+		}
+	}
+}
+
+// A log with many events a byte is cut in smaller chunks, so that a chunk
+// holds about chunkEvents events however dense the log: the same events as
+// a sequential read. A log with few events a byte keeps its chunk size.
+func TestChunkSizeFitsEvents(t *testing.T) {
+	defer func(s, r, n int64, e float64, f bool) {
+		chunkSize, chunkReadOn, chunkSample, chunkEvents, chunkForce = s, r, n, e, f
+	}(chunkSize, chunkReadOn, chunkSample, chunkEvents, chunkForce)
+	chunkSize, chunkReadOn, chunkSample, chunkEvents, chunkForce = 64<<10, 16<<10, 16<<10, 100, true
+
+	write := func(name string, one []byte, size int) string {
+		var b bytes.Buffer
+		for n := int64(0); b.Len() < size; n++ {
+			b.Write(benchlog.Renumber(one, n))
+		}
+		path := filepath.Join(t.TempDir(), name)
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	// -Xlog:gc: a collection a line, ~1,300 events in 64 KB.
+	dense := write("gc.log", readLog(t, "../testdata/jvm/logs/jdk17-g1-sel-gc.log"), 400<<10)
+	// gc*: a collection in ~15 lines, ~90 events in 64 KB.
+	sparse := write("gcstar.log", readLog(t, "../testdata/jvm/logs/jdk17-g1-slowleak.log"), 400<<10)
+	for _, tc := range []struct {
+		path   string
+		shrunk bool
+	}{{dense, true}, {sparse, false}} {
+		r := NewSetReader(Set{Name: tc.path, Files: []string{tc.path}}.Inputs(nil))
+		var evs []*Event
+		for r.Scan() {
+			evs = append(evs, r.Event())
+		}
+		if r.Err() != nil || r.chunks == nil {
+			t.Fatalf("%s: %v, chunked %v", tc.path, r.Err(), r.chunks != nil)
+		}
+		k := r.chunks
+		if shrunk := k.chunkSize < chunkSize; shrunk != tc.shrunk || k.chunkSize < chunkSample || k.readOn > k.chunkSize {
+			t.Errorf("%s: chunks of %d bytes reading on %d (configured %d, sample %d)", tc.path, k.chunkSize, k.readOn, chunkSize, chunkSample)
+		}
+		if k.met == 0 || k.misses > 0 {
+			t.Errorf("%s: %d neighbouring chunks met, %d did not", tc.path, k.met, k.misses)
+		}
+		if got, want := fullDump(evs, r.Info()), readSequential(t, tc.path); got != want {
+			t.Errorf("%s: chunked read differs:\n%s", tc.path, firstDiff(want, got))
 		}
 	}
 }

@@ -22,48 +22,92 @@ import (
 // the benchmark's GOMAXPROCS. Besides MB/s it reports the process's peak
 // resident memory (target: under 100 MB for any log size) as peak-MB.
 func BenchmarkScanCommand(b *testing.B) {
-	in, err := scanCommandInput()
+	benchScanCommand(b, filepath.Join("../..", benchlog.Path), 1<<30)
+}
+
+// BenchmarkScanCommandGCOnly is BenchmarkScanCommand on 512 MB of a
+// -Xlog:gc log (the JVM's default: a line per collection, ten times the
+// events a byte), made from a real one of testdata: the log whose events
+// weigh most on memory.
+func BenchmarkScanCommandGCOnly(b *testing.B) {
+	benchScanCommand(b, "../../testdata/jvm/logs/jdk17-g1-sel-gc.log", 512<<20)
+}
+
+func benchScanCommand(b *testing.B, source string, size int64) {
+	bin, err := scanBinary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	log, n, err := benchLog(source, size)
 	if err != nil {
 		b.Skipf("benchmark input missing: %v", err)
 	}
-	b.SetBytes(in.size)
+	b.SetBytes(n)
 	var peak int64
 	for b.Loop() {
-		peak = max(peak, scanOnce(b, in.bin, in.log))
+		peak = max(peak, scanOnce(b, bin, log))
 	}
 	b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
 }
 
-// scanCommandInput is BenchmarkScanCommand's binary and log, made once per
-// test binary run (-count and -cpu call the benchmark again) in a temporary
-// folder that TestMain removes.
-var scanCommandInput = sync.OnceValues(func() (in struct {
-	bin, log string
-	size     int64
-}, err error) {
-	one, err := benchlog.Read(filepath.Join("../..", benchlog.Path))
-	if err != nil {
-		return in, err
-	}
+// benchDir is the benchmarks' temporary folder, made once per test binary
+// run (-count and -cpu call a benchmark again); TestMain removes it.
+var benchDir = sync.OnceValues(func() (string, error) {
 	dir, err := os.MkdirTemp("", "gcwatch-bench-cmd-*")
+	if err == nil {
+		benchDirs = append(benchDirs, dir)
+	}
+	return dir, err
+})
+
+// scanBinary is the gcwatch binary, built once into benchDir.
+var scanBinary = sync.OnceValues(func() (string, error) {
+	dir, err := benchDir()
 	if err != nil {
-		return in, err
+		return "", err
 	}
-	benchDirs = append(benchDirs, dir)
-	in.bin, in.log = filepath.Join(dir, "gcwatch"), filepath.Join(dir, "gc.log")
-	if out, err := exec.Command("go", "build", "-o", in.bin, ".").CombinedOutput(); err != nil {
-		return in, fmt.Errorf("go build: %v\n%s", err, out)
+	bin := filepath.Join(dir, "gcwatch")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build: %v\n%s", err, out)
 	}
-	f, err := os.Create(in.log)
+	return bin, nil
+})
+
+// benchLogs are the logs benchLog wrote, by source.
+var benchLogs = map[string]struct {
+	path string
+	size int64
+}{}
+
+// benchLog writes copies of the log at source (gunzipped if it ends in
+// .gz) into benchDir until size bytes, once per source, and returns the
+// file and its size.
+func benchLog(source string, size int64) (string, int64, error) {
+	if l, ok := benchLogs[source]; ok {
+		return l.path, l.size, nil
+	}
+	one, err := benchlog.Read(source)
 	if err != nil {
-		return in, err
+		return "", 0, err
 	}
-	in.size, err = benchlog.Write(f, one, 1<<30)
+	dir, err := benchDir()
+	if err != nil {
+		return "", 0, err
+	}
+	f, err := os.CreateTemp(dir, "*.log")
+	if err != nil {
+		return "", 0, err
+	}
+	n, err := benchlog.Write(f, one, size)
 	if err == nil {
 		err = f.Close()
 	}
-	return in, err
-})
+	benchLogs[source] = struct {
+		path string
+		size int64
+	}{f.Name(), n}
+	return f.Name(), n, err
+}
 
 // benchDirs are the benchmarks' temporary folders, removed when the tests
 // end.

@@ -57,7 +57,7 @@ func Write(w io.Writer, log []byte, size int64) (int64, error) {
 
 // Renumber returns copy number copy of log, to follow copies 0 to copy-1:
 // every GC id "GC(n)" moved up by copy x 1,000,000, and the time and uptime
-// of every line decorated [time][uptime] (the bench log's -Xlog decorations)
+// of every line decorated [time][uptime] or [uptime] (-Xlog's decorations)
 // moved on by copy x the log's span, its last uptime rounded up to a whole
 // second. So the copies read as one run whose clock goes on, as a long
 // log's does: a chart of a copied log shows the copies one after another,
@@ -108,11 +108,11 @@ func appendRenumbered(out, text []byte, copy int64) []byte {
 const isoLayout = "2006-01-02T15:04:05.000-0700"
 
 // span is how many milliseconds a copy of log takes: its last uptime
-// rounded up to a whole second, or 0 when it has no [time][uptime] line.
+// rounded up to a whole second, or 0 when it has no [uptime] decoration.
 func span(log []byte) int64 {
 	for len(log) > 0 {
 		i := bytes.LastIndexByte(log[:len(log)-1], '\n') + 1
-		if _, up, ok := decorations(log[i:]); ok {
+		if _, up, _, ok := decorations(log[i:]); ok {
 			return (upMillis(up)/1000 + 1) * 1000
 		}
 		log = log[:i]
@@ -120,19 +120,20 @@ func span(log []byte) int64 {
 	return 0
 }
 
-// decorations returns the time and uptime of a line starting
-// "[time][uptime]", without their brackets and the uptime's "s".
-func decorations(line []byte) (iso, up []byte, ok bool) {
-	if len(line) < len(isoLayout)+2 || line[0] != '[' || line[len(isoLayout)+1] != ']' {
-		return nil, nil, false
+// decorations returns the time (nil when there is none) and uptime of a
+// line starting "[time][uptime]" or "[uptime]", without their brackets and
+// the uptime's "s", and where the rest of the line starts (at the uptime's
+// "s]").
+func decorations(line []byte) (iso, up []byte, rest int, ok bool) {
+	at := 0
+	if len(line) > len(isoLayout)+2 && line[0] == '[' && line[len(isoLayout)+1] == ']' {
+		iso, at = line[1:len(isoLayout)+1], len(isoLayout)+2
 	}
-	iso = line[1 : len(isoLayout)+1]
-	rest := line[len(isoLayout)+2:]
-	end := bytes.IndexByte(rest, ']')
-	if len(rest) == 0 || rest[0] != '[' || end < 3 || rest[end-1] != 's' {
-		return nil, nil, false
+	end := bytes.IndexByte(line[at:], ']')
+	if end < 3 || line[at] != '[' || line[at+end-1] != 's' {
+		return nil, nil, 0, false
 	}
-	return iso, rest[1 : end-1], true
+	return iso, line[at+1 : at+end-1], at + end - 1, true
 }
 
 // upMillis reads an uptime "12.345" as milliseconds (-1 if it is not one).
@@ -156,15 +157,15 @@ type timeShift struct {
 	lastIn, lastOut []byte
 }
 
-// decorations appends the line's [time][uptime] moved on to out and returns
-// the rest of the line (all of it when it has no such decorations).
+// decorations appends the line's [time][uptime] or [uptime] moved on to
+// out and returns the rest of the line (all of it when it has neither).
 func (t *timeShift) decorations(out, line []byte) ([]byte, []byte) {
-	iso, up, ok := decorations(line)
+	iso, up, rest, ok := decorations(line)
 	upMs := upMillis(up)
 	if !ok || upMs < 0 {
 		return out, line
 	}
-	if !bytes.Equal(iso, t.lastIn) {
+	if iso != nil && !bytes.Equal(iso, t.lastIn) {
 		when, err := time.Parse(isoLayout, string(iso))
 		if err != nil {
 			return out, line
@@ -172,9 +173,11 @@ func (t *timeShift) decorations(out, line []byte) ([]byte, []byte) {
 		t.lastIn = append(t.lastIn[:0], iso...)
 		t.lastOut = when.Add(time.Duration(t.ms)*time.Millisecond).AppendFormat(t.lastOut[:0], isoLayout)
 	}
+	if iso != nil {
+		out = append(append(append(out, '['), t.lastOut...), ']')
+	}
 	upMs += t.ms
-	out = append(append(append(out, '['), t.lastOut...), "]["...)
-	out = strconv.AppendInt(out, upMs/1000, 10)
+	out = strconv.AppendInt(append(out, '['), upMs/1000, 10)
 	out = append(out, '.', byte('0'+upMs/100%10), byte('0'+upMs/10%10), byte('0'+upMs%10))
-	return out, line[len(isoLayout)+2+len(up)+1:]
+	return out, line[rest:]
 }

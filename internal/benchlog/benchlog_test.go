@@ -40,3 +40,12 @@ func TestRenumberMovesTime(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// A log decorated with its uptime alone moves it on too.
+func TestRenumberMovesUptime(t *testing.T) {
+	in := []byte("[0.007s][info][gc] Using G1\n[9.996s][info][gc] GC(49) Pause Young (Mixed) 57M->55M(64M) 1.494ms\n[x] GC(1)\n")
+	want := "[30.007s][info][gc] Using G1\n[39.996s][info][gc] GC(3000049) Pause Young (Mixed) 57M->55M(64M) 1.494ms\n[x] GC(3000001)\n"
+	if got := Renumber(in, 3); string(got) != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

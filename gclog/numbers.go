@@ -196,18 +196,7 @@ func durationWord(w []byte) (d time.Duration, ok bool) {
 	// The whole part as scanUint reads it, scaled as scanDecimal scales it
 	// (wrapping where it wraps), then the fraction as scanFraction reads
 	// it: digit by digit, by their place.
-	var whole int64
-	n := 0
-	for ; n < len(w); n++ {
-		c := w[n] - '0'
-		if c > 9 {
-			break
-		}
-		if n >= 17 && whole > (1<<62)/10 {
-			return 0, false
-		}
-		whole = whole*10 + int64(c)
-	}
+	whole, n := scanUint(w)
 	if n == 0 {
 		return 0, false
 	}

@@ -1013,19 +1013,7 @@ func (p *unifiedParser) tagsAt(first, last uint64, n int) *tagsMemo {
 // text, left to decoration.
 func uptimeSeconds(v []byte) (up time.Duration, ok bool) {
 	end := len(v) - 1 // the 's'
-	// The whole seconds, as scanUint reads them, without its call.
-	var whole int64
-	n := 0
-	for ; n < len(v); n++ {
-		c := v[n] - '0'
-		if c > 9 {
-			break
-		}
-		if n >= 17 && whole > (1<<62)/10 {
-			return 0, false
-		}
-		whole = whole*10 + int64(c)
-	}
+	whole, n := scanUint(v) // inlined
 	if n == 0 || n+2 > end || v[end] != 's' || v[n] != '.' && v[n] != ',' {
 		return 0, false
 	}

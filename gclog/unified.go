@@ -1012,7 +1012,7 @@ func (p *unifiedParser) tagsAt(first, last uint64, n int) *tagsMemo {
 // it (up to nine decimals, the others ignored). ok is false for any other
 // text, left to decoration.
 func uptimeSeconds(v []byte) (up time.Duration, ok bool) {
-	end := len(v) - 1 // the 's'
+	end := len(v) - 1       // the 's'
 	whole, n := scanUint(v) // inlined
 	if n == 0 || n+2 > end || v[end] != 's' || v[n] != '.' && v[n] != ',' {
 		return 0, false

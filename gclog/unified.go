@@ -1012,8 +1012,8 @@ func (p *unifiedParser) tagsAt(first, last uint64, n int) *tagsMemo {
 // it (up to nine decimals, the others ignored). ok is false for any other
 // text, left to decoration.
 func uptimeSeconds(v []byte) (up time.Duration, ok bool) {
-	end := len(v) - 1       // the 's'
-	whole, n := scanUint(v) // inlined
+	end := len(v) - 1 // the 's'
+	whole, n := scanUint(v)
 	if n == 0 || n+2 > end || v[end] != 's' || v[n] != '.' && v[n] != ',' {
 		return 0, false
 	}

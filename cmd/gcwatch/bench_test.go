@@ -74,10 +74,13 @@ var scanBinary = sync.OnceValues(func() (string, error) {
 })
 
 // benchLogs are the logs benchLog wrote, by source.
-var benchLogs = map[string]struct {
+var benchLogs = map[string]benchFile{}
+
+// benchFile is a log written for the benchmarks, and its size.
+type benchFile struct {
 	path string
 	size int64
-}{}
+}
 
 // benchLog writes copies of the log at source (gunzipped if it ends in
 // .gz) into benchDir until size bytes, once per source, and returns the
@@ -99,14 +102,14 @@ func benchLog(source string, size int64) (string, int64, error) {
 		return "", 0, err
 	}
 	n, err := benchlog.Write(f, one, size)
-	if err == nil {
-		err = f.Close()
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	benchLogs[source] = struct {
-		path string
-		size int64
-	}{f.Name(), n}
-	return f.Name(), n, err
+	if err != nil {
+		return "", 0, err
+	}
+	benchLogs[source] = benchFile{f.Name(), n}
+	return f.Name(), n, nil
 }
 
 // benchDirs are the benchmarks' temporary folders, removed when the tests

@@ -3,7 +3,6 @@ package report
 import (
 	"bytes"
 	"io"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -22,14 +21,7 @@ func BenchmarkChartPNG(b *testing.B) {
 		b.Skipf("benchmark input missing: %v", err)
 	}
 	path := filepath.Join(b.TempDir(), "host.log")
-	f, err := os.Create(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := benchlog.Write(f, one, 50<<20); err != nil {
-		b.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
+	if _, err := benchlog.WriteFile(path, one, 50<<20); err != nil {
 		b.Fatal(err)
 	}
 	p := panelOf(b, path, ChartBuckets(800))

@@ -97,19 +97,13 @@ func benchLog(source string, size int64) (string, int64, error) {
 	if err != nil {
 		return "", 0, err
 	}
-	f, err := os.CreateTemp(dir, "*.log")
+	path := filepath.Join(dir, fmt.Sprintf("log-%d.log", len(benchLogs)))
+	n, err := benchlog.WriteFile(path, one, size)
 	if err != nil {
 		return "", 0, err
 	}
-	n, err := benchlog.Write(f, one, size)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return "", 0, err
-	}
-	benchLogs[source] = benchFile{f.Name(), n}
-	return f.Name(), n, nil
+	benchLogs[source] = benchFile{path, n}
+	return path, n, nil
 }
 
 // benchDirs are the benchmarks' temporary folders, removed when the tests

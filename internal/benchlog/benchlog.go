@@ -55,6 +55,20 @@ func Write(w io.Writer, log []byte, size int64) (int64, error) {
 	return written, bw.Flush()
 }
 
+// WriteFile writes copies of log to a new file at path until at least size
+// bytes are written, as Write, and returns how many were.
+func WriteFile(path string, log []byte, size int64) (int64, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return 0, err
+	}
+	n, err := Write(f, log, size)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return n, err
+}
+
 // Renumber returns copy number copy of log, to follow copies 0 to copy-1:
 // every GC id "GC(n)" moved up by copy x 1,000,000, and the time and uptime
 // of every line decorated [time][uptime] or [uptime] (-Xlog's decorations)

@@ -2,6 +2,7 @@ package benchlog
 
 import (
 	"bytes"
+	"os"
 	"testing"
 )
 
@@ -47,5 +48,17 @@ func TestRenumberMovesUptime(t *testing.T) {
 	want := "[30.007s][info][gc] Using G1\n[39.996s][info][gc] GC(3000049) Pause Young (Mixed) 57M->55M(64M) 1.494ms\n[x] GC(3000001)\n"
 	if got := Renumber(in, 3); string(got) != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestWriteFile(t *testing.T) {
+	path := t.TempDir() + "/gc.log"
+	n, err := WriteFile(path, []byte("GC(7) x\n"), 9)
+	got, rerr := os.ReadFile(path)
+	if err != nil || rerr != nil || n != 22 || string(got) != "GC(7) x\nGC(1000007) x\n" {
+		t.Errorf("%d, %v, %v: %q", n, err, rerr, got)
+	}
+	if _, err := WriteFile(t.TempDir()+"/missing/gc.log", nil, 1); err == nil {
+		t.Error("no error for a folder that does not exist")
 	}
 }

@@ -25,14 +25,7 @@ func BenchmarkReport100Hosts(b *testing.B) {
 	}
 	dir := b.TempDir()
 	first := filepath.Join(dir, "host-000.log")
-	f, err := os.Create(first)
-	if err != nil {
-		b.Fatal(err)
-	}
-	size, err := benchlog.Write(f, one, logSize)
-	if err == nil {
-		err = f.Close()
-	}
+	size, err := benchlog.WriteFile(first, one, logSize)
 	if err != nil {
 		b.Fatal(err)
 	}

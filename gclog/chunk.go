@@ -454,9 +454,16 @@ func (c *chunk) run() {
 		}
 		c.start = c.offset()
 	}
+	// Cut points are looked for only near the chunk's ends: before
+	// headEnd (where it may meet the chunk before) and from end on. The
+	// lines between, most of them, are only read.
+	stop, headEnd := c.end+c.readOn, c.start+c.readOn
+	if c.first {
+		headEnd = c.start
+	}
 	for {
 		at := c.offset()
-		if at >= c.end+c.readOn || len(c.tails) == chunkMaxCuts {
+		if at >= stop || len(c.tails) == chunkMaxCuts {
 			return
 		}
 		text, ok := r.readLine()
@@ -464,13 +471,21 @@ func (c *chunk) run() {
 			c.eof = true
 			return
 		}
-		head := !c.first && at < c.start+c.readOn && len(c.heads) < chunkMaxCuts
-		tail := at >= c.end
-		if (head || tail) && !c.noCuts && c.parser.startsCollection(text) {
-			c.cut(at, head, tail)
+		if at < headEnd || at >= c.end {
+			c.maybeCut(at, text)
 		}
 		r.out.info.Lines++
 		c.parser.parse(text, r.pos)
+	}
+}
+
+// maybeCut notes a cut point before text, the line at off near the chunk's
+// ends, if it starts a collection (cut).
+func (c *chunk) maybeCut(off int64, text []byte) {
+	head := !c.first && off < c.start+c.readOn && len(c.heads) < chunkMaxCuts
+	tail := off >= c.end
+	if (head || tail) && !c.noCuts && c.parser.startsCollection(text) {
+		c.cut(off, head, tail)
 	}
 }
 

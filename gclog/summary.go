@@ -22,20 +22,25 @@ type Summary struct {
 	FirstUptime, LastUptime time.Duration
 	FirstTime, LastTime     time.Time
 
-	// AfterFull lists the heap after each full collection, in log order.
+	// AfterFull lists the heap after each full collection, in log order
+	// (from Finish on).
 	AfterFull []Point
 	// LiveSet lists the points that show what survives collection of the
 	// old generation, per collector (see livePoint): the verdict's signal.
 	// It holds AfterFull's points and, for the concurrent collectors, the
-	// points after their cycles.
+	// points after their cycles (from Finish on).
 	LiveSet []Point
 
 	Verdict Verdict
 	Health  Health
 
+	// While the log is read, the points are kept packed (points.go):
+	// Finish unpacks afterFull and liveSet into AfterFull and LiveSet.
+	strs               pointStrings
+	afterFull, liveSet []packedPoint
 	// G1: the last mixed collection of the current mixed phase, if inMixed.
 	// (A value, not a pointer: one was allocated per mixed collection.)
-	lastMixed Point
+	lastMixed packedPoint
 	inMixed   bool
 }
 
@@ -77,7 +82,7 @@ func collections(pts []Point) int {
 func (s *Summary) Trim(n int) {
 	last := func(pts []Point) []Point { return append([]Point(nil), pts[max(len(pts)-n, 0):]...) }
 	s.AfterFull, s.LiveSet, s.Verdict.Points = last(s.AfterFull), last(s.LiveSet), last(s.Verdict.Points)
-	s.lastMixed, s.inMixed = Point{}, false
+	s.lastMixed, s.inMixed = packedPoint{}, false
 }
 
 // NewSummary starts the summary of one JVM.
@@ -104,7 +109,7 @@ func (s *Summary) Add(e *Event) {
 	if e.IsFull() {
 		s.FullGCs++
 		if p, ok := newPoint("Full", e); ok {
-			s.AfterFull = appendBounded(s.AfterFull, p)
+			s.afterFull = appendBounded(s.afterFull, s.strs.pack(p))
 		}
 	}
 	s.livePoint(e)
@@ -129,8 +134,8 @@ func (s *Summary) livePoint(e *Event) {
 	isMixed := e.Kind == KindMixed
 	if !isMixed && s.inMixed && (e.Kind == KindYoung || e.Kind == KindFull) {
 		// The mixed phase ended: its last collection is the point.
-		s.LiveSet = appendBounded(s.LiveSet, s.lastMixed)
-		s.lastMixed, s.inMixed = Point{}, false
+		s.liveSet = appendBounded(s.liveSet, s.lastMixed)
+		s.lastMixed, s.inMixed = packedPoint{}, false
 	}
 	label := ""
 	switch {
@@ -140,7 +145,7 @@ func (s *Summary) livePoint(e *Event) {
 		label = "Degenerated"
 	case isMixed:
 		if p, ok := newPoint("Mixed end", e); ok {
-			s.lastMixed, s.inMixed = p, true
+			s.lastMixed, s.inMixed = s.strs.pack(p), true
 		}
 		return
 	case e.Kind == KindCleanup && strings.HasPrefix(e.Name, "Pause Cleanup"):
@@ -156,14 +161,14 @@ func (s *Summary) livePoint(e *Event) {
 			// CMS: "Old: 142662K->92308K(174784K)" after the cycle.
 			p, _ := newPoint("CMS cycle", e)
 			p.Old, p.Heap, p.Live = old, old, old.After
-			s.LiveSet = appendBounded(s.LiveSet, p)
+			s.liveSet = appendBounded(s.liveSet, s.strs.pack(p))
 		}
 		return
 	default:
 		return
 	}
 	if p, ok := newPoint(label, e); ok {
-		s.LiveSet = appendBounded(s.LiveSet, p)
+		s.liveSet = appendBounded(s.liveSet, s.strs.pack(p))
 	}
 }
 
@@ -199,12 +204,15 @@ func newPoint(label string, e *Event) (Point, bool) {
 	return p, p.Live != Unknown
 }
 
-// Finish records the reader's Info and computes the verdict.
+// Finish records the reader's Info, sets AfterFull and LiveSet, and
+// computes the verdict.
 func (s *Summary) Finish(info *Info, opts VerdictOptions) {
 	if s.inMixed {
-		s.LiveSet = appendBounded(s.LiveSet, s.lastMixed)
-		s.lastMixed, s.inMixed = Point{}, false
+		s.liveSet = appendBounded(s.liveSet, s.lastMixed)
+		s.lastMixed, s.inMixed = packedPoint{}, false
 	}
+	s.AfterFull, s.LiveSet = s.strs.unpackAll(s.afterFull), s.strs.unpackAll(s.liveSet)
+	s.strs, s.afterFull, s.liveSet = pointStrings{}, nil, nil
 	s.Info = *info
 	s.Verdict = Judge(s, opts)
 }
@@ -234,35 +242,4 @@ func Summarize(r *Reader, sources []string, opts VerdictOptions) (*Summary, erro
 	done.Flush()
 	s.Finish(r.Info(), opts)
 	return s, r.Err()
-}
-
-// Point lists are bounded so that a summary's memory does not grow with the
-// log: past maxPoints, the older points (all but the last keepRecent) are
-// thinned by keeping the lower of each pair, which keeps the floor the
-// verdict judges and halves the count.
-const (
-	maxPoints  = 16384
-	keepRecent = 2048
-)
-
-func appendBounded(pts []Point, p Point) []Point {
-	pts = append(pts, p)
-	if len(pts) <= maxPoints {
-		return pts
-	}
-	old := len(pts) - keepRecent
-	out := pts[:0]
-	for i := 0; i+1 < old; i += 2 {
-		a, b := pts[i], pts[i+1]
-		if b.Live < a.Live {
-			a, b = b, a
-		}
-		a.folded += b.folded + 1
-		out = append(out, a)
-	}
-	if old%2 == 1 {
-		out = append(out, pts[old-1])
-	}
-	out = append(out, pts[old:]...)
-	return out
 }

@@ -209,17 +209,19 @@ func TestVerdictOutOfMemory(t *testing.T) {
 // A month of points stays bounded, keeps the recent ones whole and the
 // floor of the older ones.
 func TestPointsBounded(t *testing.T) {
-	var pts []Point
+	var strs pointStrings
+	var packed []packedPoint
 	for i := 0; i < 100000; i++ {
 		live := int64(1000 + i%7)
 		if i == 500 {
 			live = 1 // the lowest point of all must survive thinning
 		}
-		pts = appendBounded(pts, Point{Uptime: time.Duration(i) * time.Second, Live: live})
+		packed = appendBounded(packed, strs.pack(Point{Uptime: time.Duration(i) * time.Second, Live: live}))
 	}
-	if len(pts) > maxPoints {
-		t.Fatalf("%d points kept, at most %d", len(pts), maxPoints)
+	if len(packed) > maxPoints {
+		t.Fatalf("%d points kept, at most %d", len(packed), maxPoints)
 	}
+	pts := strs.unpackAll(packed)
 	if last := pts[len(pts)-1]; last.Uptime != 99999*time.Second {
 		t.Errorf("last point %v", last.Uptime)
 	}
@@ -247,11 +249,10 @@ func TestPointsBounded(t *testing.T) {
 func TestVerdictManyPoints(t *testing.T) {
 	evs, info := readAll(t, "../testdata/jvm/bench/jdk17-g1-gcstar-safepoint-long.log.gz")
 	s := NewSummary(nil)
-	s.Info = *info
 	for _, e := range evs {
 		s.Add(e)
 	}
-	s.Verdict = Judge(s, DefaultVerdictOptions)
+	s.Finish(info, DefaultVerdictOptions)
 	v := s.Verdict
 	if len(s.LiveSet) <= maxWindowPoints {
 		t.Fatalf("only %d live-set points: the log no longer tests thinning", len(s.LiveSet))
@@ -276,10 +277,12 @@ func TestVerdictManyPoints(t *testing.T) {
 
 // Points thinned out of a long list are still counted.
 func TestAppendBoundedCounts(t *testing.T) {
-	var pts []Point
+	var strs pointStrings
+	var packed []packedPoint
 	for i := range 3 * maxPoints {
-		pts = appendBounded(pts, Point{Uptime: time.Duration(i) * time.Second, Live: int64(i % 7)})
+		packed = appendBounded(packed, strs.pack(Point{Uptime: time.Duration(i) * time.Second, Live: int64(i % 7)}))
 	}
+	pts := strs.unpackAll(packed)
 	if len(pts) > maxPoints || collections(pts) != 3*maxPoints {
 		t.Errorf("%d points standing for %d collections, want at most %d for %d", len(pts), collections(pts), maxPoints, 3*maxPoints)
 	}

@@ -1,0 +1,143 @@
+package gclog
+
+import "time"
+
+// The points of a summary are kept packed while the log is read: a
+// packedPoint holds no pointer, its strings being indexes into a
+// pointStrings table. A summary keeps thousands of points (maxPoints of
+// each list); as Points (six pointers each) the garbage collector scanned
+// them at every cycle and ran write barriers as thinning moved them, a
+// tenth of the time of a scan of a -Xlog:gc log, whose every line is an
+// event and a quarter of them points. Finish unpacks them.
+
+// packedPoint is a Point without pointers.
+type packedPoint struct {
+	label, source, name, cause int32 // indexes into pointStrings.strs
+	zone                       int32 // index into pointStrings.zones; -1: no time
+	nanos                      int32 // of the time's second
+	seconds                    int64 // the time as Unix seconds
+	line                       int
+	uptime                     time.Duration
+	heap, old                  Sizes
+	pauseSeconds               float64
+	live                       int64
+	folded                     int // as Point.folded
+}
+
+// pointStrings is the strings and time zones of a summary's points, each
+// once. A log has a few of each (labels, names, causes, files of a rotated
+// set, one or two zones), and a point most often has those of the one
+// before it: last is tried before the map.
+type pointStrings struct {
+	strs  []string
+	index map[string]int32
+	last  [4]int32 // the last index given for label, source, name, cause
+	zones []*time.Location
+}
+
+// Which string of a point pointStrings.of is asked for.
+const (
+	pointLabel = iota
+	pointSource
+	pointName
+	pointCause
+)
+
+// of returns the index of s, the kind'th string of a point.
+func (t *pointStrings) of(kind int, s string) int32 {
+	if i := t.last[kind]; int(i) < len(t.strs) && t.strs[i] == s {
+		return i
+	}
+	i, ok := t.index[s]
+	if !ok {
+		if t.index == nil {
+			t.index = make(map[string]int32)
+		}
+		i = int32(len(t.strs))
+		t.strs = append(t.strs, s)
+		t.index[s] = i
+	}
+	t.last[kind] = i
+	return i
+}
+
+// zone returns the index of loc.
+func (t *pointStrings) zone(loc *time.Location) int32 {
+	for i := len(t.zones) - 1; i >= 0; i-- {
+		if t.zones[i] == loc {
+			return int32(i)
+		}
+	}
+	t.zones = append(t.zones, loc)
+	return int32(len(t.zones) - 1)
+}
+
+// pack returns p packed, its strings and zone added to t.
+func (t *pointStrings) pack(p Point) packedPoint {
+	q := packedPoint{
+		label: t.of(pointLabel, p.Label), source: t.of(pointSource, p.Pos.Source),
+		name: t.of(pointName, p.Name), cause: t.of(pointCause, p.Cause), zone: -1,
+		line: p.Pos.Line, uptime: p.Uptime, heap: p.Heap, old: p.Old,
+		pauseSeconds: p.PauseSeconds, live: p.Live, folded: p.folded,
+	}
+	if !p.Time.IsZero() {
+		q.zone, q.seconds, q.nanos = t.zone(p.Time.Location()), p.Time.Unix(), int32(p.Time.Nanosecond())
+	}
+	return q
+}
+
+// unpack returns the Point q was packed from.
+func (t *pointStrings) unpack(q packedPoint) Point {
+	p := Point{
+		Label: t.strs[q.label], Pos: Pos{Source: t.strs[q.source], Line: q.line}, Uptime: q.uptime,
+		Name: t.strs[q.name], Cause: t.strs[q.cause], Heap: q.heap, Old: q.old,
+		PauseSeconds: q.pauseSeconds, Live: q.live, folded: q.folded,
+	}
+	if q.zone >= 0 {
+		p.Time = time.Unix(q.seconds, int64(q.nanos)).In(t.zones[q.zone])
+	}
+	return p
+}
+
+// unpackAll returns the Points of pts, nil for none.
+func (t *pointStrings) unpackAll(pts []packedPoint) []Point {
+	if len(pts) == 0 {
+		return nil
+	}
+	out := make([]Point, len(pts))
+	for i, q := range pts {
+		out[i] = t.unpack(q)
+	}
+	return out
+}
+
+// Point lists are bounded so that a summary's memory does not grow with the
+// log: past maxPoints, the older points (all but the last keepRecent) are
+// thinned by keeping the lower of each pair, which keeps the floor the
+// verdict judges and halves the count.
+const (
+	maxPoints  = 16384
+	keepRecent = 2048
+)
+
+func appendBounded(pts []packedPoint, p packedPoint) []packedPoint {
+	pts = append(pts, p)
+	if len(pts) <= maxPoints {
+		return pts
+	}
+	old := len(pts) - keepRecent
+	out := pts[:0]
+	for i := 0; i+1 < old; i += 2 {
+		a, b := pts[i], pts[i+1]
+		if b.live < a.live {
+			a, b = b, a
+		}
+		a.folded += b.folded + 1
+		out = append(out, a)
+	}
+	if old%2 == 1 {
+		out = append(out, pts[old-1])
+	}
+	out = append(out, pts[old:]...)
+	return out
+}

@@ -1,0 +1,51 @@
+package gclog
+
+import (
+	"reflect"
+	"testing"
+	"time"
+)
+
+// A point comes back from packing as it was: strings, position, sizes, and
+// its time in its own zone, or none.
+func TestPackedPointRoundTrip(t *testing.T) {
+	paris := time.FixedZone("", 2*3600)
+	pts := []Point{
+		{Label: "Full", Pos: Pos{"gc.log", 12}, Uptime: 3 * time.Second, Time: time.Date(2024, 5, 6, 7, 8, 9, 123e6, paris),
+			Name: "Pause Full", Cause: "System.gc()", Heap: Sizes{300, 100, 400}, Old: Sizes{200, 90, 300}, PauseSeconds: 0.25, Live: 100},
+		{Label: "Cleanup", Pos: Pos{"gc.log.1", 7}, Uptime: -1, Heap: Sizes{5, 4, 6}, Old: NoSizes, Live: 4},
+		{Label: "Full", Pos: Pos{"gc.log", 99}, Time: time.Date(1, 1, 1, 0, 0, 0, 1, time.UTC), Live: 1},
+		{Label: "Mixed end", Pos: Pos{"gc.log", 100}, Time: time.Date(2024, 5, 6, 7, 8, 9, 999999999, time.UTC), Name: "Pause Young (Mixed)", Live: 3},
+		{Label: "Full", Pos: Pos{"gc.log", 101}, Time: time.Date(2262, 5, 6, 7, 8, 9, 5, time.Local), Name: "Pause Full", Cause: "System.gc()", Live: 2, folded: 3},
+	}
+	var strs pointStrings
+	packed := make([]packedPoint, len(pts))
+	for i, p := range pts {
+		packed[i] = strs.pack(p)
+	}
+	for i, got := range strs.unpackAll(packed) {
+		if got != pts[i] {
+			t.Errorf("point %d:\n got %+v\nwant %+v", i, got, pts[i])
+		}
+	}
+	if len(strs.strs) != 9 || len(strs.zones) != 3 {
+		t.Errorf("%d strings %q, %d zones: want each once", len(strs.strs), strs.strs, len(strs.zones))
+	}
+}
+
+// packedPoint holds no pointer: the garbage collector does not scan the
+// points a summary keeps (points.go). A string or time added to it would.
+func TestPackedPointHasNoPointers(t *testing.T) {
+	typ := reflect.TypeFor[packedPoint]()
+	for i := range typ.NumField() {
+		switch f := typ.Field(i); f.Type.Kind() {
+		case reflect.Int, reflect.Int32, reflect.Int64, reflect.Float64:
+		case reflect.Struct:
+			if f.Type != reflect.TypeFor[Sizes]() {
+				t.Errorf("field %s is a %v", f.Name, f.Type)
+			}
+		default:
+			t.Errorf("field %s is a %v", f.Name, f.Type)
+		}
+	}
+}

@@ -62,6 +62,7 @@ END {
 	printf "\n"
 	row("gcwatch scan command, 1 GiB, 1 core (target 500)", "BenchmarkScanCommand-1", "reading its lines", "BenchmarkReadFile-1")
 	row("gcwatch scan command, 1 GiB, " cores " cores (target 1000)", "BenchmarkScanCommand-" cores, "reading its lines", "BenchmarkReadFile-1")
+	row("summarize 32 MB of -Xlog:gc in memory, 1 core", "BenchmarkSummarizeGCOnly-1", "line splitting alone", "BenchmarkLineCeiling-1")
 	row("gcwatch scan command, 512 MB of -Xlog:gc, 1 core", "BenchmarkScanCommandGCOnly-1", "reading its lines", "BenchmarkReadFile-1")
 	row("gcwatch scan command, 512 MB of -Xlog:gc, " cores " cores", "BenchmarkScanCommandGCOnly-" cores, "reading its lines", "BenchmarkReadFile-1")
 	if (peak > 0)

@@ -50,6 +50,29 @@ func BenchmarkUnifiedG1(b *testing.B) {
 	}
 }
 
+// BenchmarkSummarizeGCOnly is Summarize, parsing and summarising, on one
+// core, of 32 MB of a real JDK 17 G1 -Xlog:gc log (the JVM's default
+// output: a line per collection, ten times the events a byte of a gc* log)
+// in memory, its copies renumbered to read as one run (benchlog).
+func BenchmarkSummarizeGCOnly(b *testing.B) {
+	one, err := os.ReadFile("../testdata/jvm/logs/jdk17-g1-sel-gc.log")
+	if err != nil {
+		b.Skipf("benchmark input missing: %v", err)
+	}
+	var buf bytes.Buffer
+	if _, err := benchlog.Write(&buf, one, 32<<20); err != nil {
+		b.Fatal(err)
+	}
+	data := buf.Bytes()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		sum, err := Summarize(NewReader(bytes.NewReader(data), "gc.log"), nil, DefaultVerdictOptions)
+		if err != nil || sum.Info.Unparsed > 0 || sum.Events == 0 {
+			b.Fatalf("%v, %d unparsed, %d events", err, sum.Info.Unparsed, sum.Events)
+		}
+	}
+}
+
 // BenchmarkUnifiedG1Parallel is BenchmarkUnifiedG1 on every core at once,
 // each goroutine reading the whole log: with -cpu 2 it is what two cores of
 // this machine give for the parser's work when nothing is shared, the

@@ -1,6 +1,6 @@
 GO ?= go
 
-.PHONY: build test check bench golden fuzz
+.PHONY: build test check bench golden fuzz pgo
 
 build:
 	$(GO) build -o bin/gcwatch ./cmd/gcwatch
@@ -26,10 +26,12 @@ check:
 # GOMAXPROCS and, when one iteration outlasts -benchtime (every 1 GiB scan),
 # reports that call as the first -cpu 1 result: with -cpu 1,2 in one
 # process, one "one-core" run in three had two cores.
+# Every package is built with the binary's profile (pgo, below).
+PGO = -pgo=$(CURDIR)/cmd/gcwatch/default.pgo
 bench:
-	{ $(GO) test -run '^$$' -bench . -benchmem ./histogram ./report/...; \
-	  GOMAXPROCS=1 $(GO) test -run '^$$' -bench . -benchmem -count 3 -cpu 1 ./gclog ./cmd/gcwatch; \
-	  $(GO) test -run '^$$' -bench . -benchmem -count 3 -cpu $$(nproc) ./gclog ./cmd/gcwatch; } | awk -v cores=$$(nproc) -f bench.awk
+	{ $(GO) test $(PGO) -run '^$$' -bench . -benchmem ./histogram ./report/...; \
+	  GOMAXPROCS=1 $(GO) test $(PGO) -run '^$$' -bench . -benchmem -count 3 -cpu 1 ./gclog ./cmd/gcwatch; \
+	  $(GO) test $(PGO) -run '^$$' -bench . -benchmem -count 3 -cpu $$(nproc) ./gclog ./cmd/gcwatch; } | awk -v cores=$$(nproc) -f bench.awk
 
 # Each fuzz target of every package, found in its tests, for FUZZTIME (go
 # test runs one -fuzz target at a time); the minimizer is off, as it stalls
@@ -39,6 +41,21 @@ fuzz:
 	for pkg in gclog histogram report; do \
 		for f in $$(grep -ho '^func Fuzz[A-Za-z0-9]*' $$pkg/*_test.go | cut -d' ' -f2); do \
 			$(GO) test ./$$pkg -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 0s || exit 1; done; done
+
+# cmd/gcwatch/default.pgo is the CPU profile go build uses to optimise the
+# gcwatch binary (profile-guided optimisation: -pgo=auto, the default, takes
+# a main package's default.pgo; hot calls are inlined and devirtualised):
+# the parsers and summaries of gclog on the benchmark logs, the events
+# writer and a chart of report. Refresh it after changing hot code. make
+# bench builds its benchmarks with it, to measure what the binary runs.
+PGO_GCLOG = ^Benchmark(UnifiedG1|Legacy|LegacyCorpus|SummarizeGCOnly|J9|JRockit)$$
+PGO_REPORT = ^Benchmark(Events|ChartPNG)$$
+pgo:
+	tmp=$$(mktemp -d) && \
+	GOMAXPROCS=1 $(GO) test -run '^$$' -bench '$(PGO_GCLOG)' -benchtime 5x -cpuprofile $$tmp/gclog.pprof -o $$tmp/gclog.test ./gclog && \
+	GOMAXPROCS=1 $(GO) test -run '^$$' -bench '$(PGO_REPORT)' -benchtime 2x -cpuprofile $$tmp/report.pprof -o $$tmp/report.test ./report && \
+	$(GO) tool pprof -proto $$tmp/gclog.pprof $$tmp/report.pprof > cmd/gcwatch/default.pgo; \
+	status=$$?; rm -rf $$tmp; exit $$status
 
 # Rewrite golden files after a deliberate output change; review the diff.
 golden:

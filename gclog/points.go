@@ -12,7 +12,7 @@ import "time"
 
 // packedPoint is a Point without pointers.
 type packedPoint struct {
-	label, source, name, cause int32 // indexes into pointStrings.strs
+	label, source, name, cause int32 // indexes into pointStrings.strs, by kind
 	zone                       int32 // index into pointStrings.zones; -1: no time
 	nanos                      int32 // of the time's second
 	seconds                    int64 // the time as Unix seconds
@@ -25,13 +25,13 @@ type packedPoint struct {
 }
 
 // pointStrings is the strings and time zones of a summary's points, each
-// once. A log has a few of each (labels, names, causes, files of a rotated
-// set, one or two zones), and a point most often has those of the one
-// before it: last is tried before the map.
+// once. A log has a few of each (labels, names, causes, one or two zones;
+// files: those of a rotated set), and a point most often has those of the
+// one before it: the last index given is tried first, then the rest of its
+// kind's, latest first (a hash of each string cost more).
 type pointStrings struct {
-	strs  []string
-	index map[string]int32
-	last  [4]int32 // the last index given for label, source, name, cause
+	strs  [4][]string // by kind: label, source, name, cause
+	last  [4]int32    // the last index given of each kind
 	zones []*time.Location
 }
 
@@ -43,22 +43,22 @@ const (
 	pointCause
 )
 
-// of returns the index of s, the kind'th string of a point.
+// of returns the index of s among the strings of its kind.
 func (t *pointStrings) of(kind int, s string) int32 {
-	if i := t.last[kind]; int(i) < len(t.strs) && t.strs[i] == s {
+	strs := t.strs[kind]
+	if i := t.last[kind]; int(i) < len(strs) && strs[i] == s {
 		return i
 	}
-	i, ok := t.index[s]
-	if !ok {
-		if t.index == nil {
-			t.index = make(map[string]int32)
-		}
-		i = int32(len(t.strs))
-		t.strs = append(t.strs, s)
-		t.index[s] = i
+	i := len(strs) - 1
+	for i >= 0 && strs[i] != s {
+		i--
 	}
-	t.last[kind] = i
-	return i
+	if i < 0 {
+		i = len(strs)
+		t.strs[kind] = append(strs, s)
+	}
+	t.last[kind] = int32(i)
+	return int32(i)
 }
 
 // zone returns the index of loc.
@@ -89,8 +89,8 @@ func (t *pointStrings) pack(p Point) packedPoint {
 // unpack returns the Point q was packed from.
 func (t *pointStrings) unpack(q packedPoint) Point {
 	p := Point{
-		Label: t.strs[q.label], Pos: Pos{Source: t.strs[q.source], Line: q.line}, Uptime: q.uptime,
-		Name: t.strs[q.name], Cause: t.strs[q.cause], Heap: q.heap, Old: q.old,
+		Label: t.strs[pointLabel][q.label], Pos: Pos{Source: t.strs[pointSource][q.source], Line: q.line}, Uptime: q.uptime,
+		Name: t.strs[pointName][q.name], Cause: t.strs[pointCause][q.cause], Heap: q.heap, Old: q.old,
 		PauseSeconds: q.pauseSeconds, Live: q.live, folded: q.folded,
 	}
 	if q.zone >= 0 {

@@ -32,3 +32,46 @@ func FuzzParse(f *testing.F) {
 		_ = r.NoHistogram()
 	})
 }
+
+// FuzzPeelModule checks peelModule's backward walk against the plain
+// reading of its rule: the text after the last " (" of a name ending in ')'
+// is the module when every byte of it can be in one.
+func FuzzPeelModule(f *testing.F) {
+	for _, s := range []string{"java.lang.String (java.base@17)", "Foo (app)", "a (b) (c@1)", "x ()", " (m)", "  (m)",
+		"a b (c d)", "a (b(c)", "a ((b)", "[B (java.base@17.0.2)", "Foo$$Lambda/0x1 (app@1.0)", "Foo\t (m)"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, name []byte) {
+		cls, mod, ver := peelModule(name)
+		wantCls, wantMod, wantVer := peelModuleByRule(name)
+		if !bytes.Equal(cls, wantCls) || !bytes.Equal(mod, wantMod) || !bytes.Equal(ver, wantVer) || (mod == nil) != (wantMod == nil) {
+			t.Fatalf("peelModule(%q) = %q, %q, %q; want %q, %q, %q", name, cls, mod, ver, wantCls, wantMod, wantVer)
+		}
+	})
+}
+
+// peelModuleByRule is peelModule as first written, by a search for the last
+// " (": the oracle of FuzzPeelModule.
+func peelModuleByRule(name []byte) (cls, module, version []byte) {
+	if len(name) < 4 || name[len(name)-1] != ')' {
+		return name, nil, nil
+	}
+	i := bytes.LastIndex(name, []byte(" ("))
+	if i <= 0 {
+		return name, nil, nil
+	}
+	mod := name[i+2 : len(name)-1]
+	if len(mod) == 0 {
+		return name, nil, nil
+	}
+	for _, c := range mod {
+		if !moduleByte(c) {
+			return name, nil, nil
+		}
+	}
+	cls = bytes.TrimRight(name[:i], " \t")
+	if j := bytes.IndexByte(mod, '@'); j >= 0 {
+		return cls, mod[:j], mod[j+1:]
+	}
+	return cls, mod, nil
+}

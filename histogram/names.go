@@ -46,7 +46,12 @@ func canonical(buf, name []byte) ([]byte, bool) {
 // name: "/0x...", "+0x..." (the agent), "/123456" (JDK 8), and then the
 // "$12" counter of a JDK 8 to 20 lambda.
 func hiddenBase(name []byte) ([]byte, bool) {
-	i := bytes.LastIndexByte(name, '/')
+	// Most names have neither '/' nor '+': told by a forward search, which
+	// is vectorised (LastIndexByte is a loop over the bytes).
+	i := -1
+	if bytes.IndexByte(name, '/') >= 0 {
+		i = bytes.LastIndexByte(name, '/')
+	}
 	if i < 0 {
 		if bytes.IndexByte(name, '+') < 0 {
 			return name, false
@@ -134,6 +139,18 @@ func descriptor(buf, name []byte) ([]byte, bool) {
 	return buf, hidden
 }
 
+// moduleByte reports whether c can be part of a "module@version".
+func moduleByte(c byte) bool { return moduleBytes[c] }
+
+// moduleBytes is moduleByte by a table: peelModule asks for every byte of
+// every row's module.
+var moduleBytes = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-' || c == '@' || c == '+' || c == '$'
+	}
+	return t
+}()
+
 // peelModule splits a trailing " (module@version)" off a JDK 9+ row's name.
 // Names with spaces are kept whole: only a last parenthesised word that looks
 // like a module name is peeled.
@@ -141,19 +158,17 @@ func peelModule(name []byte) (cls, module, version []byte) {
 	if len(name) < 4 || name[len(name)-1] != ')' {
 		return name, nil, nil
 	}
-	i := bytes.LastIndex(name, []byte(" ("))
-	if i <= 0 {
+	// The module is read backwards from the ')' to the " (" before it: a
+	// byte that cannot be in a module name before that means none. (A
+	// " (" further on would have stopped the walk at its '('.)
+	k := len(name) - 2
+	for k >= 0 && moduleByte(name[k]) {
+		k--
+	}
+	if k < 2 || name[k] != '(' || name[k-1] != ' ' || k == len(name)-2 {
 		return name, nil, nil
 	}
-	mod := name[i+2 : len(name)-1]
-	if len(mod) == 0 {
-		return name, nil, nil
-	}
-	for _, c := range mod {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-' || c == '@' || c == '+' || c == '$') {
-			return name, nil, nil
-		}
-	}
+	i, mod := k-1, name[k+1:len(name)-1]
 	cls = bytes.TrimRight(name[:i], " \t")
 	if j := bytes.IndexByte(mod, '@'); j >= 0 {
 		return cls, mod[:j], mod[j+1:]

@@ -36,6 +36,7 @@ type Reader struct {
 	line     int
 	long     []byte // a line longer than the bufio buffer, assembled
 	nbuf     []byte // canonical name scratch
+	module   string // the module of the last row that had one, interned
 	err      error
 	eof      bool
 	queue    []*Snapshot
@@ -378,9 +379,14 @@ func (r *Reader) row(s *Snapshot, text []byte) bool {
 	if len(cn) > 0 && &cn[0] != &name[0] {
 		r.nbuf = cn[:0]
 	}
+	if len(mod) > 0 && string(mod) != r.module {
+		// Rows of one module come in runs: the table is asked only when
+		// the module changes.
+		r.module = internModule(mod)
+	}
 	module := ""
 	if len(mod) > 0 {
-		module = internModule(mod)
+		module = r.module
 	}
 	s.add(cn, module, c)
 	return true

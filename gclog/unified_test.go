@@ -519,6 +519,50 @@ func TestSameBytes(t *testing.T) {
 	}
 }
 
+// TestSameSpan: sameSpan is bytes.Equal, on slices of every length around
+// the 32 to 64 bytes it compares as words, whichever byte differs.
+func TestSameSpan(t *testing.T) {
+	base := []byte("[2026-12-02T20:05:38.309+0000][1.255s][info][gc,phases   ] GC(59) Other: 0.1ms")
+	for n := 0; n <= len(base); n++ {
+		for _, m := range []int{n - 1, n, n + 1} {
+			if m < 0 || m > len(base) {
+				continue
+			}
+			for k := 0; k < max(n, m); k++ { // a byte changed at each place
+				a, b := base[:n], append([]byte(nil), base[:m]...)
+				if k < m {
+					b[k] ^= 1
+				}
+				if got, want := sameSpan(a, b), bytes.Equal(a, b); got != want {
+					t.Errorf("sameSpan(%q, %q) = %v", a, b, got)
+				}
+			}
+			if got, want := sameSpan(base[:n], base[:m]), n == m; got != want {
+				t.Errorf("sameSpan(%q, %q) = %v", base[:n], base[:m], got)
+			}
+		}
+	}
+}
+
+// FuzzSameSpan: sameSpan is bytes.Equal, on a slice and a copy of it with
+// one byte changed (flip 0 leaves it the same), or a byte longer.
+func FuzzSameSpan(f *testing.F) {
+	f.Add([]byte("[2026-12-02T20:05:38.309+0000][1.255s][info][gc,phases   ] "), uint8(40), uint8(1), false)
+	f.Add([]byte("[2026-12-02T20:05:38.309+0000][1.255s][info]["), uint8(0), uint8(0), true)
+	f.Fuzz(func(t *testing.T, a []byte, at, flip uint8, longer bool) {
+		b := append([]byte(nil), a...)
+		if len(b) > 0 {
+			b[int(at)%len(b)] ^= flip
+		}
+		if longer {
+			b = append(b, 'x')
+		}
+		if got, want := sameSpan(a, b), bytes.Equal(a, b); got != want {
+			t.Errorf("sameSpan(%q, %q) = %v", a, b, got)
+		}
+	})
+}
+
 // TestSameZone: sameZone compares the bytes from zone to up as string
 // comparison does, whichever byte differs, in spans of 3 to 8 bytes.
 func TestSameZone(t *testing.T) {

@@ -3,6 +3,7 @@ package gclog
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"strings"
 	"time"
 )
@@ -549,7 +550,16 @@ func (p *unifiedParser) decorateAsBefore(line []byte) ([]byte, bool) {
 		// their last bytes are compared first, in two words.
 		if n < 16 || binary.LittleEndian.Uint64(line[n-16:]) == binary.LittleEndian.Uint64(p.prefix[n-16:]) &&
 			binary.LittleEndian.Uint64(line[n-8:]) == binary.LittleEndian.Uint64(p.prefix[n-8:]) {
-			if sameSpan(line[:n], p.prefix) {
+			// Then the rest, as sameSpan would, but inlined, without
+			// the last 16 bytes again.
+			same := false
+			if n >= 32 && n <= 64 {
+				same = wordsDiffer32((*[32]byte)(line), (*[32]byte)(p.prefix))|
+					wordsDiffer16((*[16]byte)(line[n-32:]), (*[16]byte)(p.prefix[n-32:])) == 0
+			} else {
+				same = string(line[:n]) == string(p.prefix)
+			}
+			if same {
 				return line[n:], true // p.decor is this line's
 			}
 		}
@@ -1012,6 +1022,12 @@ func wordsDiffer32(a, b *[32]byte) uint64 {
 		(binary.LittleEndian.Uint64(a[8:]) ^ binary.LittleEndian.Uint64(b[8:])) |
 		(binary.LittleEndian.Uint64(a[16:]) ^ binary.LittleEndian.Uint64(b[16:])) |
 		(binary.LittleEndian.Uint64(a[24:]) ^ binary.LittleEndian.Uint64(b[24:]))
+}
+
+// wordsDiffer16 is nonzero when a and b differ, compared as two words.
+func wordsDiffer16(a, b *[16]byte) uint64 {
+	return (binary.LittleEndian.Uint64(a[:]) ^ binary.LittleEndian.Uint64(b[:])) |
+		(binary.LittleEndian.Uint64(a[8:]) ^ binary.LittleEndian.Uint64(b[8:]))
 }
 
 // tagsFor returns the entry of p.tags for the text of a tags decoration, v,
@@ -1587,12 +1603,12 @@ func (p *unifiedParser) parseSummary(msg []byte, s *unifiedSummary) bool {
 	// Both start with a digit, after a space: the last word of a start line
 	// ("Pause Young (Normal) (G1 Evacuation Pause)", "Concurrent Mark")
 	// most often does not.
-	sp := bytes.LastIndexByte(body, ' ')
+	sp := lastSpace(body)
 	if sp >= 0 && isDigit(body[sp+1]) { // (body does not end with a space)
 		if d, ok := durationWord(body[sp+1:]); ok {
 			s.dur, timed = d, true
 			body = body[:sp]
-			sp = bytes.LastIndexByte(body, ' ')
+			sp = lastSpace(body)
 		}
 	}
 	// Then a size transition.
@@ -1616,6 +1632,28 @@ func (p *unifiedParser) parseSummary(msg []byte, s *unifiedSummary) bool {
 	memo.text = append(memo.text[:0], body...)
 	memo.unifiedName = s.unifiedName
 	return true
+}
+
+// lastSpace is bytes.LastIndexByte(b, ' '), reading b from its end eight
+// bytes at a time: the last words of a summary are short, and
+// LastIndexByte has no vector code on amd64 (it reads a byte at a time).
+func lastSpace(b []byte) int {
+	const ones, low7 = 0x0101010101010101, 0x7f7f7f7f7f7f7f7f
+	i := len(b)
+	for ; i >= 8; i -= 8 {
+		x := binary.LittleEndian.Uint64(b[i-8:]) ^ ' '*ones // a zero byte for each space
+		// The high bit of each zero byte of x, and only those: adding
+		// to the low seven bits of a byte carries into no other.
+		if zeros := ^((x&low7 + low7) | x | low7); zeros != 0 {
+			return i - 8 + (63-bits.LeadingZeros64(zeros))/8
+		}
+	}
+	for i--; i >= 0; i-- {
+		if b[i] == ' ' {
+			break
+		}
+	}
+	return i
 }
 
 // readName reads a summary's name and parenthesised groups, body, into s:

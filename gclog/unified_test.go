@@ -704,3 +704,38 @@ func TestSpaceNameMax(t *testing.T) {
 		}
 	}
 }
+
+// TestLastSpace: lastSpace is bytes.LastIndexByte(b, ' '), with the space
+// at every place of slices of every length around its words, and bytes
+// whose carries would make a false space (0x1f, 0xa0, 0x21).
+func TestLastSpace(t *testing.T) {
+	base := []byte("Pause Young (Normal) (G1 Evacuation Pause) 6M->6M(64M) 10.530ms")
+	noSpace := bytes.Repeat([]byte{'x', 0x1f, 0xa0, 0x21, 0xff, 0}, 4)
+	for _, b := range [][]byte{base, noSpace} {
+		for n := 0; n <= len(b); n++ {
+			if got, want := lastSpace(b[:n]), bytes.LastIndexByte(b[:n], ' '); got != want {
+				t.Errorf("lastSpace(%q) = %d, want %d", b[:n], got, want)
+			}
+			for k := 0; k < n; k++ {
+				c := append([]byte(nil), noSpace[:n%len(noSpace)]...)
+				c = append(c, bytes.Repeat([]byte{'y'}, n)...)[:n]
+				c[k] = ' '
+				if got := lastSpace(c); got != k {
+					t.Errorf("lastSpace(%q) = %d, want %d", c, got, k)
+				}
+			}
+		}
+	}
+}
+
+// FuzzLastSpace: lastSpace is bytes.LastIndexByte(b, ' ').
+func FuzzLastSpace(f *testing.F) {
+	f.Add([]byte("Pause Young (Normal) (G1 Evacuation Pause) 6M->6M(64M) 10.530ms"))
+	f.Add([]byte("Concurrent Mark From Roots"))
+	f.Add([]byte{0x1f, 0x20, 0xa0, 0x21, 0, 0xff, 0x20, 0x1f, 0x21})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if got, want := lastSpace(b), bytes.LastIndexByte(b, ' '); got != want {
+			t.Errorf("lastSpace(%q) = %d, want %d", b, got, want)
+		}
+	})
+}

@@ -550,8 +550,10 @@ func (p *unifiedParser) decorateAsBefore(line []byte) ([]byte, bool) {
 		// their last bytes are compared first, in two words.
 		if n < 16 || binary.LittleEndian.Uint64(line[n-16:]) == binary.LittleEndian.Uint64(p.prefix[n-16:]) &&
 			binary.LittleEndian.Uint64(line[n-8:]) == binary.LittleEndian.Uint64(p.prefix[n-8:]) {
-			// Then the rest, as sameSpan would, but inlined, without
-			// the last 16 bytes again.
+			// Then the rest, as words where there are 32 to 64 bytes
+			// in all (the usual time, uptime, level and tags), without
+			// the last 16 bytes again: inlined, memequal's setup and
+			// tail costing twice as much.
 			same := false
 			if n >= 32 && n <= 64 {
 				same = wordsDiffer32((*[32]byte)(line), (*[32]byte)(p.prefix))|
@@ -568,7 +570,13 @@ func (p *unifiedParser) decorateAsBefore(line []byte) ([]byte, bool) {
 		// again, those with the same text as before at little cost.
 		last := len(p.layout) - 1
 		at := p.layout[last].at
-		onlyLast := sameSpan(line[:at], p.prefix[:at])
+		var onlyLast bool
+		if at >= 32 && at <= 64 { // (as words, inlined: the first 32 bytes and the last)
+			onlyLast = wordsDiffer32((*[32]byte)(line), (*[32]byte)(p.prefix))|
+				wordsDiffer32((*[32]byte)(line[at-32:]), (*[32]byte)(p.prefix[at-32:])) == 0
+		} else {
+			onlyLast = string(line[:at]) == string(p.prefix[:at])
+		}
 		if !onlyLast && p.newTime(line) {
 			if sameBytes(line[at:n], p.prefix[at:n]) {
 				return line[n:], true // p.decor is this line's
@@ -1003,19 +1011,8 @@ func sameBytes(a, b []byte) bool {
 	return x == 0
 }
 
-// sameSpan is string(a) == string(b), comparing slices of 32 to 64 bytes
-// (the decorations of a line, or those before its tags) as eight words,
-// the last four of which may overlap the first, without memequal's call,
-// whose setup and tail cost twice as much on such spans.
-func sameSpan(a, b []byte) bool {
-	n := len(a)
-	if n != len(b) || n < 32 || n > 64 {
-		return string(a) == string(b)
-	}
-	return wordsDiffer32((*[32]byte)(a), (*[32]byte)(b))|wordsDiffer32((*[32]byte)(a[n-32:]), (*[32]byte)(b[n-32:])) == 0
-}
-
-// wordsDiffer32 is nonzero when a and b differ, compared as four words.
+// wordsDiffer32 is nonzero when a and b differ, compared as four words:
+// inlined where called, unlike memequal.
 func wordsDiffer32(a, b *[32]byte) uint64 {
 	// (^ and | bind alike in Go: parenthesised.)
 	return (binary.LittleEndian.Uint64(a[:]) ^ binary.LittleEndian.Uint64(b[:])) |

@@ -519,48 +519,31 @@ func TestSameBytes(t *testing.T) {
 	}
 }
 
-// TestSameSpan: sameSpan is bytes.Equal, on slices of every length around
-// the 32 to 64 bytes it compares as words, whichever byte differs.
-func TestSameSpan(t *testing.T) {
-	base := []byte("[2026-12-02T20:05:38.309+0000][1.255s][info][gc,phases   ] GC(59) Other: 0.1ms")
-	for n := 0; n <= len(base); n++ {
-		for _, m := range []int{n - 1, n, n + 1} {
-			if m < 0 || m > len(base) {
-				continue
+// TestDecorateAsBeforeEachByte: the fast path compares the decorations of
+// a line with those before as words; a line that differs from the one
+// before in any one byte of them, or in its length, is read as the general
+// parse reads it.
+func TestDecorateAsBeforeEachByte(t *testing.T) {
+	for _, base := range []string{
+		"[2026-12-02T20:05:38.309+0000][1.255s][info][gc,phases   ] GC(59) Other: 0.1ms",     // 61 bytes of decorations
+		"[2026-12-02T20:05:38.309+0000][100001.255s][info][gc,phases,start,task  ] GC(59) x", // 80
+		"[1.255s][info][gc,phases   ] GC(59) x",                                              // 30
+		"[2026-12-02T20:05:38.309+0000][1.255s][info][gc,phases   ]",                         // none after
+	} {
+		end := strings.Index(base, "] ") + 1
+		if end == 0 {
+			end = len(base)
+		}
+		for k := 0; k < end; k++ {
+			for _, c := range []byte{base[k] ^ 1, '0', 's', ']', '['} {
+				changed := []byte(base)
+				changed[k] = c
+				checkDecorateAsBefore(t, sprintf("%q byte %d", base, k), [][]byte{[]byte(base), changed, []byte(base), []byte(base)})
 			}
-			for k := 0; k < max(n, m); k++ { // a byte changed at each place
-				a, b := base[:n], append([]byte(nil), base[:m]...)
-				if k < m {
-					b[k] ^= 1
-				}
-				if got, want := sameSpan(a, b), bytes.Equal(a, b); got != want {
-					t.Errorf("sameSpan(%q, %q) = %v", a, b, got)
-				}
-			}
-			if got, want := sameSpan(base[:n], base[:m]), n == m; got != want {
-				t.Errorf("sameSpan(%q, %q) = %v", base[:n], base[:m], got)
-			}
+			shorter := base[:k] + base[k+1:]
+			checkDecorateAsBefore(t, sprintf("%q without byte %d", base, k), [][]byte{[]byte(base), []byte(shorter), []byte(base)})
 		}
 	}
-}
-
-// FuzzSameSpan: sameSpan is bytes.Equal, on a slice and a copy of it with
-// one byte changed (flip 0 leaves it the same), or a byte longer.
-func FuzzSameSpan(f *testing.F) {
-	f.Add([]byte("[2026-12-02T20:05:38.309+0000][1.255s][info][gc,phases   ] "), uint8(40), uint8(1), false)
-	f.Add([]byte("[2026-12-02T20:05:38.309+0000][1.255s][info]["), uint8(0), uint8(0), true)
-	f.Fuzz(func(t *testing.T, a []byte, at, flip uint8, longer bool) {
-		b := append([]byte(nil), a...)
-		if len(b) > 0 {
-			b[int(at)%len(b)] ^= flip
-		}
-		if longer {
-			b = append(b, 'x')
-		}
-		if got, want := sameSpan(a, b), bytes.Equal(a, b); got != want {
-			t.Errorf("sameSpan(%q, %q) = %v", a, b, got)
-		}
-	})
 }
 
 // TestSameZone: sameZone compares the bytes from zone to up as string

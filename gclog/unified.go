@@ -369,12 +369,14 @@ func (p *unifiedParser) parse(text []byte, pos Pos) {
 		p.out.foreign(text, pos)
 		return
 	}
-	id := p.idValue // gcID, with its most frequent case inlined
+	// gcID, with its most frequent case inlined, and its own call of
+	// collection: with one call for both cases, their results are
+	// shuffled through the stack to meet.
 	if rest, ok := p.sameGCID(msg); ok {
-		msg = rest
-	} else {
-		id, msg = p.readGCID(msg)
+		p.collection(p.idValue, rest)
+		return
 	}
+	id, msg := p.readGCID(msg)
 	if id < 0 {
 		p.withoutID(msg)
 		return

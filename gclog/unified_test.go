@@ -596,12 +596,17 @@ func TestHasSpaceWord(t *testing.T) {
 
 // TestWordPrefix: a wordPrefix tells what hasPrefix tells.
 func TestWordPrefix(t *testing.T) {
-	for _, pre := range []string{"Pause ", "Concurrent ", "Minor Collection", "Old Generation", "", "x"} {
+	for _, pre := range []string{"Pause ", "Concurrent ", "Minor Collection", "Old Generation", "", "x",
+		"User=", "Mark Start ", "Metaspace: ", "Heap Statistics:", "Evacuation Failure"[:16]} {
 		w := newWordPrefix(pre)
 		for _, s := range []string{"", "P", "Pause", "Pause ", "Pause Young (Normal) (G1 Evacuation Pause)", "Pause-Young (Normal) (G1",
 			"Concurrent Mark", "Concurrent Mark Cycle 5.234ms", "Concurrent_Mark Cycle 5.234ms", "Minor Collection",
 			"Minor Collection (Allocation Rate)", "Minor Collectio", "Minor CollectioN (x)", "Old Generation", "Old Generation 1M->2M",
-			"Old Generatio", "Old Generation Statistics:", "x", "xx", "y"} {
+			"Old Generatio", "Old Generation Statistics:", "x", "xx", "y",
+			"User=0.01s Sys=0.00s Real=0.01s", "Using 2 workers of 2 for evacuation", "User", "Mark Start  Mark End",
+			"Merge Heap Roots: 0.1ms", "Metaspace: 86K(320K)->86K(320K)", "Metaspace:", "Heap Statistics:",
+			"Heap Statistics", "Humongous regions: 0->0", "Evacuation Failure", "Evacuation Failure: 1.0ms",
+			"Evacuate Collection Set: 9.3ms", "Evacuation Failu"} {
 			if got, want := w.of([]byte(s)), hasPrefix([]byte(s), pre); got != want {
 				t.Errorf("%q starts with %q: %v, hasPrefix %v", s, pre, got, want)
 			}

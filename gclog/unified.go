@@ -432,26 +432,26 @@ func (p *unifiedParser) sameGCID(msg []byte) ([]byte, bool) {
 	return msg[n:], true
 }
 
-// setIDWords sets p.idWords and p.idMask from p.idText.
-func (p *unifiedParser) setIDWords() {
-	var b [16]byte
-	n := copy(b[:], p.idText)
-	for k := range p.idWords {
-		p.idWords[k] = binary.LittleEndian.Uint64(b[8*k:])
-		switch bytes := n - 8*k; {
-		case bytes >= 8:
-			p.idMask[k] = ^uint64(0)
-		case bytes <= 0:
-			p.idMask[k] = 0
-		default:
-			p.idMask[k] = 1<<(8*bytes) - 1
-		}
+// setIDWords sets p.idWords and p.idMask from p.idText, which msg starts
+// with: its words are read from msg where it has 16 bytes, without a copy.
+func (p *unifiedParser) setIDWords(msg []byte) {
+	n := len(p.idText)
+	if len(msg) < 16 {
+		var b [16]byte
+		copy(b[:], p.idText)
+		msg = b[:]
 	}
+	// The masks keep the first n bytes of the two words: a shift by 64
+	// keeps none.
+	m0 := ^uint64(0) >> (64 - 8*min(n, 8))
+	m1 := ^uint64(0) >> (64 - 8*min(max(n-8, 0), 8))
+	p.idWords[0], p.idMask[0] = binary.LittleEndian.Uint64(msg)&m0, m0
+	p.idWords[1], p.idMask[1] = binary.LittleEndian.Uint64(msg[8:])&m1, m1
 }
 
 // readGCID is gcID for a message that does not start as the last one read.
 func (p *unifiedParser) readGCID(msg []byte) (int64, []byte) {
-	if !hasPrefix(msg, "GC(") {
+	if len(msg) < 3 || msg[0] != 'G' || msg[1] != 'C' || msg[2] != '(' { // (hasPrefix would call memequal)
 		return -1, msg
 	}
 	p.idText = p.idText[:0]
@@ -461,7 +461,7 @@ func (p *unifiedParser) readGCID(msg []byte) (int64, []byte) {
 	}
 	if 4+n < len(msg) && msg[4+n] == ' ' {
 		p.idText, p.idValue = append(p.idText, msg[:5+n]...), id
-		p.setIDWords()
+		p.setIDWords(msg)
 		return id, msg[5+n:]
 	}
 	return id, msg[4+n:]

@@ -391,6 +391,24 @@ func TestGCIDRuns(t *testing.T) {
 	}
 }
 
+// FuzzGCIDRuns: a message read after others (its id compared as words with
+// the one before, see sameGCID and setIDWords) reads as it does afresh.
+func FuzzGCIDRuns(f *testing.F) {
+	f.Add("GC(12) Pause Young (Normal)", "GC(12) Eden regions: 1->2", "GC(123) Pause Young (Normal)")
+	f.Add("GC(1234567890123) Eden regions", "GC(1234567890124) Eden regions", "GC(1) x")
+	f.Add("GC(12345678) Eden", "GC(12345678) Eden regions: 1", "GC(1234567)")
+	f.Fuzz(func(t *testing.T, a, b, c string) {
+		p := newUnifiedParser(&emitter{})
+		for _, line := range []string{a, b, c, a, b} {
+			id, msg := p.gcID([]byte(line))
+			wantID, wantMsg := newUnifiedParser(&emitter{}).gcID([]byte(line))
+			if id != wantID || string(msg) != string(wantMsg) {
+				t.Errorf("%q: read as %d %q after the line before, afresh %d %q", line, id, msg, wantID, wantMsg)
+			}
+		}
+	})
+}
+
 // TestTransitionMemo: a size transition read again from the text after a
 // name of the same length is the one scanTransition reads.
 func TestTransitionMemo(t *testing.T) {

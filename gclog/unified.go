@@ -1256,8 +1256,14 @@ func (p *unifiedParser) olderPendingFor(id int64) *unifiedPending {
 	} else {
 		pe = &unifiedPending{}
 	}
-	*pe = unifiedPending{id: id, startMsg: pe.startMsg[:0], spaces: pe.spaces[:0], line: p.pos.Line, source: p.pos.Source,
-		uptime: p.decor.uptime, time: p.decor.time, before: newUnifiedBlock(), after: newUnifiedBlock(), zgcLive: Unknown, zgcCap: Unknown}
+	// Cleared, then set field by field: a composite literal would be
+	// built on the stack and copied over, at twice the cost.
+	startMsg, spaces := pe.startMsg[:0], pe.spaces[:0]
+	*pe = unifiedPending{}
+	pe.id, pe.startMsg, pe.spaces, pe.line, pe.source = id, startMsg, spaces, p.pos.Line, p.pos.Source
+	pe.uptime, pe.time = p.decor.uptime, p.decor.time
+	pe.before, pe.after = newUnifiedBlock(), newUnifiedBlock()
+	pe.zgcLive, pe.zgcCap = Unknown, Unknown
 	p.pending = append(p.pending, pe)
 	return pe
 }

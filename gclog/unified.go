@@ -635,8 +635,10 @@ func (p *unifiedParser) newTime(line []byte) bool {
 			continue
 		}
 		var ok bool
-		if up, ok = uptimeSeconds(v); !ok {
-			return false
+		if up, ok = uptimeMillis(v); !ok { // (the JVM's form: cheaper to try first)
+			if up, ok = uptimeSeconds(v); !ok {
+				return false
+			}
 		}
 		upM = m
 	}
@@ -696,7 +698,8 @@ func (p *unifiedParser) newMillisecond(line []byte) (ok, known bool) {
 		return false, true
 	}
 	secs := time.Duration(tens*10+ones)*time.Second + time.Duration(d1)*1e8 + time.Duration(d2)*1e7 + time.Duration(d3)*1e6
-	// The uptime: whole seconds, a point or comma, three digits, "s".
+	// The uptime: whole seconds, a point or comma, three digits, "s", as
+	// uptimeMillis reads it (inlined: a call costs as much as the rest).
 	u := line[uAt:uEnd]
 	f := len(u) - 5 // where its point is
 	sep = u[f]
@@ -731,6 +734,27 @@ func (p *unifiedParser) newMillisecond(line []byte) (ok, known bool) {
 	um.uptime, p.decor.uptime = up, up
 	copy(p.prefix[:mid], line[:mid])
 	return true, true
+}
+
+// uptimeMillis reads u, an uptime decoration, as uptimeSeconds does when
+// it has three decimals and at most 12 digits before them, "1.234s", as
+// the JVM writes it: its digits where they are, without uptimeSeconds'
+// loop over the decimals. ok is false for any other u.
+func uptimeMillis(u []byte) (up time.Duration, ok bool) {
+	if len(u) < 6 || len(u) > 17 { // (at most 12 digits: no overflow to check)
+		return 0, false
+	}
+	f := len(u) - 5 // where its point is
+	var whole int64
+	ok = true
+	for _, c := range u[:f] {
+		c -= '0'
+		ok = ok && c <= 9
+		whole = whole*10 + int64(c)
+	}
+	u1, u2, u3, sep := u[f+1]-'0', u[f+2]-'0', u[f+3]-'0', u[f]
+	ok = ok && (sep == '.' || sep == ',') && u1 <= 9 && u2 <= 9 && u3 <= 9 && u[f+4] == 's'
+	return time.Duration(whole*1e9 + int64(u1)*1e8 + int64(u2)*1e7 + int64(u3)*1e6), ok
 }
 
 // knownTags reads a line whose decorations are those of the line before

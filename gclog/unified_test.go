@@ -366,6 +366,36 @@ func TestUptimeSeconds(t *testing.T) {
 	}
 }
 
+// TestUptimeMillis: uptimeMillis reads the uptimes it reads as
+// uptimeSeconds does, and the JVM's, with three decimals.
+func TestUptimeMillis(t *testing.T) {
+	for _, v := range []string{"0.086s", "1,234s", "123456789012.345s", "1234567890123.456s", "0.000s", "1.23s",
+		"1.2345s", ".123s", "x.123s", "1.12xs", "1.123", "1.123ms", "1:123s", "", "s", "12345", "-1.123s"} {
+		up, ok := uptimeMillis([]byte(v))
+		want, wantOK := uptimeSeconds([]byte(v))
+		if ok && (!wantOK || up != want) {
+			t.Errorf("%q: uptimeMillis %v, uptimeSeconds %v %v", v, up, want, wantOK)
+		}
+		if threeDecimals := len(v) >= 6 && len(v) <= 17 && (v[len(v)-5] == '.' || v[len(v)-5] == ','); wantOK && threeDecimals && !ok {
+			t.Errorf("%q: uptimeMillis does not read it (uptimeSeconds %v)", v, want)
+		}
+	}
+}
+
+// FuzzUptimeMillis: what uptimeMillis reads, uptimeSeconds reads the same.
+func FuzzUptimeMillis(f *testing.F) {
+	for _, v := range []string{"0.086s", "1,234s", "123456789012.345s", "1.2345s", "9.99xs"} {
+		f.Add([]byte(v))
+	}
+	f.Fuzz(func(t *testing.T, v []byte) {
+		up, ok := uptimeMillis(v)
+		want, wantOK := uptimeSeconds(v)
+		if ok && (!wantOK || up != want) {
+			t.Errorf("%q: uptimeMillis %v, uptimeSeconds %v %v", v, up, want, wantOK)
+		}
+	})
+}
+
 // TestGCIDRuns: an id read again from the text of the line before is the
 // one read afresh.
 func TestGCIDRuns(t *testing.T) {

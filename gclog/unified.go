@@ -1037,6 +1037,26 @@ func sameBytes(a, b []byte) bool {
 	return x == 0
 }
 
+// sameWords is string(a) == string(b), comparing slices of 8 to 64 bytes
+// (the name of a summary) as words, the last of which may overlap those
+// before, without memequal's call, whose setup and tail cost as much again
+// on such slices.
+func sameWords(a, b []byte) bool {
+	n := len(a)
+	switch {
+	case n != len(b):
+		return false
+	case n < 8 || n > 64:
+		return string(a) == string(b)
+	case n > 32:
+		return wordsDiffer32((*[32]byte)(a), (*[32]byte)(b))|wordsDiffer32((*[32]byte)(a[n-32:]), (*[32]byte)(b[n-32:])) == 0
+	case n > 16:
+		return wordsDiffer16((*[16]byte)(a), (*[16]byte)(b))|wordsDiffer16((*[16]byte)(a[n-16:]), (*[16]byte)(b[n-16:])) == 0
+	}
+	return (binary.LittleEndian.Uint64(a)^binary.LittleEndian.Uint64(b))|
+		(binary.LittleEndian.Uint64(a[n-8:])^binary.LittleEndian.Uint64(b[n-8:])) == 0
+}
+
 // wordsDiffer32 is nonzero when a and b differ, compared as four words:
 // inlined where called, unlike memequal.
 func wordsDiffer32(a, b *[32]byte) uint64 {
@@ -1653,7 +1673,7 @@ func (p *unifiedParser) parseSummary(msg []byte, s *unifiedSummary) bool {
 	// The name and groups of the summary are most likely those of one
 	// before (by text length: a few texts alternate).
 	memo := &p.names[len(body)%len(p.names)]
-	if len(body) > 0 && len(memo.text) == len(body) && string(memo.text) == string(body) {
+	if len(body) > 0 && sameWords(memo.text, body) {
 		s.unifiedName = memo.unifiedName
 		return true
 	}

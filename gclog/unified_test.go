@@ -594,6 +594,50 @@ func TestDecorateAsBeforeEachByte(t *testing.T) {
 	}
 }
 
+// TestSameWords: sameWords is bytes.Equal, on slices of every length around
+// the 8 to 64 bytes it compares as words, whichever byte differs.
+func TestSameWords(t *testing.T) {
+	base := []byte("[2026-12-02T20:05:38.309+0000][1.255s][info][gc,phases   ] GC(59) Other: 0.1ms")
+	for n := 0; n <= len(base); n++ {
+		for _, m := range []int{n - 1, n, n + 1} {
+			if m < 0 || m > len(base) {
+				continue
+			}
+			for k := 0; k < max(n, m); k++ { // a byte changed at each place
+				a, b := base[:n], append([]byte(nil), base[:m]...)
+				if k < m {
+					b[k] ^= 1
+				}
+				if got, want := sameWords(a, b), bytes.Equal(a, b); got != want {
+					t.Errorf("sameWords(%q, %q) = %v", a, b, got)
+				}
+			}
+			if got, want := sameWords(base[:n], base[:m]), n == m; got != want {
+				t.Errorf("sameWords(%q, %q) = %v", base[:n], base[:m], got)
+			}
+		}
+	}
+}
+
+// FuzzSameWords: sameWords is bytes.Equal, on a slice and a copy of it with
+// one byte changed (flip 0 leaves it the same), or a byte longer.
+func FuzzSameWords(f *testing.F) {
+	f.Add([]byte("[2026-12-02T20:05:38.309+0000][1.255s][info][gc,phases   ] "), uint8(40), uint8(1), false)
+	f.Add([]byte("[2026-12-02T20:05:38.309+0000][1.255s][info]["), uint8(0), uint8(0), true)
+	f.Fuzz(func(t *testing.T, a []byte, at, flip uint8, longer bool) {
+		b := append([]byte(nil), a...)
+		if len(b) > 0 {
+			b[int(at)%len(b)] ^= flip
+		}
+		if longer {
+			b = append(b, 'x')
+		}
+		if got, want := sameWords(a, b), bytes.Equal(a, b); got != want {
+			t.Errorf("sameWords(%q, %q) = %v", a, b, got)
+		}
+	})
+}
+
 // TestSameZone: sameZone compares the bytes from zone to up as string
 // comparison does, whichever byte differs, in spans of 3 to 8 bytes.
 func TestSameZone(t *testing.T) {
@@ -660,6 +704,25 @@ func TestWordPrefix(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzWordPrefix: a wordPrefix tells what hasPrefix tells, for each of the
+// prefixes the parser looks for.
+func FuzzWordPrefix(f *testing.F) {
+	prefixes := []*wordPrefix{&pausePrefix, &concurrentPrefix, &minorPrefix, &majorPrefix, &youngGenPrefix, &oldGenPrefix,
+		&userPrefix, &allocationStallPrefix, &relocationStallPrefix, &markStartPrefix, &metaspacePrefix,
+		&heapStatisticsPrefix, &evacuationFailurePrefix}
+	for i, s := range []string{"Pause Young (Normal) (G1 Evacuation Pause)", "Concurrent Mark", "Minor Collection (Allocation Rate)",
+		"Major Collection", "Young Generation", "Old Generation 1M->2M", "User=0.01s", "Allocation Stall (x)",
+		"Relocation Stall", "Mark Start  Mark End", "Metaspace: 1K->2K", "Heap Statistics:", "Evacuation Failure: 1ms"} {
+		f.Add([]byte(s), uint8(i))
+	}
+	f.Fuzz(func(t *testing.T, b []byte, which uint8) {
+		w := prefixes[int(which)%len(prefixes)]
+		if got, want := w.of(b), hasPrefix(b, w.s); got != want {
+			t.Errorf("%q starts with %q: %v, hasPrefix %v", b, w.s, got, want)
+		}
+	})
 }
 
 // TestSplitLineTail: a decorated line broken in two (a file that ended in

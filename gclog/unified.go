@@ -1366,7 +1366,8 @@ func (p *unifiedParser) collection(id int64, msg []byte) {
 			hasPrefix(msg, "Heap Before GC invocations=") || hasPrefix(msg, "Heap After GC invocations=")): // JDK 25 capitalises
 			p.openBlock(id, msg)
 			return
-		case summaryFirst[c] && unifiedSummaryName(msg):
+		case c == 'P' && pausePrefix.of(msg), c == 'C' && concurrentPrefix.of(msg), // (the most, inlined)
+			summaryFirst[c] && unifiedSummaryName(msg):
 			p.summaryOrStart(id, gen, msg)
 			return
 		}

@@ -2,6 +2,7 @@ package gclog
 
 import (
 	"bytes"
+	"encoding/binary"
 )
 
 // Detail lines of unified logging: spaces, metaspace, G1 regions, ZGC
@@ -281,8 +282,18 @@ type transitionMemo struct {
 // space or its end after reads the same.
 func (p *unifiedParser) transition(nameLen int, b []byte) (Sizes, int) {
 	m := &p.transitions[nameLen%len(p.transitions)]
-	if n := len(m.text); n > 0 && n <= len(b) && (n == len(b) || b[n] == ' ') && sameBytes(b[:n], m.text) {
-		return m.s, n
+	if n := len(m.text); n > 0 && n <= len(b) && (n == len(b) || b[n] == ' ') {
+		t := b[:n]
+		var same bool
+		if n >= 4 && n < 8 { // G1's region counts, "6->0(17)": as two words of 4 bytes, which may overlap
+			same = (binary.LittleEndian.Uint32(t)^binary.LittleEndian.Uint32(m.text))|
+				(binary.LittleEndian.Uint32(t[n-4:])^binary.LittleEndian.Uint32(m.text[n-4:])) == 0
+		} else {
+			same = sameBytes(t, m.text)
+		}
+		if same {
+			return m.s, n
+		}
 	}
 	s, n := quickTransition(b)
 	if n > 0 && (n == len(b) || b[n] == ' ') {

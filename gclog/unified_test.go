@@ -449,7 +449,11 @@ func TestTransitionMemo(t *testing.T) {
 		// another byte than a space: read again.
 		"6->0", "6->0(3)", "6->0(3)K", "6->0(3) x", "6->0(3)", "6->0(", "6->0(3)(4)", "6->0 (3)", "6->0",
 		"86K(320K)->86K(320K) x", "86K(320K)->86K(320K)", "86K(320K)->86K(320K).5", "86K(320K)->86K(320K)(9%)",
-		"12M(10%)->3M(2%) x", "12M(10%)->3M(2%)", "12M(10%)->3M(2%)(1%)"} {
+		"12M(10%)->3M(2%) x", "12M(10%)->3M(2%)", "12M(10%)->3M(2%)(1%)",
+		// Texts of 4 to 7 bytes, compared as two words of 4: a byte
+		// changed at either end or between.
+		"6->0(3)", "7->0(3)", "6->0(3)", "6->0(4)", "6->0(3)", "6->9(3)", "2->2", "3->2", "2->2", "2->3", "2->2",
+		"2->22", "2->2", "12->0", "12->1", "12->1(9)"} {
 		s, n := p.transition(12, []byte(b))
 		want, wantN := scanTransition([]byte(b))
 		if s != want || n != wantN {

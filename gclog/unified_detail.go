@@ -219,8 +219,10 @@ func (p *unifiedParser) spaceLine(id int64, msg []byte, firstColon int) bool {
 	}
 	rest := msg
 	found := false
-	for len(rest) > 0 {
-		colon := indexColonSpace(rest)
+	for first := true; len(rest) > 0; first = false {
+		if !first { // (the first name's colon is known)
+			colon = indexColonSpace(rest)
+		}
 		if colon <= 0 {
 			break
 		}

@@ -308,7 +308,10 @@ func FuzzScanSize(f *testing.F) {
 func TestDurationWord(t *testing.T) {
 	for _, s := range []string{"", "x", "2.345ms", "0.000ms", "1.5s", "12us", "3ns", "0.0012secs", "7sec", "1,5ms",
 		"12", "12.", "12.ms", "1.5m", "1.5mss", "1.5msx", "1.1234567891234ms", "99999999999.999999999999ms",
-		"123456789012345678.5s", "12345678901234567890s", ".5ms", "1.5 ms", "5.s", "0,25s"} {
+		"123456789012345678.5s", "12345678901234567890s", ".5ms", "1.5 ms", "5.s", "0,25s",
+		// Milliseconds with three decimals, read where their digits are.
+		"12.345ms", "10,530ms", "123456789.123ms", "1234567890.123ms", "12.34xms", "1x.345ms", "12.345ns",
+		"12.345us", "12345.6ms", "a12.345ms", "-1.345ms", "+1.345ms", " 1.345ms", "1.3456ms"} {
 		checkDurationWord(t, []byte(s))
 	}
 }

@@ -3,6 +3,7 @@ package gclog
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"strings"
 	"time"
 )
@@ -368,12 +369,14 @@ func (p *unifiedParser) parse(text []byte, pos Pos) {
 		p.out.foreign(text, pos)
 		return
 	}
-	id := p.idValue // gcID, with its most frequent case inlined
+	// gcID, with its most frequent case inlined, and its own call of
+	// collection: with one call for both cases, their results are
+	// shuffled through the stack to meet.
 	if rest, ok := p.sameGCID(msg); ok {
-		msg = rest
-	} else {
-		id, msg = p.readGCID(msg)
+		p.collection(p.idValue, rest)
+		return
 	}
+	id, msg := p.readGCID(msg)
 	if id < 0 {
 		p.withoutID(msg)
 		return
@@ -429,26 +432,26 @@ func (p *unifiedParser) sameGCID(msg []byte) ([]byte, bool) {
 	return msg[n:], true
 }
 
-// setIDWords sets p.idWords and p.idMask from p.idText.
-func (p *unifiedParser) setIDWords() {
-	var b [16]byte
-	n := copy(b[:], p.idText)
-	for k := range p.idWords {
-		p.idWords[k] = binary.LittleEndian.Uint64(b[8*k:])
-		switch bytes := n - 8*k; {
-		case bytes >= 8:
-			p.idMask[k] = ^uint64(0)
-		case bytes <= 0:
-			p.idMask[k] = 0
-		default:
-			p.idMask[k] = 1<<(8*bytes) - 1
-		}
+// setIDWords sets p.idWords and p.idMask from p.idText, which msg starts
+// with: its words are read from msg where it has 16 bytes, without a copy.
+func (p *unifiedParser) setIDWords(msg []byte) {
+	n := len(p.idText)
+	if len(msg) < 16 {
+		var b [16]byte
+		copy(b[:], p.idText)
+		msg = b[:]
 	}
+	// The masks keep the first n bytes of the two words: a shift by 64
+	// keeps none.
+	m0 := ^uint64(0) >> (64 - 8*min(n, 8))
+	m1 := ^uint64(0) >> (64 - 8*min(max(n-8, 0), 8))
+	p.idWords[0], p.idMask[0] = binary.LittleEndian.Uint64(msg)&m0, m0
+	p.idWords[1], p.idMask[1] = binary.LittleEndian.Uint64(msg[8:])&m1, m1
 }
 
 // readGCID is gcID for a message that does not start as the last one read.
 func (p *unifiedParser) readGCID(msg []byte) (int64, []byte) {
-	if !hasPrefix(msg, "GC(") {
+	if len(msg) < 3 || msg[0] != 'G' || msg[1] != 'C' || msg[2] != '(' { // (hasPrefix would call memequal)
 		return -1, msg
 	}
 	p.idText = p.idText[:0]
@@ -458,7 +461,7 @@ func (p *unifiedParser) readGCID(msg []byte) (int64, []byte) {
 	}
 	if 4+n < len(msg) && msg[4+n] == ' ' {
 		p.idText, p.idValue = append(p.idText, msg[:5+n]...), id
-		p.setIDWords()
+		p.setIDWords(msg)
 		return id, msg[5+n:]
 	}
 	return id, msg[4+n:]
@@ -549,7 +552,18 @@ func (p *unifiedParser) decorateAsBefore(line []byte) ([]byte, bool) {
 		// their last bytes are compared first, in two words.
 		if n < 16 || binary.LittleEndian.Uint64(line[n-16:]) == binary.LittleEndian.Uint64(p.prefix[n-16:]) &&
 			binary.LittleEndian.Uint64(line[n-8:]) == binary.LittleEndian.Uint64(p.prefix[n-8:]) {
-			if string(line[:n]) == string(p.prefix) {
+			// Then the rest, as words where there are 32 to 64 bytes
+			// in all (the usual time, uptime, level and tags), without
+			// the last 16 bytes again: inlined, memequal's setup and
+			// tail costing twice as much.
+			same := false
+			if n >= 32 && n <= 64 {
+				same = wordsDiffer32((*[32]byte)(line), (*[32]byte)(p.prefix))|
+					wordsDiffer16((*[16]byte)(line[n-32:]), (*[16]byte)(p.prefix[n-32:])) == 0
+			} else {
+				same = string(line[:n]) == string(p.prefix)
+			}
+			if same {
 				return line[n:], true // p.decor is this line's
 			}
 		}
@@ -558,7 +572,13 @@ func (p *unifiedParser) decorateAsBefore(line []byte) ([]byte, bool) {
 		// again, those with the same text as before at little cost.
 		last := len(p.layout) - 1
 		at := p.layout[last].at
-		onlyLast := string(line[:at]) == string(p.prefix[:at])
+		var onlyLast bool
+		if at >= 32 && at <= 64 { // (as words, inlined: the first 32 bytes and the last)
+			onlyLast = wordsDiffer32((*[32]byte)(line), (*[32]byte)(p.prefix))|
+				wordsDiffer32((*[32]byte)(line[at-32:]), (*[32]byte)(p.prefix[at-32:])) == 0
+		} else {
+			onlyLast = string(line[:at]) == string(p.prefix[:at])
+		}
 		if !onlyLast && p.newTime(line) {
 			if sameBytes(line[at:n], p.prefix[at:n]) {
 				return line[n:], true // p.decor is this line's
@@ -615,8 +635,10 @@ func (p *unifiedParser) newTime(line []byte) bool {
 			continue
 		}
 		var ok bool
-		if up, ok = uptimeSeconds(v); !ok {
-			return false
+		if up, ok = uptimeMillis(v); !ok { // (the JVM's form: cheaper to try first)
+			if up, ok = uptimeSeconds(v); !ok {
+				return false
+			}
 		}
 		upM = m
 	}
@@ -676,7 +698,8 @@ func (p *unifiedParser) newMillisecond(line []byte) (ok, known bool) {
 		return false, true
 	}
 	secs := time.Duration(tens*10+ones)*time.Second + time.Duration(d1)*1e8 + time.Duration(d2)*1e7 + time.Duration(d3)*1e6
-	// The uptime: whole seconds, a point or comma, three digits, "s".
+	// The uptime: whole seconds, a point or comma, three digits, "s", as
+	// uptimeMillis reads it (inlined: a call costs as much as the rest).
 	u := line[uAt:uEnd]
 	f := len(u) - 5 // where its point is
 	sep = u[f]
@@ -711,6 +734,27 @@ func (p *unifiedParser) newMillisecond(line []byte) (ok, known bool) {
 	um.uptime, p.decor.uptime = up, up
 	copy(p.prefix[:mid], line[:mid])
 	return true, true
+}
+
+// uptimeMillis reads u, an uptime decoration, as uptimeSeconds does when
+// it has three decimals and at most 12 digits before them, "1.234s", as
+// the JVM writes it: its digits where they are, without uptimeSeconds'
+// loop over the decimals. ok is false for any other u.
+func uptimeMillis(u []byte) (up time.Duration, ok bool) {
+	if len(u) < 6 || len(u) > 17 { // (at most 12 digits: no overflow to check)
+		return 0, false
+	}
+	f := len(u) - 5 // where its point is
+	var whole int64
+	ok = true
+	for _, c := range u[:f] {
+		c -= '0'
+		ok = ok && c <= 9
+		whole = whole*10 + int64(c)
+	}
+	u1, u2, u3, sep := u[f+1]-'0', u[f+2]-'0', u[f+3]-'0', u[f]
+	ok = ok && (sep == '.' || sep == ',') && u1 <= 9 && u2 <= 9 && u3 <= 9 && u[f+4] == 's'
+	return time.Duration(whole*1e9 + int64(u1)*1e8 + int64(u2)*1e7 + int64(u3)*1e6), ok
 }
 
 // knownTags reads a line whose decorations are those of the line before
@@ -993,6 +1037,42 @@ func sameBytes(a, b []byte) bool {
 	return x == 0
 }
 
+// sameWords is string(a) == string(b), comparing slices of 8 to 64 bytes
+// (the name of a summary) as words, the last of which may overlap those
+// before, without memequal's call, whose setup and tail cost as much again
+// on such slices.
+func sameWords(a, b []byte) bool {
+	n := len(a)
+	switch {
+	case n != len(b):
+		return false
+	case n < 8 || n > 64:
+		return string(a) == string(b)
+	case n > 32:
+		return wordsDiffer32((*[32]byte)(a), (*[32]byte)(b))|wordsDiffer32((*[32]byte)(a[n-32:]), (*[32]byte)(b[n-32:])) == 0
+	case n > 16:
+		return wordsDiffer16((*[16]byte)(a), (*[16]byte)(b))|wordsDiffer16((*[16]byte)(a[n-16:]), (*[16]byte)(b[n-16:])) == 0
+	}
+	return (binary.LittleEndian.Uint64(a)^binary.LittleEndian.Uint64(b))|
+		(binary.LittleEndian.Uint64(a[n-8:])^binary.LittleEndian.Uint64(b[n-8:])) == 0
+}
+
+// wordsDiffer32 is nonzero when a and b differ, compared as four words:
+// inlined where called, unlike memequal.
+func wordsDiffer32(a, b *[32]byte) uint64 {
+	// (^ and | bind alike in Go: parenthesised.)
+	return (binary.LittleEndian.Uint64(a[:]) ^ binary.LittleEndian.Uint64(b[:])) |
+		(binary.LittleEndian.Uint64(a[8:]) ^ binary.LittleEndian.Uint64(b[8:])) |
+		(binary.LittleEndian.Uint64(a[16:]) ^ binary.LittleEndian.Uint64(b[16:])) |
+		(binary.LittleEndian.Uint64(a[24:]) ^ binary.LittleEndian.Uint64(b[24:]))
+}
+
+// wordsDiffer16 is nonzero when a and b differ, compared as two words.
+func wordsDiffer16(a, b *[16]byte) uint64 {
+	return (binary.LittleEndian.Uint64(a[:]) ^ binary.LittleEndian.Uint64(b[:])) |
+		(binary.LittleEndian.Uint64(a[8:]) ^ binary.LittleEndian.Uint64(b[8:]))
+}
+
 // tagsFor returns the entry of p.tags for the text of a tags decoration, v,
 // of at least 8 bytes: found by a hash of its ends and length (a log has
 // some twenty, most padded to the same length, many alike at the start).
@@ -1220,8 +1300,14 @@ func (p *unifiedParser) olderPendingFor(id int64) *unifiedPending {
 	} else {
 		pe = &unifiedPending{}
 	}
-	*pe = unifiedPending{id: id, startMsg: pe.startMsg[:0], spaces: pe.spaces[:0], line: p.pos.Line, source: p.pos.Source,
-		uptime: p.decor.uptime, time: p.decor.time, before: newUnifiedBlock(), after: newUnifiedBlock(), zgcLive: Unknown, zgcCap: Unknown}
+	// Cleared, then set field by field: a composite literal would be
+	// built on the stack and copied over, at twice the cost.
+	startMsg, spaces := pe.startMsg[:0], pe.spaces[:0]
+	*pe = unifiedPending{}
+	pe.id, pe.startMsg, pe.spaces, pe.line, pe.source = id, startMsg, spaces, p.pos.Line, p.pos.Source
+	pe.uptime, pe.time = p.decor.uptime, p.decor.time
+	pe.before, pe.after = newUnifiedBlock(), newUnifiedBlock()
+	pe.zgcLive, pe.zgcCap = Unknown, Unknown
 	p.pending = append(p.pending, pe)
 	return pe
 }
@@ -1280,7 +1366,8 @@ func (p *unifiedParser) collection(id int64, msg []byte) {
 			hasPrefix(msg, "Heap Before GC invocations=") || hasPrefix(msg, "Heap After GC invocations=")): // JDK 25 capitalises
 			p.openBlock(id, msg)
 			return
-		case summaryFirst[c] && unifiedSummaryName(msg):
+		case c == 'P' && pausePrefix.of(msg), c == 'C' && concurrentPrefix.of(msg), // (the most, inlined)
+			summaryFirst[c] && unifiedSummaryName(msg):
 			p.summaryOrStart(id, gen, msg)
 			return
 		}
@@ -1566,12 +1653,12 @@ func (p *unifiedParser) parseSummary(msg []byte, s *unifiedSummary) bool {
 	// Both start with a digit, after a space: the last word of a start line
 	// ("Pause Young (Normal) (G1 Evacuation Pause)", "Concurrent Mark")
 	// most often does not.
-	sp := bytes.LastIndexByte(body, ' ')
+	sp := lastSpace(body)
 	if sp >= 0 && isDigit(body[sp+1]) { // (body does not end with a space)
 		if d, ok := durationWord(body[sp+1:]); ok {
 			s.dur, timed = d, true
 			body = body[:sp]
-			sp = bytes.LastIndexByte(body, ' ')
+			sp = lastSpace(body)
 		}
 	}
 	// Then a size transition.
@@ -1587,7 +1674,7 @@ func (p *unifiedParser) parseSummary(msg []byte, s *unifiedSummary) bool {
 	// The name and groups of the summary are most likely those of one
 	// before (by text length: a few texts alternate).
 	memo := &p.names[len(body)%len(p.names)]
-	if len(body) > 0 && len(memo.text) == len(body) && string(memo.text) == string(body) {
+	if len(body) > 0 && sameWords(memo.text, body) {
 		s.unifiedName = memo.unifiedName
 		return true
 	}
@@ -1595,6 +1682,29 @@ func (p *unifiedParser) parseSummary(msg []byte, s *unifiedSummary) bool {
 	memo.text = append(memo.text[:0], body...)
 	memo.unifiedName = s.unifiedName
 	return true
+}
+
+// lastSpace is bytes.LastIndexByte(b, ' '), reading b from its end eight
+// bytes at a time: the last words of a summary are short, and
+// LastIndexByte has no vector code on amd64 (it reads a byte at a time).
+// (It is just small enough to be inlined: mind its cost when changing it.)
+func lastSpace(b []byte) int {
+	const ones, low7 = 0x0101010101010101, 0x7f7f7f7f7f7f7f7f
+	i := len(b)
+	for ; i >= 8; i -= 8 {
+		x := binary.LittleEndian.Uint64(b[i-8:]) ^ ' '*ones // a zero byte for each space
+		// The high bit of each zero byte of x, and only those: adding
+		// to the low seven bits of a byte carries into no other.
+		if zeros := ^((x&low7 + low7) | x | low7); zeros != 0 {
+			return i - 1 - bits.LeadingZeros64(zeros)/8
+		}
+	}
+	for i--; i >= 0; i-- {
+		if b[i] == ' ' {
+			break
+		}
+	}
+	return i
 }
 
 // readName reads a summary's name and parenthesised groups, body, into s:

@@ -2,6 +2,7 @@ package gclog
 
 import (
 	"bytes"
+	"encoding/binary"
 )
 
 // Detail lines of unified logging: spaces, metaspace, G1 regions, ZGC
@@ -67,11 +68,11 @@ func (p *unifiedParser) detail(id int64, msg []byte) {
 		// Dispatched on the first byte: most lines are none of these.
 		switch msg[0] {
 		case 'U':
-			if hasPrefix(msg, "User=") {
+			if userPrefix.of(msg) {
 				return // cpu times: not in the model
 			}
 		case 'T', 'E':
-			if hasPrefix(msg, "To-space exhausted") || hasPrefix(msg, "Evacuation Failure") {
+			if hasPrefix(msg, "To-space exhausted") || evacuationFailurePrefix.of(msg) && hasPrefix(msg, "Evacuation Failure") {
 				p.flagFor(id, FlagToSpaceExhausted)
 				return
 			}
@@ -81,24 +82,24 @@ func (p *unifiedParser) detail(id int64, msg []byte) {
 				return
 			}
 		case 'A', 'R':
-			if hasPrefix(msg, "Allocation Stall") || hasPrefix(msg, "Relocation Stall") {
+			if allocationStallPrefix.of(msg) || relocationStallPrefix.of(msg) {
 				p.flagFor(id, FlagAllocationStall)
 				return
 			}
 		case 'M':
-			if hasPrefix(msg, "Mark Start ") {
+			if markStartPrefix.of(msg) {
 				// A ZGC table's header. JDK 17's heap table has no title line.
 				if pe := p.pendingFor(id); pe.zgcTable == "" {
 					pe.zgcTable = "heap"
 				}
 				return
 			}
-			if hasPrefix(msg, "Metaspace: ") && hasSpaceWord(msg, "used") {
+			if metaspacePrefix.of(msg) && hasSpaceWord(msg, "used") {
 				p.zgcMetaspace(id, msg)
 				return
 			}
 		case 'H':
-			if hasPrefix(msg, "Heap Statistics:") {
+			if heapStatisticsPrefix.of(msg) {
 				p.pendingFor(id).zgcTable = "heap"
 				return
 			}
@@ -127,6 +128,21 @@ func (p *unifiedParser) detail(id int64, msg []byte) {
 		p.out.unparsed(p.line, p.pos, "cannot read sizes")
 	}
 }
+
+// The prefixes detail looks for, as words: most lines start with the same
+// letter as one of them ("Eden regions", "Merge Heap Roots", "Using 2
+// workers"), which hasPrefix would compare in a call.
+var (
+	userPrefix            = newWordPrefix("User=")
+	allocationStallPrefix = newWordPrefix("Allocation Stall")
+	relocationStallPrefix = newWordPrefix("Relocation Stall")
+	markStartPrefix       = newWordPrefix("Mark Start ")
+	metaspacePrefix       = newWordPrefix("Metaspace: ")
+	heapStatisticsPrefix  = newWordPrefix("Heap Statistics:")
+	// (The first 16 bytes of "Evacuation Failure": G1's phase
+	// "Evacuate Collection Set" differs in them.)
+	evacuationFailurePrefix = newWordPrefix("Evacuation Failure"[:16])
+)
 
 // zgcMetaspace reads ZGC's "Metaspace: 0M used, 0M committed, 1088M reserved".
 func (p *unifiedParser) zgcMetaspace(id int64, msg []byte) {
@@ -203,8 +219,10 @@ func (p *unifiedParser) spaceLine(id int64, msg []byte, firstColon int) bool {
 	}
 	rest := msg
 	found := false
-	for len(rest) > 0 {
-		colon := indexColonSpace(rest)
+	for first := true; len(rest) > 0; first = false {
+		if !first { // (the first name's colon is known)
+			colon = indexColonSpace(rest)
+		}
 		if colon <= 0 {
 			break
 		}
@@ -266,8 +284,18 @@ type transitionMemo struct {
 // space or its end after reads the same.
 func (p *unifiedParser) transition(nameLen int, b []byte) (Sizes, int) {
 	m := &p.transitions[nameLen%len(p.transitions)]
-	if n := len(m.text); n > 0 && n <= len(b) && (n == len(b) || b[n] == ' ') && sameBytes(b[:n], m.text) {
-		return m.s, n
+	if n := len(m.text); n > 0 && n <= len(b) && (n == len(b) || b[n] == ' ') {
+		t := b[:n]
+		var same bool
+		if n >= 4 && n < 8 { // G1's region counts, "6->0(17)": as two words of 4 bytes, which may overlap
+			same = (binary.LittleEndian.Uint32(t)^binary.LittleEndian.Uint32(m.text))|
+				(binary.LittleEndian.Uint32(t[n-4:])^binary.LittleEndian.Uint32(m.text[n-4:])) == 0
+		} else {
+			same = sameBytes(t, m.text)
+		}
+		if same {
+			return m.s, n
+		}
 	}
 	s, n := quickTransition(b)
 	if n > 0 && (n == len(b) || b[n] == ' ') {

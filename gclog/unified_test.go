@@ -366,6 +366,36 @@ func TestUptimeSeconds(t *testing.T) {
 	}
 }
 
+// TestUptimeMillis: uptimeMillis reads the uptimes it reads as
+// uptimeSeconds does, and the JVM's, with three decimals.
+func TestUptimeMillis(t *testing.T) {
+	for _, v := range []string{"0.086s", "1,234s", "123456789012.345s", "1234567890123.456s", "0.000s", "1.23s",
+		"1.2345s", ".123s", "x.123s", "1.12xs", "1.123", "1.123ms", "1:123s", "", "s", "12345", "-1.123s"} {
+		up, ok := uptimeMillis([]byte(v))
+		want, wantOK := uptimeSeconds([]byte(v))
+		if ok && (!wantOK || up != want) {
+			t.Errorf("%q: uptimeMillis %v, uptimeSeconds %v %v", v, up, want, wantOK)
+		}
+		if threeDecimals := len(v) >= 6 && len(v) <= 17 && (v[len(v)-5] == '.' || v[len(v)-5] == ','); wantOK && threeDecimals && !ok {
+			t.Errorf("%q: uptimeMillis does not read it (uptimeSeconds %v)", v, want)
+		}
+	}
+}
+
+// FuzzUptimeMillis: what uptimeMillis reads, uptimeSeconds reads the same.
+func FuzzUptimeMillis(f *testing.F) {
+	for _, v := range []string{"0.086s", "1,234s", "123456789012.345s", "1.2345s", "9.99xs"} {
+		f.Add([]byte(v))
+	}
+	f.Fuzz(func(t *testing.T, v []byte) {
+		up, ok := uptimeMillis(v)
+		want, wantOK := uptimeSeconds(v)
+		if ok && (!wantOK || up != want) {
+			t.Errorf("%q: uptimeMillis %v, uptimeSeconds %v %v", v, up, want, wantOK)
+		}
+	})
+}
+
 // TestGCIDRuns: an id read again from the text of the line before is the
 // one read afresh.
 func TestGCIDRuns(t *testing.T) {
@@ -391,6 +421,24 @@ func TestGCIDRuns(t *testing.T) {
 	}
 }
 
+// FuzzGCIDRuns: a message read after others (its id compared as words with
+// the one before, see sameGCID and setIDWords) reads as it does afresh.
+func FuzzGCIDRuns(f *testing.F) {
+	f.Add("GC(12) Pause Young (Normal)", "GC(12) Eden regions: 1->2", "GC(123) Pause Young (Normal)")
+	f.Add("GC(1234567890123) Eden regions", "GC(1234567890124) Eden regions", "GC(1) x")
+	f.Add("GC(12345678) Eden", "GC(12345678) Eden regions: 1", "GC(1234567)")
+	f.Fuzz(func(t *testing.T, a, b, c string) {
+		p := newUnifiedParser(&emitter{})
+		for _, line := range []string{a, b, c, a, b} {
+			id, msg := p.gcID([]byte(line))
+			wantID, wantMsg := newUnifiedParser(&emitter{}).gcID([]byte(line))
+			if id != wantID || string(msg) != string(wantMsg) {
+				t.Errorf("%q: read as %d %q after the line before, afresh %d %q", line, id, msg, wantID, wantMsg)
+			}
+		}
+	})
+}
+
 // TestTransitionMemo: a size transition read again from the text after a
 // name of the same length is the one scanTransition reads.
 func TestTransitionMemo(t *testing.T) {
@@ -401,7 +449,11 @@ func TestTransitionMemo(t *testing.T) {
 		// another byte than a space: read again.
 		"6->0", "6->0(3)", "6->0(3)K", "6->0(3) x", "6->0(3)", "6->0(", "6->0(3)(4)", "6->0 (3)", "6->0",
 		"86K(320K)->86K(320K) x", "86K(320K)->86K(320K)", "86K(320K)->86K(320K).5", "86K(320K)->86K(320K)(9%)",
-		"12M(10%)->3M(2%) x", "12M(10%)->3M(2%)", "12M(10%)->3M(2%)(1%)"} {
+		"12M(10%)->3M(2%) x", "12M(10%)->3M(2%)", "12M(10%)->3M(2%)(1%)",
+		// Texts of 4 to 7 bytes, compared as two words of 4: a byte
+		// changed at either end or between.
+		"6->0(3)", "7->0(3)", "6->0(3)", "6->0(4)", "6->0(3)", "6->9(3)", "2->2", "3->2", "2->2", "2->3", "2->2",
+		"2->22", "2->2", "12->0", "12->1", "12->1(9)"} {
 		s, n := p.transition(12, []byte(b))
 		want, wantN := scanTransition([]byte(b))
 		if s != want || n != wantN {
@@ -519,6 +571,77 @@ func TestSameBytes(t *testing.T) {
 	}
 }
 
+// TestDecorateAsBeforeEachByte: the fast path compares the decorations of
+// a line with those before as words; a line that differs from the one
+// before in any one byte of them, or in its length, is read as the general
+// parse reads it.
+func TestDecorateAsBeforeEachByte(t *testing.T) {
+	for _, base := range []string{
+		"[2026-12-02T20:05:38.309+0000][1.255s][info][gc,phases   ] GC(59) Other: 0.1ms",     // 61 bytes of decorations
+		"[2026-12-02T20:05:38.309+0000][100001.255s][info][gc,phases,start,task  ] GC(59) x", // 80
+		"[1.255s][info][gc,phases   ] GC(59) x",                                              // 30
+		"[2026-12-02T20:05:38.309+0000][1.255s][info][gc,phases   ]",                         // none after
+	} {
+		end := strings.Index(base, "] ") + 1
+		if end == 0 {
+			end = len(base)
+		}
+		for k := 0; k < end; k++ {
+			for _, c := range []byte{base[k] ^ 1, '0', 's', ']', '['} {
+				changed := []byte(base)
+				changed[k] = c
+				checkDecorateAsBefore(t, sprintf("%q byte %d", base, k), [][]byte{[]byte(base), changed, []byte(base), []byte(base)})
+			}
+			shorter := base[:k] + base[k+1:]
+			checkDecorateAsBefore(t, sprintf("%q without byte %d", base, k), [][]byte{[]byte(base), []byte(shorter), []byte(base)})
+		}
+	}
+}
+
+// TestSameWords: sameWords is bytes.Equal, on slices of every length around
+// the 8 to 64 bytes it compares as words, whichever byte differs.
+func TestSameWords(t *testing.T) {
+	base := []byte("[2026-12-02T20:05:38.309+0000][1.255s][info][gc,phases   ] GC(59) Other: 0.1ms")
+	for n := 0; n <= len(base); n++ {
+		for _, m := range []int{n - 1, n, n + 1} {
+			if m < 0 || m > len(base) {
+				continue
+			}
+			for k := 0; k < max(n, m); k++ { // a byte changed at each place
+				a, b := base[:n], append([]byte(nil), base[:m]...)
+				if k < m {
+					b[k] ^= 1
+				}
+				if got, want := sameWords(a, b), bytes.Equal(a, b); got != want {
+					t.Errorf("sameWords(%q, %q) = %v", a, b, got)
+				}
+			}
+			if got, want := sameWords(base[:n], base[:m]), n == m; got != want {
+				t.Errorf("sameWords(%q, %q) = %v", base[:n], base[:m], got)
+			}
+		}
+	}
+}
+
+// FuzzSameWords: sameWords is bytes.Equal, on a slice and a copy of it with
+// one byte changed (flip 0 leaves it the same), or a byte longer.
+func FuzzSameWords(f *testing.F) {
+	f.Add([]byte("[2026-12-02T20:05:38.309+0000][1.255s][info][gc,phases   ] "), uint8(40), uint8(1), false)
+	f.Add([]byte("[2026-12-02T20:05:38.309+0000][1.255s][info]["), uint8(0), uint8(0), true)
+	f.Fuzz(func(t *testing.T, a []byte, at, flip uint8, longer bool) {
+		b := append([]byte(nil), a...)
+		if len(b) > 0 {
+			b[int(at)%len(b)] ^= flip
+		}
+		if longer {
+			b = append(b, 'x')
+		}
+		if got, want := sameWords(a, b), bytes.Equal(a, b); got != want {
+			t.Errorf("sameWords(%q, %q) = %v", a, b, got)
+		}
+	})
+}
+
 // TestSameZone: sameZone compares the bytes from zone to up as string
 // comparison does, whichever byte differs, in spans of 3 to 8 bytes.
 func TestSameZone(t *testing.T) {
@@ -569,17 +692,41 @@ func TestHasSpaceWord(t *testing.T) {
 
 // TestWordPrefix: a wordPrefix tells what hasPrefix tells.
 func TestWordPrefix(t *testing.T) {
-	for _, pre := range []string{"Pause ", "Concurrent ", "Minor Collection", "Old Generation", "", "x"} {
+	for _, pre := range []string{"Pause ", "Concurrent ", "Minor Collection", "Old Generation", "", "x",
+		"User=", "Mark Start ", "Metaspace: ", "Heap Statistics:", "Evacuation Failure"[:16]} {
 		w := newWordPrefix(pre)
 		for _, s := range []string{"", "P", "Pause", "Pause ", "Pause Young (Normal) (G1 Evacuation Pause)", "Pause-Young (Normal) (G1",
 			"Concurrent Mark", "Concurrent Mark Cycle 5.234ms", "Concurrent_Mark Cycle 5.234ms", "Minor Collection",
 			"Minor Collection (Allocation Rate)", "Minor Collectio", "Minor CollectioN (x)", "Old Generation", "Old Generation 1M->2M",
-			"Old Generatio", "Old Generation Statistics:", "x", "xx", "y"} {
+			"Old Generatio", "Old Generation Statistics:", "x", "xx", "y",
+			"User=0.01s Sys=0.00s Real=0.01s", "Using 2 workers of 2 for evacuation", "User", "Mark Start  Mark End",
+			"Merge Heap Roots: 0.1ms", "Metaspace: 86K(320K)->86K(320K)", "Metaspace:", "Heap Statistics:",
+			"Heap Statistics", "Humongous regions: 0->0", "Evacuation Failure", "Evacuation Failure: 1.0ms",
+			"Evacuate Collection Set: 9.3ms", "Evacuation Failu"} {
 			if got, want := w.of([]byte(s)), hasPrefix([]byte(s), pre); got != want {
 				t.Errorf("%q starts with %q: %v, hasPrefix %v", s, pre, got, want)
 			}
 		}
 	}
+}
+
+// FuzzWordPrefix: a wordPrefix tells what hasPrefix tells, for each of the
+// prefixes the parser looks for.
+func FuzzWordPrefix(f *testing.F) {
+	prefixes := []*wordPrefix{&pausePrefix, &concurrentPrefix, &minorPrefix, &majorPrefix, &youngGenPrefix, &oldGenPrefix,
+		&userPrefix, &allocationStallPrefix, &relocationStallPrefix, &markStartPrefix, &metaspacePrefix,
+		&heapStatisticsPrefix, &evacuationFailurePrefix}
+	for i, s := range []string{"Pause Young (Normal) (G1 Evacuation Pause)", "Concurrent Mark", "Minor Collection (Allocation Rate)",
+		"Major Collection", "Young Generation", "Old Generation 1M->2M", "User=0.01s", "Allocation Stall (x)",
+		"Relocation Stall", "Mark Start  Mark End", "Metaspace: 1K->2K", "Heap Statistics:", "Evacuation Failure: 1ms"} {
+		f.Add([]byte(s), uint8(i))
+	}
+	f.Fuzz(func(t *testing.T, b []byte, which uint8) {
+		w := prefixes[int(which)%len(prefixes)]
+		if got, want := w.of(b), hasPrefix(b, w.s); got != want {
+			t.Errorf("%q starts with %q: %v, hasPrefix %v", b, w.s, got, want)
+		}
+	})
 }
 
 // TestSplitLineTail: a decorated line broken in two (a file that ended in
@@ -659,4 +806,39 @@ func TestSpaceNameMax(t *testing.T) {
 			t.Errorf("%q is longer than spaceNameMax (%d)", name, spaceNameMax)
 		}
 	}
+}
+
+// TestLastSpace: lastSpace is bytes.LastIndexByte(b, ' '), with the space
+// at every place of slices of every length around its words, and bytes
+// whose carries would make a false space (0x1f, 0xa0, 0x21).
+func TestLastSpace(t *testing.T) {
+	base := []byte("Pause Young (Normal) (G1 Evacuation Pause) 6M->6M(64M) 10.530ms")
+	noSpace := bytes.Repeat([]byte{'x', 0x1f, 0xa0, 0x21, 0xff, 0}, 4)
+	for _, b := range [][]byte{base, noSpace} {
+		for n := 0; n <= len(b); n++ {
+			if got, want := lastSpace(b[:n]), bytes.LastIndexByte(b[:n], ' '); got != want {
+				t.Errorf("lastSpace(%q) = %d, want %d", b[:n], got, want)
+			}
+			for k := 0; k < n; k++ {
+				c := append([]byte(nil), noSpace[:n%len(noSpace)]...)
+				c = append(c, bytes.Repeat([]byte{'y'}, n)...)[:n]
+				c[k] = ' '
+				if got := lastSpace(c); got != k {
+					t.Errorf("lastSpace(%q) = %d, want %d", c, got, k)
+				}
+			}
+		}
+	}
+}
+
+// FuzzLastSpace: lastSpace is bytes.LastIndexByte(b, ' ').
+func FuzzLastSpace(f *testing.F) {
+	f.Add([]byte("Pause Young (Normal) (G1 Evacuation Pause) 6M->6M(64M) 10.530ms"))
+	f.Add([]byte("Concurrent Mark From Roots"))
+	f.Add([]byte{0x1f, 0x20, 0xa0, 0x21, 0, 0xff, 0x20, 0x1f, 0x21})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if got, want := lastSpace(b), bytes.LastIndexByte(b, ' '); got != want {
+			t.Errorf("lastSpace(%q) = %d, want %d", b, got, want)
+		}
+	})
 }

@@ -281,7 +281,8 @@ type legacyParser struct {
 	flagsGC   string // collector named by the command line flags
 	dates     legacyClock
 	events    eventBlock // where events are allocated, several at a time
-	general   bool       // no wholeRecord: for tests that compare it with the general path
+	general   bool       // no wholeRecord nor youngRecord: for tests that compare them with the general path
+	notYoung  bool       // no youngRecord: for tests that compare it with wholeRecord
 }
 
 func newLegacyParser(out *emitter) *legacyParser {
@@ -375,7 +376,11 @@ func (p *legacyParser) line(text []byte, pos Pos) {
 	}
 	if p.rec == nil {
 		// Most lines outside a record are one detail group: G1 phase
-		// details, "[Eden: ...]", "[Times: ...]"; or a whole record.
+		// details, "[Eden: ...]", "[Times: ...]"; or a whole record,
+		// most often a young collection (which is no lone group).
+		if !p.general && !p.notYoung && p.youngRecord(text, pos) {
+			return
+		}
 		if inner, ok := legacyLoneGroup(text); ok && p.detailGroup(inner) {
 			return
 		}
@@ -500,18 +505,7 @@ func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
 		p.nameBuf = p.nameBuf[:st.nameFrom]
 		return false
 	}
-	// As openRecordStamped, appendRecord and readClosed would.
-	p.flushPending()
-	p.recStamps = legacyStamps{t, up, n, true}
-	p.recPos = pos
-	p.recLines = 1
-	p.depth = 0
-	p.seen |= seen
-	p.finishRecord(ev, &st)
-	p.pend = ev
-	if times != nil {
-		p.times(times) // detailGroup's "Times:" case
-	}
+	p.closeWhole(ev, &st, legacyStamps{t, up, n, true}, pos, seen, times)
 	return true
 }
 

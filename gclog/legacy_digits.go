@@ -14,16 +14,30 @@ import (
 // read byte by byte.
 
 // legacyDigits reads the decimal digits at b[i:], at most 16 of them: their
-// value and the index after them. (Small enough to be inlined: the rare
-// cases are read by legacyDigitsLong.)
+// value and the index after them. It is too large to be inlined (a call
+// weighs most of the inlining budget): the readers of the commonest
+// figures call legacyWordDigits, which is inlined, and legacyDigitsLong
+// only when it fails.
 func legacyDigits(b []byte, i int) (int64, int) {
-	if len(b)-i >= 8 {
-		w := binary.LittleEndian.Uint64(b[i:])
-		if n := legacyDigitCount(w); n > 0 && n < 8 {
-			return legacyWordValue(w, n), i + n
-		}
+	if v, j := legacyWordDigits(b, i); j >= 0 {
+		return v, j
 	}
 	return legacyDigitsLong(b, i)
+}
+
+// legacyWordDigits is legacyDigits for the commonest case, 1 to 7 digits
+// with 8 bytes or more left at b[i:]: read as one word, small enough to be
+// inlined. It returns -1 as the index for any other text, which
+// legacyDigitsLong reads.
+func legacyWordDigits(b []byte, i int) (int64, int) {
+	if len(b)-i < 8 {
+		return 0, -1
+	}
+	w := binary.LittleEndian.Uint64(b[i:])
+	if n := legacyDigitCount(w); n > 0 && n < 8 {
+		return legacyWordValue(w, n), i + n
+	}
+	return 0, -1
 }
 
 // legacyLeadDigits is legacyDigits(b, 0), telling the commonest whole part

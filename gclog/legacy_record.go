@@ -91,6 +91,10 @@ type legacyLabel struct {
 	flags Flag
 }
 
+// legacyLabelGC is the index in legacyLabels of the label of most records,
+// "GC".
+const legacyLabelGC = 5
+
 // legacyLabels are the record names.
 var legacyLabels = [...]legacyLabel{
 	{text: "Full GC", kind: KindFull},
@@ -111,7 +115,7 @@ func legacyRecordLabel(body []byte) (legacyLabel, bool) {
 	case !hasPrefix(body, "GC"):
 		return legacyLabel{}, false
 	case len(body) < 4:
-		return legacyLabels[5], true
+		return legacyLabels[legacyLabelGC], true
 	}
 	// The byte after "GC " tells the longer labels apart: most records
 	// are none of them ("GC (Allocation Failure)").
@@ -130,7 +134,7 @@ func legacyRecordLabel(body []byte) (legacyLabel, bool) {
 			return legacyLabels[4], true
 		}
 	}
-	return legacyLabels[5], true
+	return legacyLabels[legacyLabelGC], true
 }
 
 // newRecordEvent starts the event of a record with the given label and

@@ -1,0 +1,186 @@
+package gclog
+
+// The commonest record of all, a young collection of ParNew, DefNew or
+// PSYoungGen on one line with its times, read left to right in one pass:
+//
+//	2017-09-18T09:25:30.720+0200: 277273.925: [GC (Allocation Failure) 277273.925: [ParNew: 379646K->46711K(613440K), 0.2196929 secs] 2852207K->2539983K(4126208K), 0.2207345 secs] [Times: user=0.36 sys=0.18, real=0.22 secs]
+//	2.412: [GC (Allocation Failure) [PSYoungGen: 30000K->5000K(76288K)] 40000K->15000K(251392K), 0.0100000 secs] [Times: user=0.01 sys=0.00, real=0.01 secs]
+//	1.234: [GC 1.234: [DefNew: 4416K->512K(4928K), 0.0021 secs] 4416K->1020K(15872K), 0.0022 secs]
+//
+// Half the lines of a CMS log are such records. wholeRecord reads them
+// with the walk every record takes, which looks at each byte of the line
+// for what it could start; here the line must be the one shape, and each
+// part is read as what it must be.
+
+// youngRecord is wholeRecord for the line shapes above: it reads the line
+// and does with it what wholeRecord would, and reports whether it did. On
+// any other line it declines, having changed nothing but caches (the
+// dates of stamps), and wholeRecord reads it.
+//
+// What is read is what walkWhole would read there: the stamps as p.stamp
+// reads them, the cause read last (lastCauseAt: a new one is read by
+// wholeRecord, which makes it the last), the uptime of the space group
+// (legacyUptimeStamp, as legacyCommonFigure reads it), the space group
+// (legacyWholeGroup, with a duration of legacySecs's form), the heap
+// transition (legacyWholeTransition) and the pause (legacySecs), then the
+// times as legacyLoneGroup would find them.
+func (p *legacyParser) youngRecord(text []byte, pos Pos) bool {
+	if len(text) == 0 || text[len(text)-1] != ']' {
+		return false // open records and most other lines: told on one byte
+	}
+	t, up, n := p.stamp(text, p.out.loc)
+	i := legacyLiteral(text, n, "[GC ")
+	if i < 0 {
+		return false
+	}
+	var cause legacyCause
+	if text[i] == '(' {
+		cause = p.lastCause
+		j := i + 1 + len(cause.name)
+		if cause.name == "" || !cause.parenFree || !cause.plain || j+1 >= len(text) || text[j] != ')' || text[j+1] != ' ' ||
+			string(text[i+1:j]) != cause.name {
+			return false
+		}
+		i = j + 2
+	}
+	if text[i] >= '0' && text[i] <= '9' {
+		_, k := legacyUptimeStamp(text[i:])
+		if k == 0 {
+			return false
+		}
+		i += k
+	}
+	space, seen, i := legacyYoungSpace(text, i)
+	if i < 0 {
+		return false
+	}
+	young, k := legacyWholeTransition(text[i:])
+	if k == 0 {
+		return false
+	}
+	i += k
+	if hasPrefix(text[i:], ", ") { // the space's own duration, which the event does not keep
+		_, k := legacySecs(text[i+2:])
+		if k == 0 {
+			return false
+		}
+		i += 2 + k
+	}
+	if i = legacyLiteral(text, i, "] "); i < 0 {
+		return false
+	}
+	heap, k := legacyWholeTransition(text[i:])
+	if k == 0 {
+		return false
+	}
+	if i = legacyLiteral(text, i+k, ", "); i < 0 {
+		return false
+	}
+	pause, k := legacySecs(text[i:])
+	if k == 0 {
+		return false
+	}
+	end := i + k // the ']' that closes the record
+	if end >= len(text) || text[end] != ']' {
+		return false
+	}
+	var times []byte
+	if end+1 < len(text) {
+		if times = legacyTimesAfter(text, end+1); times == nil {
+			return false
+		}
+	}
+
+	ev, st := p.newRecordEvent(legacyLabels[legacyLabelGC], pos, t, up)
+	if cause.name != "" {
+		p.setCause(ev, cause)
+	}
+	legacyMarkGen(space, &st)
+	ev.SetSpace(space, young)
+	ev.Heap, st.heapSet = heap, true
+	ev.Pause = pause
+	p.closeWhole(ev, &st, legacyStamps{t, up, n, true}, pos, seen, times)
+	return true
+}
+
+// legacyLiteral returns the index after s at b[i:], or -1 when b[i:] does
+// not start with s.
+func legacyLiteral(b []byte, i int, s string) int {
+	if len(b)-i < len(s) || string(b[i:i+len(s)]) != s {
+		return -1
+	}
+	return i + len(s)
+}
+
+// legacyYoungSpaces are the young spaces youngRecord reads, as the group
+// names them.
+var legacyYoungSpaces = [...]string{"ParNew", "PSYoungGen", "DefNew", "ASParNew"}
+
+// legacyYoungSpace reads the start of a young space group at b[i:],
+// "[ParNew: ": the space, the collector it names (legacySpaceName) and the
+// index after it; -1 for any other text.
+func legacyYoungSpace(b []byte, i int) (string, legacySeen, int) {
+	if i >= len(b) || b[i] != '[' {
+		return "", 0, -1
+	}
+	for _, name := range legacyYoungSpaces {
+		if j := i + 1 + len(name); hasPrefix(b[i+1:], name) && legacyLiteral(b, j, ": ") > 0 {
+			space, seen := legacySpaceName(b[i+1 : j])
+			return space, seen, j + 2
+		}
+	}
+	return "", 0, -1
+}
+
+// legacyTimesAfter reads what may follow a record read whole on its line,
+// " [Times: user=0.36 sys=0.18, real=0.22 secs]" to the end of b, from
+// b[i:]: it returns the text inside the brackets, as legacyLoneGroup
+// would, or nil for any other text. (Its figures are read only to tell the
+// shape: the pause is in the record.)
+func legacyTimesAfter(b []byte, i int) []byte {
+	start := i + 2
+	for _, s := range [...]string{" [Times: user=", " sys=", ", real="} {
+		if i = legacyLiteral(b, i, s); i < 0 {
+			return nil
+		}
+		if i = legacyFraction(b, i); i < 0 {
+			return nil
+		}
+	}
+	if len(b)-i != len(" secs]") || string(b[i:]) != " secs]" {
+		return nil
+	}
+	return b[start : len(b)-1]
+}
+
+// legacyFraction returns the index after the digits, '.' and digits at
+// b[i:], "0.36", or -1 for any other text.
+func legacyFraction(b []byte, i int) int {
+	j := legacySkipDigits(b, i)
+	if j == i || j == len(b) || b[j] != '.' {
+		return -1
+	}
+	k := legacySkipDigits(b, j+1)
+	if k == j+1 {
+		return -1
+	}
+	return k
+}
+
+// closeWhole does with the event of a record read whole on its line (by
+// wholeRecord or youngRecord) what openRecordStamped, appendRecord and
+// readClosed would do with it, then reads the times that followed it on
+// the line, if any (detailGroup's "Times:" case).
+func (p *legacyParser) closeWhole(ev *Event, st *legacyRecState, stamps legacyStamps, pos Pos, seen legacySeen, times []byte) {
+	p.flushPending()
+	p.recStamps = stamps
+	p.recPos = pos
+	p.recLines = 1
+	p.depth = 0
+	p.seen |= seen
+	p.finishRecord(ev, st)
+	p.pend = ev
+	if times != nil {
+		p.times(times)
+	}
+}

@@ -195,12 +195,17 @@ func legacySkipGCID(b []byte, n int) int {
 // and legacyStamp read it, in one pass. It returns the uptime in
 // nanoseconds and the bytes used with the colon; 0 bytes for any other text.
 func legacyUptime(b []byte) (int64, int) {
-	whole, i := legacyDigits(b, 0)
+	whole, i := legacyLeadDigits(b)
 	if i == 0 || i > 9 || i+1 >= len(b) || (b[i] != '.' && b[i] != ',') {
 		return 0, 0
 	}
-	frac, j := legacyDigits(b, i+1)
-	digits := j - i - 1
+	frac, digits := legacyWordDigits(b[i+1:]) // legacyDigits, inlined
+	if digits == 0 || digits == 8 {
+		var j int
+		frac, j = legacyDigitsLong(b, i+1)
+		digits = j - i - 1
+	}
+	j := i + 1 + digits
 	if digits == 0 || digits > 9 || j >= len(b) || b[j] != ':' {
 		return 0, 0
 	}

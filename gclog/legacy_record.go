@@ -792,8 +792,38 @@ func legacyTransition(b []byte) (Sizes, int) {
 // for any other text (a fraction, a percentage, a capacity before the
 // arrow).
 func legacyWholeTransition(b []byte) (Sizes, int) {
+	if s, k := legacyKiloTransition(b); k > 0 {
+		return s, k
+	}
 	v, end := legacyDigits(b, 0)
 	return legacyWholeTransitionFrom(b, v, end)
+}
+
+// legacyKiloTransition reads the commonest transition, sizes in K of 1 to 7
+// digits, "379646K->46711K(613440K)" or "1K->2K", as legacyWholeTransition
+// does, with no call: each size is read as one word (legacyWordDigits), the
+// unit is told on one byte. It returns 0 bytes for any other text, and
+// where the line ends less than 8 bytes after a size.
+func legacyKiloTransition(b []byte) (Sizes, int) {
+	before, n := legacyWordDigits(b)
+	i := n + 3 // after "->"
+	if n == 0 || n == 8 || i >= len(b) || b[n] != 'K' || b[n+1] != '-' || b[n+2] != '>' {
+		return NoSizes, 0
+	}
+	after, n := legacyWordDigits(b[i:])
+	j := i + n + 1 // after the unit
+	if n == 0 || n == 8 || b[j-1] != 'K' {
+		return NoSizes, 0
+	}
+	if j == len(b) || b[j] != '(' {
+		return Sizes{Before: before << 10, After: after << 10, Capacity: Unknown}, j
+	}
+	capacity, n := legacyWordDigits(b[j+1:])
+	k := j + 1 + n // the unit
+	if n == 0 || n == 8 || k+1 >= len(b) || b[k] != 'K' || b[k+1] != ')' {
+		return NoSizes, 0
+	}
+	return Sizes{Before: before << 10, After: after << 10, Capacity: capacity << 10}, k + 2
 }
 
 // legacyWholeTransitionFrom is legacyWholeTransition with the digits b
@@ -821,7 +851,11 @@ func legacyWholeTransitionFrom(b []byte, v int64, end int) (Sizes, int) {
 // whole number of at most 15 digits followed by a unit letter (B, K, M or
 // G): the bytes and the index after the unit, or -1 for any other text.
 func legacyWholeSize(b []byte, i int) (int64, int) {
-	v, end := legacyDigits(b, i)
+	v, n := legacyWordDigits(b[i:]) // legacyDigits, inlined
+	end := i + n
+	if n == 0 || n == 8 {
+		v, end = legacyDigitsLong(b, i)
+	}
 	return legacySizeUnit(b, i, v, end)
 }
 
@@ -865,8 +899,13 @@ func legacySecs(b []byte) (time.Duration, int) {
 	if i == 0 || i > 9 || i+1 >= len(b) || b[i] != '.' {
 		return 0, 0
 	}
-	frac, j := legacyDigits(b, i+1)
-	digits := j - i - 1
+	frac, digits := legacyWordDigits(b[i+1:]) // legacyDigits, inlined
+	if digits == 0 || digits == 8 {
+		var j int
+		frac, j = legacyDigitsLong(b, i+1)
+		digits = j - i - 1
+	}
+	j := i + 1 + digits
 	if digits == 0 || digits > 9 || !hasPrefix(b[j:], " secs") {
 		return 0, 0
 	}

@@ -1,5 +1,10 @@
 package gclog
 
+import (
+	"bytes"
+	"time"
+)
+
 // The commonest record of all, a young collection of ParNew, DefNew or
 // PSYoungGen on one line with its times, read left to right in one pass:
 //
@@ -28,7 +33,11 @@ func (p *legacyParser) youngRecord(text []byte, pos Pos) bool {
 	if len(text) == 0 || text[len(text)-1] != ']' {
 		return false // open records and most other lines: told on one byte
 	}
-	t, up, n := p.stamp(text, p.out.loc)
+	t, up, n, upAt := p.lineStamps(text)
+	if upAt < 0 {
+		t, up, n = p.stamp(text, p.out.loc)
+		upAt = n // no uptime known to be read again
+	}
 	i := legacyLiteral(text, n, "[GC ")
 	if i < 0 {
 		return false
@@ -43,7 +52,12 @@ func (p *legacyParser) youngRecord(text []byte, pos Pos) bool {
 		}
 		i = j + 2
 	}
-	if text[i] >= '0' && text[i] <= '9' {
+	if upText := text[upAt:n]; len(upText) > 0 && bytes.HasPrefix(text[i:], upText) {
+		// The uptime of the line again, the commonest: what
+		// legacyUptimeStamp read there it reads here. (With no '-' in
+		// its first five bytes, "1.5: " the shortest, it is no date.)
+		i += len(upText)
+	} else if text[i] >= '0' && text[i] <= '9' {
 		_, k := legacyUptimeStamp(text[i:])
 		if k == 0 {
 			return false
@@ -112,21 +126,29 @@ func legacyLiteral(b []byte, i int, s string) int {
 	return i + len(s)
 }
 
-// legacyYoungSpaces are the young spaces youngRecord reads, as the group
-// names them.
-var legacyYoungSpaces = [...]string{"ParNew", "PSYoungGen", "DefNew", "ASParNew"}
-
 // legacyYoungSpace reads the start of a young space group at b[i:],
-// "[ParNew: ": the space, the collector it names (legacySpaceName) and the
-// index after it; -1 for any other text.
+// "[ParNew: ": the space, the collector its name reveals (as
+// legacySpaceName says) and the index after it; -1 for any other text.
 func legacyYoungSpace(b []byte, i int) (string, legacySeen, int) {
-	if i >= len(b) || b[i] != '[' {
+	if i+1 >= len(b) || b[i] != '[' {
 		return "", 0, -1
 	}
-	for _, name := range legacyYoungSpaces {
-		if j := i + 1 + len(name); hasPrefix(b[i+1:], name) && legacyLiteral(b, j, ": ") > 0 {
-			space, seen := legacySpaceName(b[i+1 : j])
-			return space, seen, j + 2
+	// The first letter tells the names apart before they are compared.
+	switch b[i+1] {
+	case 'P':
+		if j := legacyLiteral(b, i, "[ParNew: "); j > 0 {
+			return SpaceYoung, legacySeenParNew, j
+		}
+		if j := legacyLiteral(b, i, "[PSYoungGen: "); j > 0 {
+			return SpaceYoung, legacySeenPS, j
+		}
+	case 'D':
+		if j := legacyLiteral(b, i, "[DefNew: "); j > 0 {
+			return SpaceYoung, legacySeenDefNew, j
+		}
+	case 'A':
+		if j := legacyLiteral(b, i, "[ASParNew: "); j > 0 {
+			return SpaceYoung, legacySeenParNew, j
 		}
 	}
 	return "", 0, -1
@@ -139,15 +161,22 @@ func legacyYoungSpace(b []byte, i int) (string, legacySeen, int) {
 // shape: the pause is in the record.)
 func legacyTimesAfter(b []byte, i int) []byte {
 	start := i + 2
-	for _, s := range [...]string{" [Times: user=", " sys=", ", real="} {
-		if i = legacyLiteral(b, i, s); i < 0 {
-			return nil
-		}
-		if i = legacyFraction(b, i); i < 0 {
-			return nil
-		}
+	if i = legacyLiteral(b, i, " [Times: user="); i < 0 {
+		return nil
 	}
-	if len(b)-i != len(" secs]") || string(b[i:]) != " secs]" {
+	if i = legacyFraction(b, i); i < 0 {
+		return nil
+	}
+	if i = legacyLiteral(b, i, " sys="); i < 0 {
+		return nil
+	}
+	if i = legacyFraction(b, i); i < 0 {
+		return nil
+	}
+	if i = legacyLiteral(b, i, ", real="); i < 0 {
+		return nil
+	}
+	if i = legacyFraction(b, i); i < 0 || legacyLiteral(b, i, " secs]") != len(b) {
 		return nil
 	}
 	return b[start : len(b)-1]
@@ -157,14 +186,32 @@ func legacyTimesAfter(b []byte, i int) []byte {
 // b[i:], "0.36", or -1 for any other text.
 func legacyFraction(b []byte, i int) int {
 	j := legacySkipDigits(b, i)
-	if j == i || j == len(b) || b[j] != '.' {
+	if j == i || j+1 >= len(b) || b[j] != '.' || b[j+1]-'0' > 9 {
 		return -1
 	}
-	k := legacySkipDigits(b, j+1)
-	if k == j+1 {
-		return -1
+	return legacySkipDigits(b, j+2)
+}
+
+// lineStamps is p.stamp for the commonest stamps, at the start of a line
+// and followed by a '[': "2017-09-18T09:25:30.720+0200: 277273.925: " or
+// "277273.925: ". It returns what p.stamp would and where the uptime
+// starts; -1 there, having read nothing but the date into p.dates, for any
+// other text, which p.stamp reads.
+func (p *legacyParser) lineStamps(b []byte) (t time.Time, up time.Duration, n, upAt int) {
+	// legacyStampWith reads a date where there may be one, then an uptime
+	// after one space; the rest of the line, a '[', is no GC id.
+	if len(b) >= 19 && b[4] == '-' {
+		tt, k, ok := p.dates.scan(b, p.out.loc)
+		if !ok || k+1 >= len(b) || b[k] != ':' || b[k+1] != ' ' {
+			return t, -1, 0, -1
+		}
+		t, upAt = tt, k+2
 	}
-	return k
+	v, k := legacyUptime(b[upAt:])
+	if n = upAt + k; k == 0 || n+1 >= len(b) || b[n] != ' ' || b[n+1] != '[' {
+		return time.Time{}, -1, 0, -1
+	}
+	return t, time.Duration(v), n + 1, upAt
 }
 
 // closeWhole does with the event of a record read whole on its line (by

@@ -2,6 +2,7 @@ package gclog
 
 import (
 	"bytes"
+	"encoding/binary"
 	"time"
 )
 
@@ -30,8 +31,8 @@ import (
 // transition (legacyWholeTransition) and the pause (legacySecs), then the
 // times as legacyLoneGroup would find them.
 func (p *legacyParser) youngRecord(text []byte, pos Pos) bool {
-	if len(text) == 0 || text[len(text)-1] != ']' {
-		return false // open records and most other lines: told on one byte
+	if len(text) == 0 || text[len(text)-1] != ']' || (text[0] != '[' && text[0]-'0' > 9) {
+		return false // open records, indented details and most other lines: told on two bytes
 	}
 	t, up, n, upAt := p.lineStamps(text)
 	if upAt < 0 {
@@ -156,40 +157,41 @@ func legacyYoungSpace(b []byte, i int) (string, legacySeen, int) {
 
 // legacyTimesAfter reads what may follow a record read whole on its line,
 // " [Times: user=0.36 sys=0.18, real=0.22 secs]" to the end of b, from
-// b[i:]: it returns the text inside the brackets, as legacyLoneGroup
-// would, or nil for any other text. (Its figures are read only to tell the
-// shape: the pause is in the record.)
+// b[i:]: it returns the text inside the brackets as legacyLoneGroup would,
+// a group holding no other bracket and none of the noise cutNoise removes
+// (no 'z', no 'L'), or nil for any other text. (Its figures are read by
+// times only when the record has no pause.)
 func legacyTimesAfter(b []byte, i int) []byte {
-	start := i + 2
-	if i = legacyLiteral(b, i, " [Times: user="); i < 0 {
+	if len(b)-i < 10 || b[len(b)-1] != ']' || string(b[i:i+8]) != " [Times:" {
 		return nil
 	}
-	if i = legacyFraction(b, i); i < 0 {
-		return nil
+	if inner := b[i+2 : len(b)-1]; legacyNoneOf(inner[6:], '[', ']', 'z', 'L') {
+		return inner
 	}
-	if i = legacyLiteral(b, i, " sys="); i < 0 {
-		return nil
-	}
-	if i = legacyFraction(b, i); i < 0 {
-		return nil
-	}
-	if i = legacyLiteral(b, i, ", real="); i < 0 {
-		return nil
-	}
-	if i = legacyFraction(b, i); i < 0 || legacyLiteral(b, i, " secs]") != len(b) {
-		return nil
-	}
-	return b[start : len(b)-1]
+	return nil
 }
 
-// legacyFraction returns the index after the digits, '.' and digits at
-// b[i:], "0.36", or -1 for any other text.
-func legacyFraction(b []byte, i int) int {
-	j := legacySkipDigits(b, i)
-	if j == i || j+1 >= len(b) || b[j] != '.' || b[j+1]-'0' > 9 {
-		return -1
+// legacyNoneOf reports whether b holds none of the bytes c1 to c4, looking
+// at eight bytes at a time: one pass where four bytes.IndexByte calls
+// would each look at the whole of a short text.
+func legacyNoneOf(b []byte, c1, c2, c3, c4 byte) bool {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	// x has a zero byte where w holds c: (x-ones)&^x sets the top bit of
+	// the lowest zero byte at least, and of none when there is none.
+	m1, m2, m3, m4 := uint64(c1)*ones, uint64(c2)*ones, uint64(c3)*ones, uint64(c4)*ones
+	for ; len(b) >= 8; b = b[8:] {
+		w := binary.LittleEndian.Uint64(b)
+		x1, x2, x3, x4 := w^m1, w^m2, w^m3, w^m4
+		if ((x1-ones)&^x1|(x2-ones)&^x2|(x3-ones)&^x3|(x4-ones)&^x4)&tops != 0 {
+			return false
+		}
 	}
-	return legacySkipDigits(b, j+2)
+	for _, c := range b {
+		if c == c1 || c == c2 || c == c3 || c == c4 {
+			return false
+		}
+	}
+	return true
 }
 
 // lineStamps is p.stamp for the commonest stamps, at the start of a line

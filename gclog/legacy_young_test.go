@@ -20,7 +20,9 @@ var legacyYoungLines = []struct {
 	{"1.234: [GC 1.234: [DefNew: 4416K->512K(4928K), 0.0021 secs] 4416K->1020K(15872K), 0.0022 secs]", true},
 	{"1.234: [GC 1.234: [DefNew: 4416K->512K, 0.0021 secs] 4416K->1020K, 0.0022 secs]", true},
 	{"1.234: [GC 1.234: [ASParNew: 12345678K->512K(4928K), 0.0021 secs] 4416M->1020M(15872M), 0.0000000 secs] [Times: user=0.00 sys=0.00, real=0.01 secs]", true},
-	{"  1.234: [GC (Allocation Failure) [PSYoungGen: 1K->0K(2K)] 1K->0K(2K), 0.0000001 secs]", true},
+	{"1.234: [GC (Allocation Failure) [PSYoungGen: 1K->0K(2K)] 1K->0K(2K), 0.0000001 secs]", true},
+	{"1.234: [GC (Allocation Failure) 1.234: [ParNew: 1K->2K(3K), 0.01 secs] 1K->0K(2K), 0.01 secs] [Times: user=0,01 sys=0,00, real=0,01 secs]", true},
+	{"1.234: [GC (Allocation Failure) 1.234: [ParNew: 1K->2K(3K), 0.01 secs] 1K->0K(2K), 0.00 secs] [Times: user=0,01 sys=0,00, real=0.01 secs]", true},
 
 	{"1.234: [GC (System.gc()) [PSYoungGen: 1K->0K(2K)] 1K->0K(2K), 0.01 secs]", false},                                // a cause not read last
 	{"1.234: [GC (Allocation Failure) [PSYoungGen: 1K->0K(2K)] 1K->0K(2K), 0.01 secs]x", false},                        // open
@@ -28,7 +30,11 @@ var legacyYoungLines = []struct {
 	{"1.234: [GC (Allocation Failure) 1.234: [ParNew (promotion failed): 1K->2K(3K), 0.01 secs] 1K->0K(2K), 0.01 secs]", false},
 	{"1.234: [GC (Allocation Failure) 1.234: [ParNew: 1.5M->2K(3K), 0.01 secs] 1K->0K(2K), 0.01 secs]", false}, // scanTransition's
 	{"1.234: [GC (Allocation Failure) 1.234: [ParNew: 1K->2K(3K), 0.01 secs] 1K->0K(2K), 10 ms]", false},       // scanDuration's
-	{"1.234: [GC (Allocation Failure) 1.234: [ParNew: 1K->2K(3K), 0.01 secs] 1K->0K(2K), 0.01 secs] [Times: user=0,01 sys=0,00, real=0,01 secs]", false},
+	{"  1.234: [GC (Allocation Failure) [PSYoungGen: 1K->0K(2K)] 1K->0K(2K), 0.0000001 secs]", false},          // indented
+	{"1.234: [GC (Allocation Failure) 1.234: [ParNew: 1K->2K(3K), 0.01 secs] 1K->0K(2K), 0.01 secs] [Times: user=0.01 sys=0.00, real=0.01 secs, size 1]", false},
+	{"1.234: [GC (Allocation Failure) 1.234: [ParNew: 1K->2K(3K), 0.01 secs] 1K->0K(2K), 0.01 secs] [Times: user=0.01 sys=0.00, real=0.01 secs, Large]", false},
+	{"1.234: [GC (Allocation Failure) 1.234: [ParNew: 1K->2K(3K), 0.01 secs] 1K->0K(2K), 0.01 secs] [Times: user=0.01 sys=0.00, real=0.01 secs] x]", false},
+	{"1.234: [GC (Allocation Failure) 1.234: [ParNew: 1K->2K(3K), 0.01 secs] 1K->0K(2K), 0.01 secs] [Times]", false},
 	{"1.234: [GC (Allocation Failure) 1.234: [ParNew: 1K->2K(3K), 0.01 secs] 1K->0K(2K), 0.01 secs] [Times: user=0.01 sys=0.00, real=0.01 secs] [Times: user=0.01 sys=0.00, real=0.01 secs]", false},
 	{"1.234: [GC (Allocation Failure) 1.234: [ParNew: 1K->2K(3K), 0.01 secs] 1K->0K(2K) icms_dc=0 , 0.01 secs]", false},
 	{"1.234: [GC (Allocation Failure) 2014-07-24T12:00:00.123+0200: 1.234: [ParNew: 1K->2K(3K), 0.01 secs] 1K->0K(2K), 0.01 secs]", false},
@@ -129,4 +135,36 @@ func FuzzLegacyYoungRecord(f *testing.F) {
 		}
 		checkLegacyYoungRecord(t, data)
 	})
+}
+
+func checkLegacyNoneOf(t *testing.T, b []byte) {
+	t.Helper()
+	want := bytes.IndexByte(b, '[') < 0 && bytes.IndexByte(b, ']') < 0 && bytes.IndexByte(b, 'z') < 0 && bytes.IndexByte(b, 'L') < 0
+	if got := legacyNoneOf(b, '[', ']', 'z', 'L'); got != want {
+		t.Fatalf("legacyNoneOf(%q) = %v, want %v", b, got, want)
+	}
+}
+
+// TestLegacyNoneOf: legacyNoneOf, eight bytes at a time, finds what
+// bytes.IndexByte finds, at every place of every length up to 20, next to
+// every kind of byte (those one off the ones looked for, top-bit ones).
+func TestLegacyNoneOf(t *testing.T) {
+	for n := 0; n <= 20; n++ {
+		for at := 0; at < n; at++ {
+			for _, c := range []byte{'[', ']', 'z', 'L', 'Z', '\\', '{', 'y', 'K', 'M', 0, 0x80, 0xdb, 0xff} {
+				b := bytes.Repeat([]byte{'a'}, n)
+				b[at] = c
+				checkLegacyNoneOf(t, b)
+				b[(at+1)%n] = c + 1
+				checkLegacyNoneOf(t, b)
+			}
+		}
+	}
+}
+
+func FuzzLegacyNoneOf(f *testing.F) {
+	for _, s := range []string{"Times: user=0.36 sys=0.18, real=0.22 secs", "Times: user=0.36 sys=0.18, real=0.22 secs]", "\x00\x01\x5a\x5c\x7a\x7b", "zzzzzzzzL"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) { checkLegacyNoneOf(t, b) })
 }

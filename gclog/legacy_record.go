@@ -895,7 +895,10 @@ func legacyDuration(b []byte) (time.Duration, int) {
 // legacySecs reads "0.0145305 secs": 1 to 9 digits, a '.', 1 to 9 digits, a
 // space and "secs". It returns 0 bytes for any other text.
 func legacySecs(b []byte) (time.Duration, int) {
-	whole, i := legacyLeadDigits(b)
+	whole, i := int64(0), 1
+	if len(b) < 2 || b[0] != '0' || b[1] != '.' { // most durations are under a second: no call for them
+		whole, i = legacyLeadDigits(b)
+	}
 	if i == 0 || i > 9 || i+1 >= len(b) || b[i] != '.' {
 		return 0, 0
 	}

@@ -162,11 +162,14 @@ func legacyYoungSpace(b []byte, i int) (string, legacySeen, int) {
 // (no 'z', no 'L'), or nil for any other text. (Its figures are read by
 // times only when the record has no pause.)
 func legacyTimesAfter(b []byte, i int) []byte {
-	if len(b)-i < 10 || b[len(b)-1] != ']' || string(b[i:i+8]) != " [Times:" {
+	// The text HotSpot prints around the figures is told by two word
+	// compares, and only the figures looked at for what they may not hold.
+	const head, tail = " [Times: user=", " secs]"
+	if len(b)-i < len(head)+len(tail) || string(b[i:i+len(head)]) != head || string(b[len(b)-len(tail):]) != tail {
 		return nil
 	}
-	if inner := b[i+2 : len(b)-1]; legacyNoneOf(inner[6:], '[', ']', 'z', 'L') {
-		return inner
+	if legacyNoneOf(b[i+len(head):len(b)-len(tail)], '[', ']', 'z', 'L') {
+		return b[i+2 : len(b)-1]
 	}
 	return nil
 }
@@ -179,19 +182,27 @@ func legacyNoneOf(b []byte, c1, c2, c3, c4 byte) bool {
 	// x has a zero byte where w holds c: (x-ones)&^x sets the top bit of
 	// the lowest zero byte at least, and of none when there is none.
 	m1, m2, m3, m4 := uint64(c1)*ones, uint64(c2)*ones, uint64(c3)*ones, uint64(c4)*ones
-	for ; len(b) >= 8; b = b[8:] {
-		w := binary.LittleEndian.Uint64(b)
+	if len(b) < 8 {
+		for _, c := range b {
+			if c == c1 || c == c2 || c == c3 || c == c4 {
+				return false
+			}
+		}
+		return true
+	}
+	// Whole words, the last one ending where b ends (it may overlap the
+	// one before).
+	for i := 0; ; i += 8 {
+		i = min(i, len(b)-8)
+		w := binary.LittleEndian.Uint64(b[i:])
 		x1, x2, x3, x4 := w^m1, w^m2, w^m3, w^m4
 		if ((x1-ones)&^x1|(x2-ones)&^x2|(x3-ones)&^x3|(x4-ones)&^x4)&tops != 0 {
 			return false
 		}
-	}
-	for _, c := range b {
-		if c == c1 || c == c2 || c == c3 || c == c4 {
-			return false
+		if i == len(b)-8 {
+			return true
 		}
 	}
-	return true
 }
 
 // lineStamps is p.stamp for the commonest stamps, at the start of a line

@@ -195,7 +195,10 @@ func legacySkipGCID(b []byte, n int) int {
 // and legacyStamp read it, in one pass. It returns the uptime in
 // nanoseconds and the bytes used with the colon; 0 bytes for any other text.
 func legacyUptime(b []byte) (int64, int) {
-	whole, i := legacyLeadDigits(b)
+	whole, i := legacyWordDigits(b) // legacyDigits, inlined
+	if i == 0 || i == 8 {
+		whole, i = legacyDigitsLong(b, 0)
+	}
 	if i == 0 || i > 9 || i+1 >= len(b) || (b[i] != '.' && b[i] != ',') {
 		return 0, 0
 	}

@@ -43,9 +43,9 @@ func (p *legacyParser) youngRecord(text []byte, pos Pos) bool {
 	if i < 0 {
 		return false
 	}
-	var cause legacyCause
+	var cause *legacyCause
 	if text[i] == '(' {
-		cause = p.lastCause
+		cause = &p.lastCause
 		j := i + 1 + len(cause.name)
 		if cause.name == "" || !cause.parenFree || !cause.plain || j+1 >= len(text) || text[j] != ')' || text[j+1] != ' ' ||
 			string(text[i+1:j]) != cause.name {
@@ -53,7 +53,7 @@ func (p *legacyParser) youngRecord(text []byte, pos Pos) bool {
 		}
 		i = j + 2
 	}
-	if upText := text[upAt:n]; len(upText) > 0 && bytes.HasPrefix(text[i:], upText) {
+	if upText := text[upAt:n]; len(upText) > 0 && legacyHasPrefix(text[i:], upText) {
 		// The uptime of the line again, the commonest: what
 		// legacyUptimeStamp read there it reads here. (With no '-' in
 		// its first five bytes, "1.5: " the shortest, it is no date.)
@@ -107,8 +107,8 @@ func (p *legacyParser) youngRecord(text []byte, pos Pos) bool {
 	}
 
 	ev, st := p.newRecordEvent(legacyLabels[legacyLabelGC], pos, t, up)
-	if cause.name != "" {
-		p.setCause(ev, cause)
+	if cause != nil {
+		p.setCause(ev, *cause)
 	}
 	legacyMarkGen(space, &st)
 	ev.SetSpace(space, young)
@@ -119,9 +119,9 @@ func (p *legacyParser) youngRecord(text []byte, pos Pos) bool {
 }
 
 // legacyLiteral returns the index after s at b[i:], or -1 when b[i:] does
-// not start with s.
+// not start with s (or i is -1).
 func legacyLiteral(b []byte, i int, s string) int {
-	if len(b)-i < len(s) || string(b[i:i+len(s)]) != s {
+	if i < 0 || len(b)-i < len(s) || string(b[i:i+len(s)]) != s {
 		return -1
 	}
 	return i + len(s)
@@ -135,20 +135,22 @@ func legacyYoungSpace(b []byte, i int) (string, legacySeen, int) {
 		return "", 0, -1
 	}
 	// The first letter tells the names apart before they are compared.
+	// (Literals of up to 8 bytes are compared inline, longer ones through
+	// a call.)
 	switch b[i+1] {
 	case 'P':
-		if j := legacyLiteral(b, i, "[ParNew: "); j > 0 {
+		if j := legacyLiteral(b, i+2, "arNew: "); j > 0 {
 			return SpaceYoung, legacySeenParNew, j
 		}
-		if j := legacyLiteral(b, i, "[PSYoungGen: "); j > 0 {
+		if j := legacyLiteral(b, legacyLiteral(b, i+2, "SYoung"), "Gen: "); j > 0 {
 			return SpaceYoung, legacySeenPS, j
 		}
 	case 'D':
-		if j := legacyLiteral(b, i, "[DefNew: "); j > 0 {
+		if j := legacyLiteral(b, i+2, "efNew: "); j > 0 {
 			return SpaceYoung, legacySeenDefNew, j
 		}
 	case 'A':
-		if j := legacyLiteral(b, i, "[ASParNew: "); j > 0 {
+		if j := legacyLiteral(b, legacyLiteral(b, i+2, "SPa"), "rNew: "); j > 0 {
 			return SpaceYoung, legacySeenParNew, j
 		}
 	}
@@ -164,14 +166,26 @@ func legacyYoungSpace(b []byte, i int) (string, legacySeen, int) {
 func legacyTimesAfter(b []byte, i int) []byte {
 	// The text HotSpot prints around the figures is told by two word
 	// compares, and only the figures looked at for what they may not hold.
-	const head, tail = " [Times: user=", " secs]"
-	if len(b)-i < len(head)+len(tail) || string(b[i:i+len(head)]) != head || string(b[len(b)-len(tail):]) != tail {
+	const tail = " secs]"
+	j := legacyLiteral(b, legacyLiteral(b, i, " [Times:"), " user=")
+	if j < 0 || len(b)-j < len(tail) || string(b[len(b)-len(tail):]) != tail {
 		return nil
 	}
-	if legacyNoneOf(b[i+len(head):len(b)-len(tail)], '[', ']', 'z', 'L') {
+	if legacyNoneOf(b[j:len(b)-len(tail)], '[', ']', 'z', 'L') {
 		return b[i+2 : len(b)-1]
 	}
 	return nil
+}
+
+// legacyHasPrefix is bytes.HasPrefix(b, prefix) comparing a prefix of 8 to
+// 16 bytes, "277273.925: ", as two words rather than through a call.
+func legacyHasPrefix(b, prefix []byte) bool {
+	n := len(prefix)
+	if n < 8 || n > 16 || len(b) < n {
+		return bytes.HasPrefix(b, prefix)
+	}
+	le := binary.LittleEndian
+	return le.Uint64(b) == le.Uint64(prefix) && le.Uint64(b[n-8:]) == le.Uint64(prefix[n-8:])
 }
 
 // legacyNoneOf reports whether b holds none of the bytes c1 to c4, looking

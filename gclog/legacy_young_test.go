@@ -168,3 +168,33 @@ func FuzzLegacyNoneOf(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) { checkLegacyNoneOf(t, b) })
 }
+
+func checkLegacyHasPrefix(t *testing.T, b, prefix []byte) {
+	t.Helper()
+	if got, want := legacyHasPrefix(b, prefix), bytes.HasPrefix(b, prefix); got != want {
+		t.Fatalf("legacyHasPrefix(%q, %q) = %v, want %v", b, prefix, got, want)
+	}
+}
+
+// TestLegacyHasPrefix: legacyHasPrefix, by words, says what
+// bytes.HasPrefix says for prefixes of every length up to 20 that differ
+// from the text at any one byte or none.
+func TestLegacyHasPrefix(t *testing.T) {
+	text := []byte("277273.925: [ParNew: 1K->2K(3K)]")
+	for n := 0; n <= 20; n++ {
+		for end := n; end <= n+2 && end <= len(text); end++ {
+			checkLegacyHasPrefix(t, text[:end], text[:n])
+			for at := 0; at < n; at++ {
+				prefix := bytes.Clone(text[:n])
+				prefix[at]++
+				checkLegacyHasPrefix(t, text[:end], prefix)
+			}
+		}
+	}
+}
+
+func FuzzLegacyHasPrefix(f *testing.F) {
+	f.Add([]byte("277273.925: [ParNew"), []byte("277273.925: "))
+	f.Add([]byte("277273.925: [ParNew"), []byte("277273.926: "))
+	f.Fuzz(func(t *testing.T, b, prefix []byte) { checkLegacyHasPrefix(t, b, prefix) })
+}

@@ -317,6 +317,12 @@ func (p *legacyParser) parse(text []byte, pos Pos) {
 	if len(text) == 0 {
 		return
 	}
+	// The commonest line of all, a young collection, is read before the
+	// search for heap blocks (it holds no 'H') and what line would do
+	// before youngRecord: nothing, with no record open and no '[' carried.
+	if p.rec == nil && !p.heap && !p.carry && !p.general && !p.notYoung && p.youngRecord(text, pos) {
+		return
+	}
 	if p.heap && p.heapLine(text) {
 		return
 	}
@@ -384,11 +390,8 @@ func (p *legacyParser) line(text []byte, pos Pos) {
 	}
 	if p.rec == nil {
 		// Most lines outside a record are one detail group: G1 phase
-		// details, "[Eden: ...]", "[Times: ...]"; or a whole record,
-		// most often a young collection (which is no lone group).
-		if !p.general && !p.notYoung && p.youngRecord(text, pos) {
-			return
-		}
+		// details, "[Eden: ...]", "[Times: ...]"; or a whole record (most
+		// young collections are read by parse, with youngRecord).
 		if inner, ok := legacyLoneGroup(text); ok && p.detailGroup(inner) {
 			return
 		}

@@ -429,6 +429,7 @@ type legacyCause struct {
 	name      string
 	flags     Flag
 	plain     bool // legacyPlainText
+	noH       bool // no 'H': none of the "Heap" texts parse looks for
 	parenFree bool // no '(' or ')' in the name: it ends at the first ')' after it
 }
 
@@ -443,7 +444,7 @@ func (p *legacyParser) cause(q []byte) legacyCause {
 		p.lastCause = c
 		return c
 	}
-	c := legacyCause{p.intern(q), legacyCauseFlags(q), legacyPlainText(q), bytes.IndexByte(q, '(') < 0 && bytes.IndexByte(q, ')') < 0}
+	c := legacyCause{p.intern(q), legacyCauseFlags(q), legacyPlainText(q), bytes.IndexByte(q, '(') < 0 && bytes.IndexByte(q, ')') < 0, bytes.IndexByte(q, 'H') < 0}
 	if p.causes == nil {
 		p.causes = map[string]legacyCause{}
 	}

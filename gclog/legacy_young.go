@@ -21,7 +21,9 @@ import (
 // youngRecord is wholeRecord for the line shapes above: it reads the line
 // and does with it what wholeRecord would, and reports whether it did. On
 // any other line it declines, having changed nothing but caches (the
-// dates of stamps), and wholeRecord reads it.
+// dates of stamps), and wholeRecord reads it. parse calls it first, before
+// it looks for heap blocks: the lines it reads hold no 'H' (it declines a
+// cause or times with one), so none of the "Heap" texts parse looks for.
 //
 // What is read is what walkWhole would read there: the stamps as p.stamp
 // reads them, the cause read last (lastCauseAt: a new one is read by
@@ -47,7 +49,7 @@ func (p *legacyParser) youngRecord(text []byte, pos Pos) bool {
 	if text[i] == '(' {
 		cause = &p.lastCause
 		j := i + 1 + len(cause.name)
-		if cause.name == "" || !cause.parenFree || !cause.plain || j+1 >= len(text) || text[j] != ')' || text[j+1] != ' ' ||
+		if cause.name == "" || !cause.parenFree || !cause.plain || !cause.noH || j+1 >= len(text) || text[j] != ')' || text[j+1] != ' ' ||
 			string(text[i+1:j]) != cause.name {
 			return false
 		}
@@ -161,8 +163,9 @@ func legacyYoungSpace(b []byte, i int) (string, legacySeen, int) {
 // " [Times: user=0.36 sys=0.18, real=0.22 secs]" to the end of b, from
 // b[i:]: it returns the text inside the brackets as legacyLoneGroup would,
 // a group holding no other bracket and none of the noise cutNoise removes
-// (no 'z', no 'L'), or nil for any other text. (Its figures are read by
-// times only when the record has no pause.)
+// (no 'z', no 'L'), or nil for any other text, and for times with an 'H'
+// (see youngRecord). (Its figures are read by times only when the record
+// has no pause.)
 func legacyTimesAfter(b []byte, i int) []byte {
 	// The text HotSpot prints around the figures is told by two word
 	// compares, and only the figures looked at for what they may not hold.
@@ -171,7 +174,7 @@ func legacyTimesAfter(b []byte, i int) []byte {
 	if j < 0 || len(b)-j < len(tail) || string(b[len(b)-len(tail):]) != tail {
 		return nil
 	}
-	if legacyNoneOf(b[j:len(b)-len(tail)], '[', ']', 'z', 'L') {
+	if legacyNoneOf(b[j:len(b)-len(tail)], '[', ']', 'z', 'L', 'H') {
 		return b[i+2 : len(b)-1]
 	}
 	return nil
@@ -188,17 +191,17 @@ func legacyHasPrefix(b, prefix []byte) bool {
 	return le.Uint64(b) == le.Uint64(prefix) && le.Uint64(b[n-8:]) == le.Uint64(prefix[n-8:])
 }
 
-// legacyNoneOf reports whether b holds none of the bytes c1 to c4, looking
-// at eight bytes at a time: one pass where four bytes.IndexByte calls
+// legacyNoneOf reports whether b holds none of the bytes c1 to c5, looking
+// at eight bytes at a time: one pass where five bytes.IndexByte calls
 // would each look at the whole of a short text.
-func legacyNoneOf(b []byte, c1, c2, c3, c4 byte) bool {
+func legacyNoneOf(b []byte, c1, c2, c3, c4, c5 byte) bool {
 	const ones, tops = 0x0101010101010101, 0x8080808080808080
 	// x has a zero byte where w holds c: (x-ones)&^x sets the top bit of
 	// the lowest zero byte at least, and of none when there is none.
-	m1, m2, m3, m4 := uint64(c1)*ones, uint64(c2)*ones, uint64(c3)*ones, uint64(c4)*ones
+	m1, m2, m3, m4, m5 := uint64(c1)*ones, uint64(c2)*ones, uint64(c3)*ones, uint64(c4)*ones, uint64(c5)*ones
 	if len(b) < 8 {
 		for _, c := range b {
-			if c == c1 || c == c2 || c == c3 || c == c4 {
+			if c == c1 || c == c2 || c == c3 || c == c4 || c == c5 {
 				return false
 			}
 		}
@@ -209,8 +212,8 @@ func legacyNoneOf(b []byte, c1, c2, c3, c4 byte) bool {
 	for i := 0; ; i += 8 {
 		i = min(i, len(b)-8)
 		w := binary.LittleEndian.Uint64(b[i:])
-		x1, x2, x3, x4 := w^m1, w^m2, w^m3, w^m4
-		if ((x1-ones)&^x1|(x2-ones)&^x2|(x3-ones)&^x3|(x4-ones)&^x4)&tops != 0 {
+		x1, x2, x3, x4, x5 := w^m1, w^m2, w^m3, w^m4, w^m5
+		if ((x1-ones)&^x1|(x2-ones)&^x2|(x3-ones)&^x3|(x4-ones)&^x4|(x5-ones)&^x5)&tops != 0 {
 			return false
 		}
 		if i == len(b)-8 {

@@ -44,6 +44,8 @@ var legacyYoungLines = []struct {
 	{"1.234: [GC pause (G1 Evacuation Pause) (young), 0.0123456 secs]", false},
 	{"1.234: #3: [GC (Allocation Failure) [PSYoungGen: 1K->0K(2K)] 1K->0K(2K), 0.01 secs]", true}, // stamps as p.stamp reads them
 	{"[Times: user=0.01 sys=0.00, real=0.01 secs]", false},
+	{"1.234: [GC (Allocation Failure) 1.234: [ParNew: 1K->2K(3K), 0.01 secs] 1K->0K(2K), 0.01 secs] [Times: user=0.01 Heap after GC sys=0.00, real=0.01 secs]", false},
+	{"1.234: [GC (Allocation Failure) 1.234: [ParNew: 1K->2K(3K), 0.01 secs] 1K->0K(2K), 0.01 secs] [Times: user=0.01 sys=0.00, real=0.01 Heap secs]", false},
 }
 
 const legacyYoungPrime = "0.500: [GC (Allocation Failure) 0.500: [ParNew: 1K->1K(2K), 0.0010000 secs] 1K->1K(2K), 0.0010000 secs] [Times: user=0.01 sys=0.00, real=0.01 secs]"
@@ -129,6 +131,10 @@ func FuzzLegacyYoungRecord(f *testing.F) {
 		f.Add([]byte(legacyYoungPrime + "\n" + c.line + "\n" + c.line))
 	}
 	f.Add([]byte(strings.Repeat(legacyYoungPrime+"\n", 3)))
+	for _, cause := range []string{"Heap Inspection Initiated GC", "x {Heap before GC invocations=1", "Heap after GC", "Allocation Failure"} {
+		line := strings.Replace(legacyYoungPrime, "Allocation Failure", cause, 1)
+		f.Add([]byte(line + "\n" + line + "\n" + legacyYoungPrime))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if bytes.Count(data, []byte("\n")) > 20 {
 			return // a few lines show every change of state
@@ -139,8 +145,9 @@ func FuzzLegacyYoungRecord(f *testing.F) {
 
 func checkLegacyNoneOf(t *testing.T, b []byte) {
 	t.Helper()
-	want := bytes.IndexByte(b, '[') < 0 && bytes.IndexByte(b, ']') < 0 && bytes.IndexByte(b, 'z') < 0 && bytes.IndexByte(b, 'L') < 0
-	if got := legacyNoneOf(b, '[', ']', 'z', 'L'); got != want {
+	want := bytes.IndexByte(b, '[') < 0 && bytes.IndexByte(b, ']') < 0 && bytes.IndexByte(b, 'z') < 0 && bytes.IndexByte(b, 'L') < 0 &&
+		bytes.IndexByte(b, 'H') < 0
+	if got := legacyNoneOf(b, '[', ']', 'z', 'L', 'H'); got != want {
 		t.Fatalf("legacyNoneOf(%q) = %v, want %v", b, got, want)
 	}
 }
@@ -151,7 +158,7 @@ func checkLegacyNoneOf(t *testing.T, b []byte) {
 func TestLegacyNoneOf(t *testing.T) {
 	for n := 0; n <= 20; n++ {
 		for at := 0; at < n; at++ {
-			for _, c := range []byte{'[', ']', 'z', 'L', 'Z', '\\', '{', 'y', 'K', 'M', 0, 0x80, 0xdb, 0xff} {
+			for _, c := range []byte{'[', ']', 'z', 'L', 'H', 'G', 'I', 'Z', '\\', '{', 'y', 'K', 'M', 0, 0x80, 0xdb, 0xff} {
 				b := bytes.Repeat([]byte{'a'}, n)
 				b[at] = c
 				checkLegacyNoneOf(t, b)

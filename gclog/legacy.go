@@ -496,7 +496,8 @@ func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
 	if !ok {
 		return false
 	}
-	ev, st := p.newRecordEvent(label, pos, t, up)
+	var st legacyRecState
+	ev := p.newRecordEvent(&label, pos, t, up, &st)
 	var seen legacySeen // p.seen is set once the line is known to be read here
 	if st.g1 {
 		seen |= legacySeenG1

@@ -73,7 +73,8 @@ func (p *legacyParser) readRecordEnd(rec []byte, pos Pos, balanced bool, stamps 
 	if !ok {
 		return nil, false
 	}
-	ev, st := p.newRecordEvent(label, pos, t, up)
+	var st legacyRecState
+	ev := p.newRecordEvent(&label, pos, t, up, &st)
 	if st.g1 {
 		p.seen |= legacySeenG1
 	}
@@ -138,15 +139,16 @@ func legacyRecordLabel(body []byte) (legacyLabel, bool) {
 }
 
 // newRecordEvent starts the event of a record with the given label and
-// stamps, and the state of its walk.
-func (p *legacyParser) newRecordEvent(label legacyLabel, pos Pos, t time.Time, up time.Duration) (*Event, legacyRecState) {
+// stamps, and the state of its walk in st.
+func (p *legacyParser) newRecordEvent(label *legacyLabel, pos Pos, t time.Time, up time.Duration, st *legacyRecState) *Event {
 	// Room for the spaces a record prints (four at most, most often),
 	// allocated with the event, several events at a time.
 	ev := p.events.newEvent(pos.Source, pos.Line, 4)
 	ev.Uptime, ev.Time = up, t
 	ev.Kind, ev.Name = label.kind, label.text
 	ev.Flags |= label.flags
-	return ev, legacyRecState{t: t, up: up, g1: label.g1, nameFrom: len(p.nameBuf)}
+	*st = legacyRecState{t: t, up: up, g1: label.g1, nameFrom: len(p.nameBuf)}
+	return ev
 }
 
 // finishRecord completes the event of a record once its body is walked: the

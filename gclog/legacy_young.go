@@ -71,9 +71,11 @@ func (p *legacyParser) youngRecord(text []byte, pos Pos) bool {
 	if i < 0 {
 		return false
 	}
-	young, k := legacyWholeTransition(text[i:])
+	young, k := legacyKiloTransition(text[i:]) // the commonest, with no call between
 	if k == 0 {
-		return false
+		if young, k = legacyWholeTransition(text[i:]); k == 0 {
+			return false
+		}
 	}
 	i += k
 	if hasPrefix(text[i:], ", ") { // the space's own duration, which the event does not keep
@@ -86,9 +88,11 @@ func (p *legacyParser) youngRecord(text []byte, pos Pos) bool {
 	if i = legacyLiteral(text, i, "] "); i < 0 {
 		return false
 	}
-	heap, k := legacyWholeTransition(text[i:])
+	heap, k := legacyKiloTransition(text[i:])
 	if k == 0 {
-		return false
+		if heap, k = legacyWholeTransition(text[i:]); k == 0 {
+			return false
+		}
 	}
 	if i = legacyLiteral(text, i+k, ", "); i < 0 {
 		return false
@@ -108,7 +112,8 @@ func (p *legacyParser) youngRecord(text []byte, pos Pos) bool {
 		}
 	}
 
-	ev, st := p.newRecordEvent(legacyLabels[legacyLabelGC], pos, t, up)
+	var st legacyRecState
+	ev := p.newRecordEvent(&legacyLabels[legacyLabelGC], pos, t, up, &st)
 	if cause != nil {
 		p.setCause(ev, *cause)
 	}

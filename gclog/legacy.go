@@ -29,12 +29,14 @@ import (
 //     read the record (legacy_record.go).
 //
 // Most lines take shortcuts through these steps, each decided on a few bytes
-// and giving what the full path would: a line outside a record that is one
-// detail group goes straight to step 2; a line that is one whole record
-// (with its times) is read in one pass (wholeRecord); searches for asides,
-// noise and record starts look first for a byte the text must hold; a record
-// closed on its first line is read where it is, with the stamps read for
-// that line.
+// and giving what the full path would: the commonest line of all, a young
+// collection of ParNew, DefNew or PSYoungGen with its times, is read left to
+// right as that one shape (youngRecord, legacy_young.go); a line outside a
+// record that is one detail group goes straight to step 2; a line that is
+// one whole record (with its times) is read in one pass (wholeRecord);
+// searches for asides, noise and record starts look first for a byte the
+// text must hold; a record closed on its first line is read where it is,
+// with the stamps read for that line.
 //
 // Memory is bounded: one open record (at most legacyMaxRecord bytes) and one
 // event waiting for its detail lines.

@@ -418,6 +418,17 @@ func (p *legacyParser) qualifier(ev *Event, q []byte, st *legacyRecState, seen *
 	return c.plain
 }
 
+// legacyQualifierNamed reports whether q is a qualifier that qualifier
+// reads by its name, not as a cause.
+func legacyQualifierNamed(q []byte) bool {
+	switch string(q) {
+	case "young", "initial-mark", "partial", "mixed", "to-space exhausted", "to-space overflow", "CMS Initial Mark",
+		"CMS Final Remark", "promotion failed", "concurrent mode failure", "concurrent mode interrupted", "System":
+		return true
+	}
+	return false
+}
+
 // setCause gives ev the cause c, unless it has one, and its flags.
 func (p *legacyParser) setCause(ev *Event, c legacyCause) {
 	if ev.Cause == "" {

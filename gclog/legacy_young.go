@@ -36,24 +36,33 @@ func (p *legacyParser) youngRecord(text []byte, pos Pos) bool {
 	if len(text) == 0 || text[len(text)-1] != ']' || (text[0] != '[' && text[0]-'0' > 9) {
 		return false // open records, indented details and most other lines: told on two bytes
 	}
-	t, up, n, upAt := p.lineStamps(text)
-	if upAt < 0 {
-		t, up, n = p.stamp(text, p.out.loc)
-		upAt = n // no uptime known to be read again
+	// The stamps: none (as p.stamp reads a line that starts with its
+	// '['), or those legacyLineStamps reads. (Others, a GC id, are left to
+	// wholeRecord.)
+	dateEnd, upAt, n := 0, 0, 0
+	if text[0] != '[' {
+		if dateEnd, upAt, n = legacyLineStamps(text); upAt < 0 {
+			return false
+		}
 	}
-	i := legacyLiteral(text, n, "[GC ")
+	i := legacyYoungStart(text, n)
 	if i < 0 {
 		return false
 	}
+	// The rest in a function of its own, whose frame only the lines that
+	// start as a young collection pay for.
+	return p.youngRest(text, pos, dateEnd, upAt, n, i)
+}
+
+// youngRest is youngRecord after "[GC ", at text[i:]: the stamps before
+// it, up to n, are those legacyLineStamps found.
+func (p *legacyParser) youngRest(text []byte, pos Pos, dateEnd, upAt, n, i int) bool {
 	var cause *legacyCause
 	if text[i] == '(' {
-		cause = &p.lastCause
-		j := i + 1 + len(cause.name)
-		if cause.name == "" || !cause.parenFree || !cause.plain || !cause.noH || j+1 >= len(text) || text[j] != ')' || text[j+1] != ' ' ||
-			string(text[i+1:j]) != cause.name {
+		if cause, i = p.youngCause(text, i); cause == nil || text[i] != ' ' {
 			return false
 		}
-		i = j + 2
+		i++
 	}
 	if upText := text[upAt:n]; len(upText) > 0 && legacyHasPrefix(text[i:], upText) {
 		// The uptime of the line again, the commonest: what
@@ -112,6 +121,25 @@ func (p *legacyParser) youngRecord(text []byte, pos Pos) bool {
 		}
 	}
 
+	// The stamps, read last: they cost the most.
+	up := time.Duration(-1)
+	if n > 0 {
+		v, k := legacyUptime(text[upAt:])
+		if k == 0 || upAt+k+1 != n {
+			return false
+		}
+		up = time.Duration(v)
+	}
+	var t time.Time
+	if dateEnd > 0 {
+		// The date, read last: it costs the most, and lines declined
+		// above are dated too.
+		tt, k, ok := p.dates.scan(text, p.out.loc)
+		if !ok || k != dateEnd {
+			return false
+		}
+		t = tt
+	}
 	var st legacyRecState
 	ev := p.newRecordEvent(&legacyLabels[legacyLabelGC], pos, t, up, &st)
 	if cause != nil {
@@ -123,6 +151,33 @@ func (p *legacyParser) youngRecord(text []byte, pos Pos) bool {
 	ev.Pause = pause
 	p.closeWhole(ev, &st, legacyStamps{t, up, n, true}, pos, seen, times)
 	return true
+}
+
+// youngCause reads the cause of a record at b[i:], "(Allocation Failure)",
+// as walkWhole would (lastCauseAt, legacyParen, qualifier): it returns the
+// cause, now the one read last, and the index after its ')'. It returns nil
+// for a qualifier qualifier reads by its name (legacyQualifierNamed), and
+// for a cause with a parenthesis inside, one that is not plain text
+// (legacyPlainText) or holds an 'H' (see youngRecord).
+func (p *legacyParser) youngCause(b []byte, i int) (*legacyCause, int) {
+	c := &p.lastCause
+	j := i + 1 + len(c.name) // the ')' after the cause read last
+	if c.name == "" || j >= len(b) || b[j] != ')' || string(b[i+1:j]) != c.name {
+		k := bytes.IndexByte(b[i+1:], ')')
+		if k < 0 {
+			return nil, i
+		}
+		j = i + 1 + k
+		q := b[i+1 : j]
+		if bytes.IndexByte(q, '(') >= 0 || legacyQualifierNamed(q) {
+			return nil, i
+		}
+		p.cause(q) // the one read last now
+	}
+	if !c.parenFree || !c.plain || !c.noH {
+		return nil, i
+	}
+	return c, j + 1
 }
 
 // legacyLiteral returns the index after s at b[i:], or -1 when b[i:] does
@@ -227,26 +282,42 @@ func legacyNoneOf(b []byte, c1, c2, c3, c4, c5 byte) bool {
 	}
 }
 
-// lineStamps is p.stamp for the commonest stamps, at the start of a line
-// and followed by a '[': "2017-09-18T09:25:30.720+0200: 277273.925: " or
-// "277273.925: ". It returns what p.stamp would and where the uptime
-// starts; -1 there, having read nothing but the date into p.dates, for any
-// other text, which p.stamp reads.
-func (p *legacyParser) lineStamps(b []byte) (t time.Time, up time.Duration, n, upAt int) {
-	// legacyStampWith reads a date where there may be one, then an uptime
-	// after one space; the rest of the line, a '[', is no GC id.
+// legacyYoungStart returns the index after "[GC " at b[i:] when what
+// follows can be a record youngRecord reads: a cause, a space group or its
+// stamps; -1 for any other text (G1's "[GC pause", "[GC remark" among
+// others).
+func legacyYoungStart(b []byte, i int) int {
+	if i = legacyLiteral(b, i, "[GC "); i < 0 || i == len(b) || (b[i] != '(' && b[i] != '[' && b[i]-'0' > 9) {
+		return -1
+	}
+	return i
+}
+
+// legacyLineStamps finds the commonest stamps, at the start of a line and
+// followed by a record youngRecord may read (legacyYoungStart):
+// "2017-09-18T09:25:30.720+0200: 277273.925: " or "277273.925: ". It
+// returns where a date ends (0 for none), where the uptime starts and the
+// bytes they take, as p.stamp would read them if the date reads to its end
+// and the uptime to its colon (legacyUptime), which is left to the caller;
+// -1 where the uptime starts for any other text. Most lines declined are
+// stamped too: their stamps are not read.
+func legacyLineStamps(b []byte) (dateEnd, upAt, n int) {
+	// legacyStampWith reads a date where there may be one and then, if it
+	// ends in a colon, an uptime after one space; the rest of the line, a
+	// '[', is no GC id. A date holds no space, nor an uptime: the first one
+	// follows it.
 	if len(b) >= 19 && b[4] == '-' {
-		tt, k, ok := p.dates.scan(b, p.out.loc)
-		if !ok || k+1 >= len(b) || b[k] != ':' || b[k+1] != ' ' {
-			return t, -1, 0, -1
+		k := bytes.IndexByte(b, ' ') - 1
+		if k < 0 || b[k] != ':' {
+			return 0, -1, 0
 		}
-		t, upAt = tt, k+2
+		dateEnd, upAt = k, k+2
 	}
-	v, k := legacyUptime(b[upAt:])
-	if n = upAt + k; k == 0 || n+1 >= len(b) || b[n] != ' ' || b[n+1] != '[' {
-		return time.Time{}, -1, 0, -1
+	sp := bytes.IndexByte(b[upAt:], ' ')
+	if sp <= 0 || legacyYoungStart(b, upAt+sp+1) < 0 {
+		return 0, -1, 0
 	}
-	return t, time.Duration(v), n + 1, upAt
+	return dateEnd, upAt, upAt + sp + 1
 }
 
 // closeWhole does with the event of a record read whole on its line (by

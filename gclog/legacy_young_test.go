@@ -42,7 +42,17 @@ var legacyYoungLines = []struct {
 	{"1.234: [GC (Allocation Failure) 1.234: [ParNew: 1K->2K(3K), 0.01 secs]1K->0K(2K), 0.01 secs]", false},
 	{"1.234: [GC (Allocation Failure)  1.234: [ParNew: 1K->2K(3K), 0.01 secs] 1K->0K(2K), 0.01 secs]", false},
 	{"1.234: [GC pause (G1 Evacuation Pause) (young), 0.0123456 secs]", false},
-	{"1.234: #3: [GC (Allocation Failure) [PSYoungGen: 1K->0K(2K)] 1K->0K(2K), 0.01 secs]", true}, // stamps as p.stamp reads them
+	{"1.234: #3: [GC (Allocation Failure) [PSYoungGen: 1K->0K(2K)] 1K->0K(2K), 0.01 secs]", false}, // a GC id
+	{"2014-07-24T12:00:00.123+0200:  [GC (Allocation Failure) [PSYoungGen: 1K->0K(2K)] 1K->0K(2K), 0.01 secs]", false},
+	{"2014-07-24T12:00:00.123+0200: 1.5:  [GC (Allocation Failure) [PSYoungGen: 1K->0K(2K)] 1K->0K(2K), 0.01 secs]", false},
+	{"2014-07-24 12:00:00.123: 1.5: [GC (Allocation Failure) [PSYoungGen: 1K->0K(2K)] 1K->0K(2K), 0.01 secs]", false},
+	{"2014-07-24T12:00:00.123+0200: 1.5: [GC (Allocation Failure) [PSYoungGen: 1K->0K(2K)] 1K->0K(2K), 0.01 secs]", true},
+	{"2014-07-24T12:00:00.123+02:00: 1.5: [GC (Allocation Failure) [PSYoungGen: 1K->0K(2K)] 1K->0K(2K), 0.01 secs]", true},
+	{"2014-07-24T12:00:00.123Z: 1.5: [GC (Allocation Failure) [PSYoungGen: 1K->0K(2K)] 1K->0K(2K), 0.01 secs]", true},
+	{"2014-07-24T12:00:00.123+02: 1.5: [GC (Allocation Failure) [PSYoungGen: 1K->0K(2K)] 1K->0K(2K), 0.01 secs]", false}, // not read as a zone to the colon
+	{"2014-07-24T12:00:00.123+0200:x 1.5: [GC (Allocation Failure) [PSYoungGen: 1K->0K(2K)] 1K->0K(2K), 0.01 secs]", false},
+	{"2014-07-24T12:00:00.123: 1.5: [GC (Allocation Failure) [PSYoungGen: 1K->0K(2K)] 1K->0K(2K), 0.01 secs]", true},
+	{"[GC (Allocation Failure) [PSYoungGen: 1K->0K(2K)] 1K->0K(2K), 0.01 secs]", true},
 	{"[Times: user=0.01 sys=0.00, real=0.01 secs]", false},
 	{"1.234: [GC (Allocation Failure) 1.234: [ParNew: 1K->2K(3K), 0.01 secs] 1K->0K(2K), 0.01 secs] [Times: user=0.01 Heap after GC sys=0.00, real=0.01 secs]", false},
 	{"1.234: [GC (Allocation Failure) 1.234: [ParNew: 1K->2K(3K), 0.01 secs] 1K->0K(2K), 0.01 secs] [Times: user=0.01 sys=0.00, real=0.01 Heap secs]", false},
@@ -204,4 +214,19 @@ func FuzzLegacyHasPrefix(f *testing.F) {
 	f.Add([]byte("277273.925: [ParNew"), []byte("277273.925: "))
 	f.Add([]byte("277273.925: [ParNew"), []byte("277273.926: "))
 	f.Fuzz(func(t *testing.T, b, prefix []byte) { checkLegacyHasPrefix(t, b, prefix) })
+}
+
+// TestLegacyQualifierNamed: the qualifiers legacyQualifierNamed names are
+// those qualifier reads otherwise than as a cause.
+func TestLegacyQualifierNamed(t *testing.T) {
+	for _, q := range []string{"young", "initial-mark", "partial", "mixed", "to-space exhausted", "to-space overflow",
+		"CMS Initial Mark", "CMS Final Remark", "promotion failed", "concurrent mode failure", "concurrent mode interrupted",
+		"System", "Allocation Failure", "System.gc()", "GCLocker Initiated GC", "Young", "young ", "Metadata GC Threshold"} {
+		p := newLegacyParser(&emitter{})
+		var st legacyRecState
+		p.qualifier(&Event{}, []byte(q), &st, new(legacySeen))
+		if asCause := p.lastCause.name == q; legacyQualifierNamed([]byte(q)) == asCause {
+			t.Errorf("legacyQualifierNamed(%q) = %v; qualifier read it as a cause: %v", q, !asCause, asCause)
+		}
+	}
 }

@@ -322,7 +322,8 @@ func (p *legacyParser) parse(text []byte, pos Pos) {
 	// The commonest line of all, a young collection, is read before the
 	// search for heap blocks (it holds no 'H') and what line would do
 	// before youngRecord: nothing, with no record open and no '[' carried.
-	if text[len(text)-1] == ']' && p.rec == nil && !p.heap && !p.carry && !p.general && !p.notYoung && p.youngRecord(text, pos) {
+	if text[len(text)-1] == ']' && (text[0] == '[' || text[0]-'0' <= 9) && p.rec == nil && !p.heap && !p.carry && !p.general && !p.notYoung &&
+		p.youngRecord(text, pos) {
 		return
 	}
 	if p.heap && p.heapLine(text) {

@@ -25,13 +25,14 @@ import (
 // it looks for heap blocks: the lines it reads hold no 'H' (it declines a
 // cause or times with one), so none of the "Heap" texts parse looks for.
 //
-// What is read is what walkWhole would read there: the stamps as p.stamp
-// reads them, the cause read last (lastCauseAt: a new one is read by
-// wholeRecord, which makes it the last), the uptime of the space group
+// What is read is what wholeRecord would read there: the stamps as p.stamp
+// reads them (legacyLineStamps: a GC id is left to wholeRecord), the cause
+// as qualifier reads it (youngCause), the uptime of the space group
 // (legacyUptimeStamp, as legacyCommonFigure reads it), the space group
 // (legacyWholeGroup, with a duration of legacySecs's form), the heap
 // transition (legacyWholeTransition) and the pause (legacySecs), then the
-// times as legacyLoneGroup would find them.
+// times as legacyLoneGroup would find them. The stamps, which cost the
+// most, are read last, when the rest of the line is known to be read.
 func (p *legacyParser) youngRecord(text []byte, pos Pos) bool {
 	if len(text) == 0 || text[len(text)-1] != ']' || (text[0] != '[' && text[0]-'0' > 9) {
 		return false // open records, indented details and most other lines: told on two bytes
@@ -66,8 +67,9 @@ func (p *legacyParser) youngRest(text []byte, pos Pos, dateEnd, upAt, n, i int) 
 	}
 	if upText := text[upAt:n]; len(upText) > 0 && legacyHasPrefix(text[i:], upText) {
 		// The uptime of the line again, the commonest: what
-		// legacyUptimeStamp read there it reads here. (With no '-' in
-		// its first five bytes, "1.5: " the shortest, it is no date.)
+		// legacyUptime reads at the start of the line (checked below),
+		// legacyUptimeStamp reads here. (With no '-' in its first five
+		// bytes, "1.5: " the shortest, it is no date.)
 		i += len(upText)
 	} else if text[i] >= '0' && text[i] <= '9' {
 		_, k := legacyUptimeStamp(text[i:])
@@ -121,7 +123,6 @@ func (p *legacyParser) youngRest(text []byte, pos Pos, dateEnd, upAt, n, i int) 
 		}
 	}
 
-	// The stamps, read last: they cost the most.
 	up := time.Duration(-1)
 	if n > 0 {
 		v, k := legacyUptime(text[upAt:])

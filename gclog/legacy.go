@@ -29,12 +29,14 @@ import (
 //     read the record (legacy_record.go).
 //
 // Most lines take shortcuts through these steps, each decided on a few bytes
-// and giving what the full path would: a line outside a record that is one
-// detail group goes straight to step 2; a line that is one whole record
-// (with its times) is read in one pass (wholeRecord); searches for asides,
-// noise and record starts look first for a byte the text must hold; a record
-// closed on its first line is read where it is, with the stamps read for
-// that line.
+// and giving what the full path would: the commonest line of all, a young
+// collection of ParNew, DefNew or PSYoungGen with its times, is read left to
+// right as that one shape (youngRecord, legacy_young.go); a line outside a
+// record that is one detail group goes straight to step 2; a line that is
+// one whole record (with its times) is read in one pass (wholeRecord);
+// searches for asides, noise and record starts look first for a byte the
+// text must hold; a record closed on its first line is read where it is,
+// with the stamps read for that line.
 //
 // Memory is bounded: one open record (at most legacyMaxRecord bytes) and one
 // event waiting for its detail lines.
@@ -195,12 +197,20 @@ func legacySkipGCID(b []byte, n int) int {
 // and legacyStamp read it, in one pass. It returns the uptime in
 // nanoseconds and the bytes used with the colon; 0 bytes for any other text.
 func legacyUptime(b []byte) (int64, int) {
-	whole, i := legacyDigits(b, 0)
+	whole, i := legacyWordDigits(b) // legacyDigits, inlined
+	if i == 0 || i == 8 {
+		whole, i = legacyDigitsLong(b, 0)
+	}
 	if i == 0 || i > 9 || i+1 >= len(b) || (b[i] != '.' && b[i] != ',') {
 		return 0, 0
 	}
-	frac, j := legacyDigits(b, i+1)
-	digits := j - i - 1
+	frac, digits := legacyWordDigits(b[i+1:]) // legacyDigits, inlined
+	if digits == 0 || digits == 8 {
+		var j int
+		frac, j = legacyDigitsLong(b, i+1)
+		digits = j - i - 1
+	}
+	j := i + 1 + digits
 	if digits == 0 || digits > 9 || j >= len(b) || b[j] != ':' {
 		return 0, 0
 	}
@@ -281,7 +291,8 @@ type legacyParser struct {
 	flagsGC   string // collector named by the command line flags
 	dates     legacyClock
 	events    eventBlock // where events are allocated, several at a time
-	general   bool       // no wholeRecord: for tests that compare it with the general path
+	general   bool       // no wholeRecord nor youngRecord: for tests that compare them with the general path
+	notYoung  bool       // no youngRecord: for tests that compare it with wholeRecord
 }
 
 func newLegacyParser(out *emitter) *legacyParser {
@@ -306,6 +317,13 @@ func (p *legacyParser) parse(text []byte, pos Pos) {
 		text = text[:len(text)-1]
 	}
 	if len(text) == 0 {
+		return
+	}
+	// The commonest line of all, a young collection, is read before the
+	// search for heap blocks (it holds no 'H') and what line would do
+	// before youngRecord: nothing, with no record open and no '[' carried.
+	if text[len(text)-1] == ']' && (text[0] == '[' || text[0]-'0' <= 9) && p.rec == nil && !p.heap && !p.carry && !p.general && !p.notYoung &&
+		p.youngRecord(text, pos) {
 		return
 	}
 	if p.heap && p.heapLine(text) {
@@ -375,7 +393,8 @@ func (p *legacyParser) line(text []byte, pos Pos) {
 	}
 	if p.rec == nil {
 		// Most lines outside a record are one detail group: G1 phase
-		// details, "[Eden: ...]", "[Times: ...]"; or a whole record.
+		// details, "[Eden: ...]", "[Times: ...]"; or a whole record (most
+		// young collections are read by parse, with youngRecord).
 		if inner, ok := legacyLoneGroup(text); ok && p.detailGroup(inner) {
 			return
 		}
@@ -480,7 +499,8 @@ func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
 	if !ok {
 		return false
 	}
-	ev, st := p.newRecordEvent(label, pos, t, up)
+	var st legacyRecState
+	ev := p.newRecordEvent(&label, pos, t, up, &st)
 	var seen legacySeen // p.seen is set once the line is known to be read here
 	if st.g1 {
 		seen |= legacySeenG1
@@ -500,18 +520,7 @@ func (p *legacyParser) wholeRecord(text []byte, pos Pos) bool {
 		p.nameBuf = p.nameBuf[:st.nameFrom]
 		return false
 	}
-	// As openRecordStamped, appendRecord and readClosed would.
-	p.flushPending()
-	p.recStamps = legacyStamps{t, up, n, true}
-	p.recPos = pos
-	p.recLines = 1
-	p.depth = 0
-	p.seen |= seen
-	p.finishRecord(ev, &st)
-	p.pend = ev
-	if times != nil {
-		p.times(times) // detailGroup's "Times:" case
-	}
+	p.closeWhole(ev, &st, legacyStamps{t, up, n, true}, pos, seen, times)
 	return true
 }
 

@@ -72,8 +72,13 @@ func legacyISOSeconds(b []byte) (time.Duration, int, bool) {
 	if len(b) == 19 || (b[19] != '.' && b[19] != ',') {
 		return secs, 19, true
 	}
-	frac, j := legacyDigits(b, 20)
-	if digits := j - 20; digits <= 9 {
+	frac, digits := legacyWordDigits(b[20:]) // legacyDigits, inlined
+	if digits == 0 || digits == 8 {
+		var j int
+		frac, j = legacyDigitsLong(b, 20)
+		digits = j - 20
+	}
+	if j := 20 + digits; digits <= 9 {
 		return secs + time.Duration(frac*pow10[9-digits]), j, true
 	}
 	return isoSeconds(b) // digits past the ninth place, which count for nothing

@@ -14,16 +14,26 @@ import (
 // read byte by byte.
 
 // legacyDigits reads the decimal digits at b[i:], at most 16 of them: their
-// value and the index after them. (Small enough to be inlined: the rare
-// cases are read by legacyDigitsLong.)
+// value and the index after them. It is too large to be inlined (a call
+// weighs most of the inlining budget): the readers of the commonest
+// figures do as it does, calling legacyWordDigits, which is inlined, and
+// legacyDigitsLong only when it reads nothing.
 func legacyDigits(b []byte, i int) (int64, int) {
-	if len(b)-i >= 8 {
-		w := binary.LittleEndian.Uint64(b[i:])
-		if n := legacyDigitCount(w); n > 0 && n < 8 {
-			return legacyWordValue(w, n), i + n
-		}
+	if v, n := legacyWordDigits(b[i:]); n > 0 && n < 8 {
+		return v, i + n
 	}
 	return legacyDigitsLong(b, i)
+}
+
+// legacyWordDigits reads the digits b starts with in their commonest
+// form, 1 to 7 digits with 8 bytes or more in b, as one word: their value
+// and how many they are. It returns 0 or 8 as the count for any other
+// text, which legacyDigitsLong reads. Small enough to be inlined.
+func legacyWordDigits(b []byte) (int64, int) {
+	if len(b) < 8 {
+		return 0, 0
+	}
+	return legacyWordNumber(binary.LittleEndian.Uint64(b))
 }
 
 // legacyLeadDigits is legacyDigits(b, 0), telling the commonest whole part
@@ -33,7 +43,10 @@ func legacyLeadDigits(b []byte) (int64, int) {
 	if len(b) > 1 && b[0] == '0' && (b[1] == '.' || b[1] == ',') {
 		return 0, 1
 	}
-	return legacyDigits(b, 0)
+	if v, n := legacyWordDigits(b); n > 0 && n < 8 { // legacyDigits, inlined
+		return v, n
+	}
+	return legacyDigitsLong(b, 0)
 }
 
 // legacyDigitsLong is legacyDigits for text too short for a word, and for
@@ -42,24 +55,18 @@ func legacyDigitsLong(b []byte, i int) (int64, int) {
 	if len(b)-i < 8 {
 		return legacyDigitsByByte(b, i, i+8)
 	}
-	w := binary.LittleEndian.Uint64(b[i:])
-	n := legacyDigitCount(w)
-	if n == 0 {
-		return 0, i
+	v, n := legacyWordNumber(binary.LittleEndian.Uint64(b[i:]))
+	if n < 8 {
+		return v, i + n
 	}
-	v := legacyWordValue(w, 8)
 	i += 8
 	if len(b)-i < 8 {
 		more, j := legacyDigitsByByte(b, i, i+8)
 		return v*pow10[j-i] + more, j
 	}
-	w = binary.LittleEndian.Uint64(b[i:])
-	n = legacyDigitCount(w)
-	if n == 0 {
-		return v, i
-	}
-	// v has at most 8 digits, so v*10^8 and the sum fit an int64.
-	return v*pow10[n] + legacyWordValue(w, n), i + n
+	more, n := legacyWordNumber(binary.LittleEndian.Uint64(b[i:]))
+	// v has 8 digits, so v*10^8 and the sum fit an int64.
+	return v*pow10[n] + more, i + n
 }
 
 // legacyDigitsByByte reads the digits at b[i:end] (end cut to len(b)) one
@@ -75,35 +82,28 @@ func legacyDigitsByByte(b []byte, i, end int) (int64, int) {
 	return v, min(len(b), end)
 }
 
-// legacyDigitCount returns how many of the bytes of w, from the lowest (the
-// first in the text), are ASCII digits before the first that is not: 0 to 8.
-func legacyDigitCount(w uint64) int {
-	// Per byte, x-'0' is 0 to 9 for a digit. It is 0x80 or more (the top
-	// bit set) for a byte above 0x7f or below '0' (that one borrows), and
+// legacyWordNumber reads the digits at the start of w, eight bytes of text
+// loaded as a little-endian word (the first byte the lowest): their value
+// and how many they are, 0 to 8 (the value is 0 for none).
+func legacyWordNumber(w uint64) (int64, int) {
+	// Per byte, x is 0 to 9 for a digit. It is 0x80 or more (the top bit
+	// set) for a byte above 0x7f or below '0' (that one borrows), and
 	// adding 0x76 sets the top bit of 10 to 0x7f, the rest of the bytes
 	// above '9'. Borrows and carries run from lower bytes to higher ones
 	// only, so they can spoil bytes after the first non-digit, never the
 	// first non-digit itself or the digits before it: the lowest top bit
-	// set marks it.
+	// set marks it, at bit 8n+7 after n digits (64 when all are).
 	const ones = 0x0101010101010101
 	x := w - '0'*ones
-	nonDigit := (x | (x + 0x76*ones)) & (0x80 * ones)
-	return bits.TrailingZeros64(nonDigit) / 8 // 64/8 when there is none
-}
-
-// legacyWordValue returns the value of the first n (1 to 8) bytes of w,
-// digits, the first the most significant.
-func legacyWordValue(w uint64, n int) int64 {
+	n := uint(bits.TrailingZeros64((x|(x+0x76*ones))&(0x80*ones))) >> 3
 	// Moved to the top of the word, the digits are the last bytes of an
-	// eight-digit number whose first 8-n bytes are zero: digits of value
-	// 0 after the mask below. Then pairs of neighbouring digits, of
-	// neighbouring pairs, and of neighbouring fours are joined: each
-	// multiplication adds a lower part times its place to the part above
-	// it, and the shift and mask keep the sums.
-	w <<= (8 * (8 - uint(n))) & 63 // (n = 0 is never asked: the mask spares the test of a shift by 64)
-	w &= 0x0f0f0f0f0f0f0f0f
-	w = (w * (10<<8 + 1)) >> 8 & 0x00ff00ff00ff00ff
-	w = (w * (100<<16 + 1)) >> 16 & 0x0000ffff0000ffff
-	w = (w * (10000<<32 + 1)) >> 32
-	return int64(w)
+	// eight-digit number whose first 8-n bytes are zero. Then pairs of
+	// neighbouring digits, of neighbouring pairs, and of neighbouring
+	// fours are joined: each multiplication adds a lower part times its
+	// place to the part above it, and the shift and mask keep the sums.
+	// (With no digit, a shift by 64 clears x.)
+	x <<= 64 - 8*n
+	x = (x * (10<<8 + 1)) >> 8 & 0x00ff00ff00ff00ff
+	x = (x * (100<<16 + 1)) >> 16 & 0x0000ffff0000ffff
+	return int64((x * (10000<<32 + 1)) >> 32), int(n)
 }

@@ -36,6 +36,12 @@ func checkLegacyDigits(t *testing.T, b []byte, i int) {
 	if v != wv || k != wk {
 		t.Fatalf("legacyDigits(%q, %d) = %d, %d; byte by byte %d, %d", b, i, v, k, wv, wk)
 	}
+	if lv, lk := legacyDigitsLong(b, i); lv != wv || lk != wk {
+		t.Fatalf("legacyDigitsLong(%q, %d) = %d, %d; byte by byte %d, %d", b, i, lv, lk, wv, wk)
+	}
+	if lv, n := legacyWordDigits(b[i:]); n > 0 && n < 8 && (lv != wv || i+n != wk) {
+		t.Fatalf("legacyWordDigits(%q) = %d, %d; byte by byte %d, %d", b[i:], lv, n, wv, wk-i)
+	}
 	if lv, lk := legacyLeadDigits(b[i:]); lv != wv || lk != wk-i {
 		t.Fatalf("legacyLeadDigits(%q) = %d, %d; byte by byte %d, %d", b[i:], lv, lk, wv, wk-i)
 	}

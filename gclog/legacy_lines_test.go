@@ -8,6 +8,7 @@ import (
 // and CMS logs of the corpus, for BenchmarkLegacyLine.
 var legacyBenchLines = []struct{ name, line string }{
 	{"cms-young", "2017-09-18T09:25:30.720+0200: 277273.925: [GC (Allocation Failure) 277273.925: [ParNew: 379646K->46711K(613440K), 0.2196929 secs] 2852207K->2539983K(4126208K), 0.2207345 secs] [Times: user=0.36 sys=0.18, real=0.22 secs] "},
+	{"ps-young", "2017-09-18T09:25:30.720+0200: 277273.925: [GC (Allocation Failure) [PSYoungGen: 379646K->46711K(613440K)] 2852207K->2539983K(4126208K), 0.2207345 secs] [Times: user=0.36 sys=0.18, real=0.22 secs] "},
 	{"g1-detail", "      [Object Copy (ms): Min: 10.5, Avg: 11.0, Max: 11.5, Diff: 1.0, Sum: 44.0]"},
 	{"g1-young", "2014-07-24T12:00:00.123+0200: 12.345: [GC pause (G1 Evacuation Pause) (young), 0.0123456 secs]"},
 	{"cms-concurrent", "2017-09-18T09:25:31.720+0200: 277274.925: [CMS-concurrent-mark: 0.123/0.456 secs] [Times: user=0.36 sys=0.18, real=0.22 secs] "},

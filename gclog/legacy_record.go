@@ -73,7 +73,8 @@ func (p *legacyParser) readRecordEnd(rec []byte, pos Pos, balanced bool, stamps 
 	if !ok {
 		return nil, false
 	}
-	ev, st := p.newRecordEvent(label, pos, t, up)
+	var st legacyRecState
+	ev := p.newRecordEvent(&label, pos, t, up, &st)
 	if st.g1 {
 		p.seen |= legacySeenG1
 	}
@@ -90,6 +91,10 @@ type legacyLabel struct {
 	g1    bool
 	flags Flag
 }
+
+// legacyLabelGC is the index in legacyLabels of the label of most records,
+// "GC".
+const legacyLabelGC = 5
 
 // legacyLabels are the record names.
 var legacyLabels = [...]legacyLabel{
@@ -111,7 +116,7 @@ func legacyRecordLabel(body []byte) (legacyLabel, bool) {
 	case !hasPrefix(body, "GC"):
 		return legacyLabel{}, false
 	case len(body) < 4:
-		return legacyLabels[5], true
+		return legacyLabels[legacyLabelGC], true
 	}
 	// The byte after "GC " tells the longer labels apart: most records
 	// are none of them ("GC (Allocation Failure)").
@@ -130,19 +135,20 @@ func legacyRecordLabel(body []byte) (legacyLabel, bool) {
 			return legacyLabels[4], true
 		}
 	}
-	return legacyLabels[5], true
+	return legacyLabels[legacyLabelGC], true
 }
 
 // newRecordEvent starts the event of a record with the given label and
-// stamps, and the state of its walk.
-func (p *legacyParser) newRecordEvent(label legacyLabel, pos Pos, t time.Time, up time.Duration) (*Event, legacyRecState) {
+// stamps, and the state of its walk in st.
+func (p *legacyParser) newRecordEvent(label *legacyLabel, pos Pos, t time.Time, up time.Duration, st *legacyRecState) *Event {
 	// Room for the spaces a record prints (four at most, most often),
 	// allocated with the event, several events at a time.
 	ev := p.events.newEvent(pos.Source, pos.Line, 4)
 	ev.Uptime, ev.Time = up, t
 	ev.Kind, ev.Name = label.kind, label.text
 	ev.Flags |= label.flags
-	return ev, legacyRecState{t: t, up: up, g1: label.g1, nameFrom: len(p.nameBuf)}
+	*st = legacyRecState{t: t, up: up, g1: label.g1, nameFrom: len(p.nameBuf)}
+	return ev
 }
 
 // finishRecord completes the event of a record once its body is walked: the
@@ -412,6 +418,17 @@ func (p *legacyParser) qualifier(ev *Event, q []byte, st *legacyRecState, seen *
 	return c.plain
 }
 
+// legacyQualifierNamed reports whether q is a qualifier that qualifier
+// reads by its name, not as a cause.
+func legacyQualifierNamed(q []byte) bool {
+	switch string(q) {
+	case "young", "initial-mark", "partial", "mixed", "to-space exhausted", "to-space overflow", "CMS Initial Mark",
+		"CMS Final Remark", "promotion failed", "concurrent mode failure", "concurrent mode interrupted", "System":
+		return true
+	}
+	return false
+}
+
 // setCause gives ev the cause c, unless it has one, and its flags.
 func (p *legacyParser) setCause(ev *Event, c legacyCause) {
 	if ev.Cause == "" {
@@ -425,6 +442,7 @@ type legacyCause struct {
 	name      string
 	flags     Flag
 	plain     bool // legacyPlainText
+	noH       bool // no 'H': none of the "Heap" texts parse looks for
 	parenFree bool // no '(' or ')' in the name: it ends at the first ')' after it
 }
 
@@ -439,7 +457,7 @@ func (p *legacyParser) cause(q []byte) legacyCause {
 		p.lastCause = c
 		return c
 	}
-	c := legacyCause{p.intern(q), legacyCauseFlags(q), legacyPlainText(q), bytes.IndexByte(q, '(') < 0 && bytes.IndexByte(q, ')') < 0}
+	c := legacyCause{p.intern(q), legacyCauseFlags(q), legacyPlainText(q), bytes.IndexByte(q, '(') < 0 && bytes.IndexByte(q, ')') < 0, bytes.IndexByte(q, 'H') < 0}
 	if p.causes == nil {
 		p.causes = map[string]legacyCause{}
 	}
@@ -788,8 +806,38 @@ func legacyTransition(b []byte) (Sizes, int) {
 // for any other text (a fraction, a percentage, a capacity before the
 // arrow).
 func legacyWholeTransition(b []byte) (Sizes, int) {
+	if s, k := legacyKiloTransition(b); k > 0 {
+		return s, k
+	}
 	v, end := legacyDigits(b, 0)
 	return legacyWholeTransitionFrom(b, v, end)
+}
+
+// legacyKiloTransition reads the commonest transition, sizes in K of 1 to 7
+// digits, "379646K->46711K(613440K)" or "1K->2K", as legacyWholeTransition
+// does, with no call: each size is read as one word (legacyWordDigits), the
+// unit is told on one byte. It returns 0 bytes for any other text, and
+// where the line ends less than 8 bytes after a size.
+func legacyKiloTransition(b []byte) (Sizes, int) {
+	before, n := legacyWordDigits(b)
+	i := n + 3 // after "->"
+	if n == 0 || n == 8 || i >= len(b) || b[n] != 'K' || b[n+1] != '-' || b[n+2] != '>' {
+		return NoSizes, 0
+	}
+	after, n := legacyWordDigits(b[i:])
+	j := i + n + 1 // after the unit
+	if n == 0 || n == 8 || b[j-1] != 'K' {
+		return NoSizes, 0
+	}
+	if j == len(b) || b[j] != '(' {
+		return Sizes{Before: before << 10, After: after << 10, Capacity: Unknown}, j
+	}
+	capacity, n := legacyWordDigits(b[j+1:])
+	k := j + 1 + n // the unit
+	if n == 0 || n == 8 || k+1 >= len(b) || b[k] != 'K' || b[k+1] != ')' {
+		return NoSizes, 0
+	}
+	return Sizes{Before: before << 10, After: after << 10, Capacity: capacity << 10}, k + 2
 }
 
 // legacyWholeTransitionFrom is legacyWholeTransition with the digits b
@@ -817,7 +865,11 @@ func legacyWholeTransitionFrom(b []byte, v int64, end int) (Sizes, int) {
 // whole number of at most 15 digits followed by a unit letter (B, K, M or
 // G): the bytes and the index after the unit, or -1 for any other text.
 func legacyWholeSize(b []byte, i int) (int64, int) {
-	v, end := legacyDigits(b, i)
+	v, n := legacyWordDigits(b[i:]) // legacyDigits, inlined
+	end := i + n
+	if n == 0 || n == 8 {
+		v, end = legacyDigitsLong(b, i)
+	}
 	return legacySizeUnit(b, i, v, end)
 }
 
@@ -857,12 +909,20 @@ func legacyDuration(b []byte) (time.Duration, int) {
 // legacySecs reads "0.0145305 secs": 1 to 9 digits, a '.', 1 to 9 digits, a
 // space and "secs". It returns 0 bytes for any other text.
 func legacySecs(b []byte) (time.Duration, int) {
-	whole, i := legacyLeadDigits(b)
+	whole, i := int64(0), 1
+	if len(b) < 2 || b[0] != '0' || b[1] != '.' { // most durations are under a second: no call for them
+		whole, i = legacyLeadDigits(b)
+	}
 	if i == 0 || i > 9 || i+1 >= len(b) || b[i] != '.' {
 		return 0, 0
 	}
-	frac, j := legacyDigits(b, i+1)
-	digits := j - i - 1
+	frac, digits := legacyWordDigits(b[i+1:]) // legacyDigits, inlined
+	if digits == 0 || digits == 8 {
+		var j int
+		frac, j = legacyDigitsLong(b, i+1)
+		digits = j - i - 1
+	}
+	j := i + 1 + digits
 	if digits == 0 || digits > 9 || !hasPrefix(b[j:], " secs") {
 		return 0, 0
 	}

@@ -405,13 +405,23 @@ func FuzzLegacyStamp(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) { checkLegacyStamp(t, b) })
 }
 
-// legacyParseLines reads data with a legacy parser alone, with or without
-// its whole-record shortcut, and returns the dump of what it found.
-func legacyParseLines(data []byte, general bool) string {
+// legacyPath is which of the legacy parser's shortcuts a test reads with.
+type legacyPath int
+
+const (
+	legacyPathAll     legacyPath = iota // every shortcut, as a Reader reads
+	legacyPathNoYoung                   // no youngRecord: wholeRecord reads young collections
+	legacyPathGeneral                   // neither youngRecord nor wholeRecord
+)
+
+// legacyParseLines reads data with a legacy parser alone, with the
+// shortcuts path says, and returns the dump of what it found.
+func legacyParseLines(data []byte, path legacyPath) string {
 	out := emitter{}
 	out.info.HeapMax = Unknown
 	p := newLegacyParser(&out)
-	p.general = general
+	p.general = path == legacyPathGeneral
+	p.notYoung = path == legacyPathNoYoung
 	for i, line := range bytes.Split(data, []byte("\n")) {
 		p.parse(bytes.TrimSuffix(line, []byte("\r")), Pos{"lines", i + 1})
 	}
@@ -429,7 +439,7 @@ func TestLegacyWholeRecordSameAsGeneral(t *testing.T) {
 
 func checkLegacyWholeRecord(t *testing.T, data []byte) {
 	t.Helper()
-	got, want := legacyParseLines(data, false), legacyParseLines(data, true)
+	got, want := legacyParseLines(data, legacyPathAll), legacyParseLines(data, legacyPathGeneral)
 	if got != want {
 		t.Fatalf("with wholeRecord:\n%s\nwithout:\n%s\ninput:\n%s", got, want, data)
 	}

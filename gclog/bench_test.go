@@ -34,7 +34,12 @@ func benchLog(b *testing.B, path string, size int) []byte {
 
 // BenchmarkUnifiedG1 reads a 100 MB G1 -Xlog:gc* log; it reports MB/s.
 func BenchmarkUnifiedG1(b *testing.B) {
-	data := benchLog(b, "../testdata/jvm/logs/jdk17-g1-slowleak.log", 100<<20)
+	benchRead(b, benchLog(b, "../testdata/jvm/logs/jdk17-g1-slowleak.log", 100<<20))
+}
+
+// benchRead reads every event of data with a Reader, b.N times, and
+// reports MB/s.
+func benchRead(b *testing.B, data []byte) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	b.ResetTimer()

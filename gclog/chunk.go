@@ -471,8 +471,8 @@ func (c *chunk) run() {
 			c.eof = true
 			return
 		}
-		if at < headEnd || at >= c.end {
-			c.maybeCut(at, text)
+		if head := at < headEnd; head || at >= c.end {
+			c.maybeCut(at, head, text)
 		}
 		r.out.info.Lines++
 		c.parser.parse(text, r.pos)
@@ -480,9 +480,10 @@ func (c *chunk) run() {
 }
 
 // maybeCut notes a cut point before text, the line at off near the chunk's
-// ends, if it starts a collection (cut).
-func (c *chunk) maybeCut(off int64, text []byte) {
-	head := !c.first && off < c.start+c.readOn && len(c.heads) < chunkMaxCuts
+// ends (within its head: where it may meet the chunk before), if it starts
+// a collection (cut).
+func (c *chunk) maybeCut(off int64, head bool, text []byte) {
+	head = head && len(c.heads) < chunkMaxCuts
 	tail := off >= c.end
 	if (head || tail) && !c.noCuts && c.parser.startsCollection(text) {
 		c.cut(off, head, tail)

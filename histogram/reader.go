@@ -379,13 +379,13 @@ func (r *Reader) row(s *Snapshot, text []byte) bool {
 	if len(cn) > 0 && &cn[0] != &name[0] {
 		r.nbuf = cn[:0]
 	}
-	if len(mod) > 0 && string(mod) != r.module {
-		// Rows of one module come in runs: the table is asked only when
-		// the module changes.
-		r.module = internModule(mod)
-	}
 	module := ""
 	if len(mod) > 0 {
+		if string(mod) != r.module {
+			// Rows of one module come in runs: the table is asked only
+			// when the module changes.
+			r.module = internModule(mod)
+		}
 		module = r.module
 	}
 	s.add(cn, module, c)

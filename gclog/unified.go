@@ -1179,6 +1179,28 @@ var unifiedInitPrefixes = []string{"Version: ", "CPUs: ", "Memory: ", "Large Pag
 // global handles a line without a GC id: init lines, triggers, safepoints,
 // and errors that matter (OutOfMemoryError).
 func (p *unifiedParser) global(msg []byte) {
+	// Lines of the JVM's start (and Epsilon's and Shenandoah's few) begin
+	// with one of globalFirst's letters; the others, safepoint lines most
+	// (the most frequent lines without an id in a gc*,safepoint log), are
+	// only looked through for an out of memory and a size arrow.
+	if len(msg) > 0 && globalFirst[msg[0]] {
+		p.globalNamed(msg)
+	} else if hasOutOfMemory(msg) {
+		p.out.info.OutOfMemory = true
+	} else if hasSizeArrow(msg) {
+		p.out.unparsed(p.line, p.pos, "size transition outside a collection")
+	}
+	p.closeBlock()
+}
+
+// globalFirst marks the first letters of the messages globalNamed reads
+// by their start: "Using ", "Version: ", "Heap ...", "Max Capacity: ",
+// "Minimum heap ", "Mode: Generational", "Initializing ...".
+var globalFirst = [256]bool{'U': true, 'V': true, 'H': true, 'M': true, 'I': true}
+
+// globalNamed is global for a message that starts with a letter of
+// globalFirst.
+func (p *unifiedParser) globalNamed(msg []byte) {
 	info := &p.out.info
 	switch {
 	case hasPrefix(msg, "Using "):
@@ -1222,10 +1244,9 @@ func (p *unifiedParser) global(msg []byte) {
 		if s, n := scanTransition(msg[len("Metaspace: "):]); n > 0 && p.held != nil {
 			p.held.SetSpace(SpaceMetaspace, s)
 		}
-	case hasSizeArrow(msg): // (safepoint lines, the most frequent here, have no '>')
+	case hasSizeArrow(msg):
 		p.out.unparsed(p.line, p.pos, "size transition outside a collection")
 	}
-	p.closeBlock()
 }
 
 // brokenTail reports whether the line read is the tail of a decorated line
@@ -1240,8 +1261,10 @@ func (p *unifiedParser) brokenTail() bool { return p.decorated && p.decor.count 
 // hasOutOfMemory reports whether msg has "OutOfMemoryError" or "Out of
 // Memory", looking for the start they share once.
 func hasOutOfMemory(msg []byte) bool {
+	// Each 'O' found by IndexByte, cheaper than indexOf's search for "Out"
+	// on the long lines without one (safepoint lines).
 	for i := 0; ; i++ {
-		k := indexOf(msg[i:], "Out")
+		k := bytes.IndexByte(msg[i:], 'O')
 		if k < 0 {
 			return false
 		}

@@ -842,3 +842,15 @@ func FuzzLastSpace(f *testing.F) {
 		}
 	})
 }
+
+// TestGlobalFirst: every message globalNamed reads by its start begins with
+// a letter of globalFirst; global sends it no other.
+func TestGlobalFirst(t *testing.T) {
+	for _, start := range []string{"Using ", "Version: ", "Heap Region Size: ", "Heap region size: ",
+		"Heap Max Capacity: ", "Max Capacity: ", "Minimum heap ", "Mode: Generational",
+		"Initializing The Z Garbage Collector", "Heap: ", "Metaspace: "} {
+		if !globalFirst[start[0]] {
+			t.Errorf("%q: its first letter is not in globalFirst", start)
+		}
+	}
+}

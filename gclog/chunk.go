@@ -171,10 +171,23 @@ type chunkFile struct {
 	name        string
 	src         io.ReaderAt // the file, or the blocks of a decompressed stream
 	start, size int64
+	// data is the file mapped, when it is (mapped.go): chunks cut their
+	// lines from it in place, giving back pages every dropEvery bytes.
+	data      []byte
+	dropEvery int64
 }
 
 // section returns the part of f from off on, for a chunk's Reader.
 func (f chunkFile) section(off int64, last bool) Input {
+	if f.data != nil {
+		return Input{Name: f.name, Open: func() (io.ReadCloser, error) {
+			m := &mappedFile{name: f.name, data: f.data[off:], dropEvery: f.dropEvery, close: func() error { return nil }}
+			if last { // a log still written to is read to its end
+				m.rest = io.NewSectionReader(f.src, f.size, math.MaxInt64-f.size)
+			}
+			return m, nil
+		}}
+	}
 	n := f.size - off
 	if last {
 		n = math.MaxInt64 - off // a log still written to is read to its end
@@ -257,6 +270,10 @@ func openChunkFile(in Input) *chunked {
 	}
 	k := &chunked{chunkSize: chunkSize, readOn: chunkReadOn, size: st.Size(), close: f.Close,
 		files: []chunkFile{{name: in.Name, src: f, size: st.Size()}}}
+	if !compressed {
+		k.files[0].data, k.close = mapChunkFile(f, st.Size())
+		k.files[0].dropEvery = dropEvery
+	}
 	if compressed {
 		d, err := decompress(f, false) // the block stream reads ahead itself
 		if err != nil {
@@ -273,6 +290,22 @@ func openChunkFile(in Input) *chunked {
 		k.size, k.close = -1, d.Close
 	}
 	return k
+}
+
+// mapChunkFile maps f, of size bytes, for chunks to read (nil when it is
+// small or cannot be), and returns what closes it.
+func mapChunkFile(f *os.File, size int64) ([]byte, func() error) {
+	if size < mapMin || size > math.MaxInt {
+		return nil, f.Close
+	}
+	data, err := mapFile(f, size)
+	if err != nil {
+		return nil, f.Close
+	}
+	return data, func() error {
+		unmapFile(data)
+		return f.Close()
+	}
 }
 
 // fitChunkSize makes the chunks smaller when the file's first chunkSample
@@ -444,6 +477,8 @@ func (k *chunked) newChunk(i int) *chunk {
 // reads on from where it stopped.
 func (c *chunk) run() {
 	defer close(c.done)
+	// (Before close(c.done): the chunk's error is set when it is done.)
+	defer endGuard(guardFaults(), func() { c.r.fault() })
 	r := c.r
 	if !c.began {
 		c.began = true
@@ -464,6 +499,7 @@ func (c *chunk) run() {
 	for {
 		at := c.offset()
 		if at >= stop || len(c.tails) == chunkMaxCuts {
+			r.dropRead() // (its lines are parsed)
 			return
 		}
 		text, ok := r.readLine()

@@ -36,11 +36,11 @@ import (
 // to read them sequentially.
 func openChunkSet(inputs []Input) *chunked {
 	var files []chunkFile
-	var opened []*os.File
+	var closers []func() error
 	closeAll := func() error {
 		var errs []error
-		for _, f := range opened {
-			errs = append(errs, f.Close())
+		for _, close := range closers {
+			errs = append(errs, close())
 		}
 		return errors.Join(errs...)
 	}
@@ -51,9 +51,10 @@ func openChunkSet(inputs []Input) *chunked {
 			closeAll()
 			return nil // the sequential read reads it, and reports what is wrong
 		}
-		opened = append(opened, f)
 		st, _ := f.Stat() // openPlain checked it
-		files = append(files, chunkFile{name: in.Name, src: f, start: size, size: st.Size()})
+		data, close := mapChunkFile(f, st.Size())
+		closers = append(closers, close)
+		files = append(files, chunkFile{name: in.Name, src: f, start: size, size: st.Size(), data: data, dropEvery: dropEvery})
 		size += st.Size()
 	}
 	if size < chunkMin && !chunkForce {

@@ -22,7 +22,8 @@ import (
 const Stdin = "-"
 
 // Open opens a log file and undoes gzip or zstd compression, recognised by
-// the file's first bytes rather than its name. The path "-" reads stdin.
+// the file's first bytes rather than its name. The path "-" reads stdin. A
+// big uncompressed file is read through a memory mapping (mapped.go).
 func Open(path string, stdin io.Reader) (io.ReadCloser, error) {
 	var f io.ReadCloser
 	if path == Stdin {
@@ -35,6 +36,9 @@ func Open(path string, stdin io.Reader) (io.ReadCloser, error) {
 		if st, err := file.Stat(); err == nil && st.IsDir() {
 			file.Close()
 			return nil, fmt.Errorf("%s: is a folder", path)
+		}
+		if m := openMapped(file, path); m != nil {
+			return m, nil
 		}
 		f = file
 	}

@@ -21,6 +21,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"time"
 )
@@ -121,7 +122,17 @@ type Reader struct {
 	// line's splitting.)
 	win     []byte
 	winRead int
-	pos     Pos
+	// mapped, when set, is the input being read through a memory mapping
+	// (mapped.go): win is what is left of its mapped bytes, and there is
+	// no br until they end. Its pages before dropped are given back once
+	// consumed reaches dropAt.
+	mapped  *mappedFile
+	dropped int
+	dropAt  int64
+	// guard makes step turn a memory fault into an error: its inputs are
+	// files, which may be mapped.
+	guard bool
+	pos   Pos
 	// consumed counts the bytes of the current input read as lines so far,
 	// line endings included: where the next line starts.
 	consumed int64
@@ -164,8 +175,11 @@ func NewReader(r io.Reader, name string) *Reader {
 // NewSetReader returns a Reader over several files read one after another as
 // one log (a rotated set, in time order).
 func NewSetReader(inputs []Input) *Reader {
-	r := &Reader{inputs: inputs}
+	r := &Reader{inputs: inputs, dropAt: math.MaxInt64}
 	r.out.info.HeapMax = Unknown
+	for _, in := range inputs {
+		r.guard = r.guard || in.Path != ""
+	}
 	return r
 }
 
@@ -201,6 +215,9 @@ func (r *Reader) Info() *Info { return &r.out.info }
 // step reads lines and hands them on until the parser emits an event (the
 // queue is empty when it is called); at the end of the input it flushes.
 func (r *Reader) step() {
+	if r.guard {
+		defer endGuard(guardFaults(), r.fault)
+	}
 	if !r.chunkTried {
 		r.chunkTried = true
 		r.chunks = r.startChunks(r.inputs)
@@ -266,7 +283,7 @@ func (r *Reader) finish() {
 // next call, moving across inputs as each ends.
 func (r *Reader) readLine() ([]byte, bool) {
 	for {
-		if r.br == nil {
+		if r.cur == nil {
 			if len(r.inputs) == 0 || r.err != nil {
 				return nil, false
 			}
@@ -279,27 +296,38 @@ func (r *Reader) readLine() ([]byte, bool) {
 			}
 			r.cur = rc
 			r.opened++
+			r.pos = Pos{Source: in.Name}
+			r.consumed = 0
+			r.win, r.winRead = nil, 0
+			if m, ok := rc.(*mappedFile); ok {
+				r.mapped, r.win, r.dropped, r.dropAt = m, m.data, 0, m.dropEvery
+				continue
+			}
 			if r.lines != nil {
 				r.br, r.lines = r.lines, nil
 				r.br.Reset(rc)
 			} else {
 				r.br = bufio.NewReaderSize(rc, 256<<10)
 			}
-			r.pos = Pos{Source: in.Name}
-			r.consumed = 0
-			r.win, r.winRead = nil, 0
 		}
 		if i := bytes.IndexByte(r.win, '\n'); i >= 0 {
 			line := r.win[:i+1]
 			r.win = r.win[i+1:]
 			r.winRead += i + 1
 			r.consumed += int64(i + 1)
+			if r.consumed >= r.dropAt {
+				r.dropBehind(len(line))
+			}
 			return r.lineRead(line), true
 		}
 		// No whole line left in the window: br reads on, from the start of
 		// the window, and the bytes it holds after this line are the next
 		// window. (A line longer than the buffer, or the last one without a
-		// line ending, is read as before, through ReadSlice alone.)
+		// line ending, is read as before, through ReadSlice alone.) After
+		// a mapping, br reads what is left of it, then the rest of the file.
+		if r.mapped != nil {
+			r.leaveMapping()
+		}
 		r.discardWindow()
 		line, err := r.br.ReadSlice('\n')
 		r.consumed += int64(len(line))
@@ -335,6 +363,54 @@ func (r *Reader) lineRead(line []byte) []byte {
 		line = line[:n-1]
 	}
 	return line
+}
+
+// dropBehind gives back the mapped pages before the line just returned,
+// n bytes long: the lines before it are no longer valid.
+func (r *Reader) dropBehind(n int) {
+	if r.mapped == nil { // (a Reader made without NewSetReader)
+		r.dropAt = math.MaxInt64
+		return
+	}
+	start := len(r.mapped.data) - len(r.win) - n
+	r.dropped = dropPages(r.mapped.data, r.dropped, start)
+	r.dropAt = r.consumed + r.mapped.dropEvery
+}
+
+// dropRead gives back the mapped pages of every line returned: for a
+// chunk's Reader when the chunk is read (it may read on later, from where
+// it stopped).
+func (r *Reader) dropRead() {
+	if r.mapped != nil {
+		r.dropped = dropPages(r.mapped.data, r.dropped, len(r.mapped.data)-len(r.win))
+	}
+}
+
+// leaveMapping has br read on from the first byte of the mapped input not
+// returned as a line.
+func (r *Reader) leaveMapping() {
+	m := r.mapped
+	m.off = len(m.data) - len(r.win)
+	r.mapped, r.win, r.winRead, r.dropAt = nil, nil, 0, math.MaxInt64
+	if r.lines != nil {
+		r.br, r.lines = r.lines, nil
+		r.br.Reset(m)
+	} else {
+		r.br = bufio.NewReaderSize(m, 256<<10)
+	}
+}
+
+// fault ends the read after a memory fault in step: a mapped file lost
+// pages, cut short while read.
+func (r *Reader) fault() {
+	r.err = fmt.Errorf("%s: %w", r.pos.Source, errShrank)
+	r.done = true
+	if r.chunks != nil {
+		r.chunks.finish(r)
+	} else if r.cur != nil {
+		r.cur.Close()
+		r.cur, r.br, r.mapped = nil, nil, nil
+	}
 }
 
 // discardWindow has br drop the lines returned from the window, and empties

@@ -326,6 +326,7 @@ func (k *chunked) fitChunkSize() {
 		events += len(c.r.out.queue)
 		c.r.out.queue = c.r.out.queue[:0]
 	}
+	c.r.dropRead()
 	read := c.offset()
 	if read <= 0 || events == 0 {
 		return

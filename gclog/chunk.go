@@ -154,6 +154,9 @@ type chunked struct {
 	missed   int             // neighbours in a row that found no common cut
 	// met and misses count the neighbours that met and that did not.
 	met, misses int
+	// dropped is, for each mapped file, where its pages not given back
+	// by dropBefore start.
+	dropped []int
 }
 
 // chunkSpare is what a delivered chunk leaves for a new one: the array of
@@ -610,6 +613,7 @@ func (k *chunked) next(r *Reader) {
 			if k.stream != nil {
 				k.stream.release(nx.base)
 			}
+			k.dropBefore(nx.base)
 			<-k.slots
 			return
 		}
@@ -630,6 +634,30 @@ func (k *chunked) next(r *Reader) {
 		cur.rerun()
 	}
 }
+
+// dropBefore gives back the mapped pages of the files before off, where
+// the chunk delivered next starts: the chunks that read them are
+// delivered. Their Readers gave their pages back as they read them, but a
+// page fault of a chunk maps in the whole of a large folio of the page
+// cache (up to 2 MB), which can reach back over pages given back already:
+// without this, a scan of a log cut into small chunks kept a third of the
+// file resident. So the last dropLag bytes given back are given back
+// again.
+func (k *chunked) dropBefore(off int64) {
+	if k.dropped == nil {
+		k.dropped = make([]int, len(k.files))
+	}
+	for i, f := range k.files {
+		if f.data != nil && f.start < off {
+			from := max(k.dropped[i]-dropLag, 0)
+			k.dropped[i] = dropPages(f.data, from, int(min(off-f.start, int64(len(f.data)))))
+		}
+	}
+}
+
+// dropLag is how far before the pages given back last dropBefore gives
+// back again: twice the largest folio, as the page it maps may be its last.
+const dropLag = 4 << 20
 
 // leave passes what the delivered chunk c has done with on to a new chunk.
 func (k *chunked) leave(c *chunk) {

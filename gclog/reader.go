@@ -212,8 +212,13 @@ func (r *Reader) Err() error { return r.err }
 // returned false.
 func (r *Reader) Info() *Info { return &r.out.info }
 
-// step reads lines and hands them on until the parser emits an event (the
-// queue is empty when it is called); at the end of the input it flushes.
+// stepEvents is how many events step reads ahead, when the input has them:
+// a step has a fixed cost (its guard against faults of mapped files).
+const stepEvents = 64
+
+// step reads lines and hands them on until the parser has emitted
+// stepEvents events (the queue is empty when it is called); at the end of
+// the input it flushes.
 func (r *Reader) step() {
 	if r.guard {
 		defer endGuard(guardFaults(), r.fault)
@@ -226,7 +231,7 @@ func (r *Reader) step() {
 		r.chunks.next(r)
 		return
 	}
-	for len(r.out.queue) == 0 {
+	for len(r.out.queue) < stepEvents {
 		text, ok := r.readLine()
 		if !ok {
 			r.finish()

@@ -1,0 +1,65 @@
+package gclog
+
+import (
+	"math"
+	"testing"
+	"time"
+)
+
+// TestPauseBucket: bucket, from tables, puts every duration where
+// bucketByLog, the definition, does: at and around every bucket's lower
+// bound, every slot's first duration, and the extremes.
+func TestPauseBucket(t *testing.T) {
+	var h pauseHistogram
+	check := func(d time.Duration) {
+		t.Helper()
+		if got, want := h.bucket(d), bucketByLog(d); got != want {
+			t.Fatalf("bucket(%d) = %d, bucketByLog %d", d, got, want)
+		}
+	}
+	for _, d := range []time.Duration{math.MinInt64, -1, 0, 1, 999, 1000, 1001, time.Second, time.Hour, 100 * time.Hour, math.MaxInt64} {
+		check(d)
+	}
+	for i := 1; i < histBuckets; i++ {
+		b := time.Duration(histBounds[i])
+		if i > 1 && histBounds[i] <= histBounds[i-1] {
+			t.Fatalf("bound %d (%d) not above bound %d (%d)", i, b, i-1, histBounds[i-1])
+		}
+		if bucketByLog(b) != i || bucketByLog(b-1) != i-1 {
+			t.Fatalf("bound %d: %d is in bucket %d, %d in %d", i, b, bucketByLog(b), b-1, bucketByLog(b-1))
+		}
+		// bucketByLog grows with d (so that bounds are all bucket needs):
+		// around each bound, where rounding might make it step back.
+		for d := b - 300; d < b+300; d++ {
+			if d > time.Microsecond && bucketByLog(d) < bucketByLog(d-1) {
+				t.Fatalf("bucketByLog(%d) = %d, below bucketByLog(%d) = %d", d, bucketByLog(d), d-1, bucketByLog(d-1))
+			}
+			check(d)
+		}
+	}
+	for n := 10; n < 64; n++ {
+		for s := range 1 << histSlotBits {
+			first := time.Duration((1<<histSlotBits | uint64(s)) << (n - 1 - histSlotBits))
+			check(first - 1)
+			check(first)
+			check(first + 1)
+		}
+	}
+}
+
+// FuzzPauseBucket: bucket is bucketByLog for any duration.
+func FuzzPauseBucket(f *testing.F) {
+	for _, d := range []int64{0, 999, 1000, 1019, 1020, 1021, 12_735_000, int64(histBounds[600]), math.MaxInt64} {
+		f.Add(d)
+	}
+	f.Fuzz(func(t *testing.T, d int64) {
+		var h pauseHistogram
+		// d, and d folded into the durations below the last bucket (most
+		// int64s are above it).
+		for _, d := range []time.Duration{time.Duration(d), time.Duration(d) % (2 * time.Duration(histBounds[histBuckets-1]))} {
+			if got, want := h.bucket(d), bucketByLog(d); got != want {
+				t.Fatalf("bucket(%d) = %d, bucketByLog %d", d, got, want)
+			}
+		}
+	})
+}

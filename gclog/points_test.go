@@ -6,6 +6,40 @@ import (
 	"time"
 )
 
+// TestEventPoint: eventPoint, which packs the point of an event directly,
+// gives the point that newPoint makes and pack packs, for every event of
+// every log, under every label, with strings and zones added in the same
+// order to two tables.
+func TestEventPoint(t *testing.T) {
+	logs := projectLogs(t, "../testdata/gclog/*/*",
+		"hotspot-unified", "hotspot-legacy", "hp", "ibm-legacy", "jrockit", "openj9", "other")
+	if testing.Short() || raceBuild {
+		logs = logs[:min(len(logs), 40)]
+	}
+	points := 0
+	for _, path := range logs {
+		var direct, general pointStrings
+		r := NewSetReader(Set{Name: path, Files: []string{path}}.Inputs(nil))
+		for r.Scan() {
+			e := r.Event()
+			for label := range int32(pointLabels) {
+				q, ok := direct.eventPoint(label, e)
+				p, wantOK := newPoint(pointLabelNames[label], e)
+				got, want := direct.unpack(q), general.unpack(general.pack(p))
+				if ok != wantOK || !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s:%d, label %q: eventPoint gives\n%+v, %v; newPoint and pack\n%+v, %v", path, e.Line, pointLabelNames[label], got, ok, want, wantOK)
+				}
+				if ok {
+					points++
+				}
+			}
+		}
+	}
+	if points == 0 {
+		t.Fatal("no point compared")
+	}
+}
+
 // A point comes back from packing as it was: strings, position, sizes, and
 // its time in its own zone, or none.
 func TestPackedPointRoundTrip(t *testing.T) {
@@ -28,7 +62,7 @@ func TestPackedPointRoundTrip(t *testing.T) {
 			t.Errorf("point %d:\n got %+v\nwant %+v", i, got, pts[i])
 		}
 	}
-	for kind, want := range []int{3, 2, 3, 2} {
+	for kind, want := range []int{pointLabels, 2, 3, 2} { // (the labels Add gives first)
 		if got := strs.strs[kind]; len(got) != want {
 			t.Errorf("strings of kind %d: %q, want %d, each once", kind, got, want)
 		}

@@ -107,10 +107,7 @@ func (s *Summary) Add(e *Event) {
 		s.LastTime = e.Time.Add(e.Pause + e.Duration)
 	}
 	if e.IsFull() {
-		s.FullGCs++
-		if p, ok := newPoint("Full", e); ok {
-			s.afterFull = appendBounded(s.afterFull, s.strs.pack(p))
-		}
+		s.FullGCs++ // (its point, in afterFull and liveSet: livePoint)
 	}
 	s.livePoint(e)
 }
@@ -137,29 +134,33 @@ func (s *Summary) livePoint(e *Event) {
 		s.liveSet = appendBounded(s.liveSet, s.lastMixed)
 		s.lastMixed, s.inMixed = packedPoint{}, false
 	}
-	label := ""
+	var label int32
 	switch {
 	case e.Kind == KindFull:
-		label = "Full"
+		if q, ok := s.strs.eventPoint(labelFull, e); ok {
+			s.afterFull = appendBounded(s.afterFull, q)
+			s.liveSet = appendBounded(s.liveSet, q)
+		}
+		return
 	case e.Kind == KindDegenerated:
-		label = "Degenerated"
+		label = labelDegenerated
 	case isMixed:
-		if p, ok := newPoint("Mixed end", e); ok {
-			s.lastMixed, s.inMixed = s.strs.pack(p), true
+		if q, ok := s.strs.eventPoint(labelMixedEnd, e); ok {
+			s.lastMixed, s.inMixed = q, true
 		}
 		return
 	case e.Kind == KindCleanup && strings.HasPrefix(e.Name, "Pause Cleanup"):
-		label = "Cleanup"
+		label = labelCleanup
 	case strings.HasPrefix(e.Name, "Garbage Collection"):
-		label = "ZGC cycle"
+		label = labelZGCCycle
 	case strings.HasPrefix(e.Name, "Major Collection"):
-		label = "Major"
+		label = labelMajor
 	case strings.HasPrefix(e.Name, "Concurrent cleanup") && e.Generation != "young":
-		label = "Cycle"
+		label = labelCycle
 	case e.Kind == KindConcurrent && e.Heap.After == Unknown:
 		if old, ok := e.Space(SpaceOld); ok && old.After != Unknown {
 			// CMS: "Old: 142662K->92308K(174784K)" after the cycle.
-			p, _ := newPoint("CMS cycle", e)
+			p, _ := newPoint(pointLabelNames[labelCMSCycle], e)
 			p.Old, p.Heap, p.Live = old, old, old.After
 			s.liveSet = appendBounded(s.liveSet, s.strs.pack(p))
 		}
@@ -167,12 +168,13 @@ func (s *Summary) livePoint(e *Event) {
 	default:
 		return
 	}
-	if p, ok := newPoint(label, e); ok {
-		s.liveSet = appendBounded(s.liveSet, s.strs.pack(p))
+	if q, ok := s.strs.eventPoint(label, e); ok {
+		s.liveSet = appendBounded(s.liveSet, q)
 	}
 }
 
-// newPoint makes the point of an event whose heap after is known.
+// newPoint makes the point of an event whose heap after is known. (Add
+// makes them packed, eventPoint, but for CMS's cycles.)
 func newPoint(label string, e *Event) (Point, bool) {
 	old, ok := e.Space(SpaceOld)
 	if !ok {
@@ -202,6 +204,46 @@ func newPoint(label string, e *Event) (Point, bool) {
 		}
 	}
 	return p, p.Live != Unknown
+}
+
+// eventPoint is t.pack(newPoint(pointLabelNames[label], e)) without the
+// Point between: a Point is 200 bytes, built, copied and read again, for a
+// quarter of the events of a G1 -Xlog:gc log (TestEventPoint compares the
+// two ways).
+func (t *pointStrings) eventPoint(label int32, e *Event) (packedPoint, bool) {
+	t.labels()
+	q := packedPoint{
+		label: label, zone: -1, line: e.Line, uptime: e.Uptime, heap: e.Heap, old: NoSizes,
+		pauseSeconds: e.Pause.Seconds(), live: e.Heap.After,
+	}
+	q.source, q.name, q.cause = t.strings(label, e.Source, e.Name, e.Cause)
+	if old, ok := e.Space(SpaceOld); ok {
+		q.old = old
+	}
+	tm := e.Time
+	if e.Duration > 0 {
+		// A concurrent cycle's state is that at its end.
+		if q.uptime >= 0 {
+			q.uptime += e.Duration
+		}
+		if !tm.IsZero() {
+			tm = tm.Add(e.Duration)
+		}
+	}
+	if !tm.IsZero() {
+		q.zone, q.seconds, q.nanos = t.zone(tm.Location()), tm.Unix(), int32(tm.Nanosecond())
+	}
+	switch label {
+	case labelZGCCycle:
+		if live, ok := e.Space("live"); ok && live.After != Unknown {
+			q.live = live.After
+		}
+	case labelMajor:
+		if live, ok := e.Space(SpaceOld + "-live"); ok && live.After != Unknown {
+			q.live = live.After
+		}
+	}
+	return q, q.live != Unknown
 }
 
 // Finish records the reader's Info, sets AfterFull and LiveSet, and

@@ -134,6 +134,13 @@ func (s *Summary) livePoint(e *Event) {
 		s.liveSet = appendBounded(s.liveSet, s.lastMixed)
 		s.lastMixed, s.inMixed = packedPoint{}, false
 	}
+	// The names of three cases below start with G, M or C: the first byte
+	// is compared before the prefix, which spares most events (Pause
+	// Young...) three calls of memequal (~20 instructions each).
+	var first byte
+	if e.Name != "" {
+		first = e.Name[0]
+	}
 	var label int32
 	switch {
 	case e.Kind == KindFull:
@@ -151,11 +158,11 @@ func (s *Summary) livePoint(e *Event) {
 		return
 	case e.Kind == KindCleanup && strings.HasPrefix(e.Name, "Pause Cleanup"):
 		label = labelCleanup
-	case strings.HasPrefix(e.Name, "Garbage Collection"):
+	case first == 'G' && strings.HasPrefix(e.Name, "Garbage Collection"):
 		label = labelZGCCycle
-	case strings.HasPrefix(e.Name, "Major Collection"):
+	case first == 'M' && strings.HasPrefix(e.Name, "Major Collection"):
 		label = labelMajor
-	case strings.HasPrefix(e.Name, "Concurrent cleanup") && e.Generation != "young":
+	case first == 'C' && strings.HasPrefix(e.Name, "Concurrent cleanup") && e.Generation != "young":
 		label = labelCycle
 	case e.Kind == KindConcurrent && e.Heap.After == Unknown:
 		if old, ok := e.Space(SpaceOld); ok && old.After != Unknown {

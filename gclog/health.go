@@ -88,11 +88,12 @@ func (h *Health) add(e *Event) {
 			h.find("long-pause", e)
 		}
 	}
-	if e.Flags != 0 {
-		for i, name := range flagNames {
-			if e.Flags&(1<<i) != 0 {
-				h.find(name, e)
-			}
+	// The flags set, lowest first, as Flag.Names lists them (a loop over
+	// flagNames cost 9 tests an event with any flag; a log may flag every
+	// other event, System.gc() ones).
+	for f := e.Flags; f != 0; f &= f - 1 {
+		if i := bits.TrailingZeros32(uint32(f)); i < len(flagNames) {
+			h.find(flagNames[i], e)
 		}
 	}
 	if e.Kind == KindDegenerated {
@@ -117,7 +118,9 @@ func (h *Health) add(e *Event) {
 	// The heap grown or shrunk: the JVM resizing it (not an error, but a
 	// cause of pauses and of capacity lines that move on a chart).
 	if c := e.Heap.Capacity; c > 0 {
-		if h.lastCapacity > 0 && math.Abs(float64(c-h.lastCapacity)) >= 0.10*float64(h.lastCapacity) {
+		// (Most often the capacity has not changed: c != h.lastCapacity
+		// spares the floating-point test, which is false then.)
+		if h.lastCapacity > 0 && c != h.lastCapacity && math.Abs(float64(c-h.lastCapacity)) >= 0.10*float64(h.lastCapacity) {
 			h.find("heap-resized", e)
 		}
 		h.lastCapacity = c

@@ -2,6 +2,7 @@ package gclog
 
 import (
 	"math"
+	"slices"
 	"testing"
 	"time"
 )
@@ -62,4 +63,22 @@ func FuzzPauseBucket(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestHealthFlags: an event's flags give a finding each, in the order
+// Flag.Names lists them; bits beyond flagNames give none.
+func TestHealthFlags(t *testing.T) {
+	for f := range Flag(1 << (len(flagNames) + 1)) {
+		var h Health
+		e := NewEvent("gc.log", 1)
+		e.Flags = f
+		h.add(e)
+		var got []string
+		for _, finding := range h.Findings {
+			got = append(got, finding.Code)
+		}
+		if want := f.Names(); !slices.Equal(got, want) {
+			t.Fatalf("flags %b: findings %q, want %q", f, got, want)
+		}
+	}
 }

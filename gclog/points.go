@@ -1,6 +1,10 @@
 package gclog
 
-import "time"
+import (
+	"slices"
+	"time"
+	"unsafe"
+)
 
 // The points of a summary are kept packed while the log is read: a
 // packedPoint holds no pointer, its strings being indexes into a
@@ -86,10 +90,17 @@ func (t *pointStrings) strings(label int32, source, name, cause string) (sourceI
 	// Labels of pointLabelNames have a row each; others, which only tests
 	// give, share the last.
 	r := &t.recent[min(int(label), pointLabels)]
-	if !r.set || source != r.source || name != r.name || cause != r.cause {
+	if !r.set || !sameString(source, r.source) || !sameString(name, r.name) || !sameString(cause, r.cause) {
 		*r = recentStrings{source, name, cause, t.of(pointSource, source), t.of(pointName, name), t.of(pointCause, cause), true}
 	}
 	return r.sourceI, r.nameI, r.causeI
+}
+
+// sameString is a == b, without a call when a and b are the same string:
+// the usual case in strings (a file's name, and names and causes the
+// parsers intern), where == calls memequal (~15 instructions with the call).
+func sameString(a, b string) bool {
+	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
 }
 
 // of returns the index of s among the strings of its kind, adding it when
@@ -167,20 +178,32 @@ const (
 	keepRecent = 2048
 )
 
-func appendBounded(pts []packedPoint, p packedPoint) []packedPoint {
-	pts = append(pts, p)
+// appendBounded appends *p to pts, thinning them past maxPoints. A
+// packedPoint is 15 words, copied once: p is a pointer (as a value it was
+// copied to the call's arguments), and the slice is grown before *p is
+// copied into it (append(pts, *p) copied *p aside first, lest growing pts
+// moved it).
+func appendBounded(pts []packedPoint, p *packedPoint) []packedPoint {
+	if len(pts) == cap(pts) {
+		pts = slices.Grow(pts, 1)
+	}
+	pts = pts[:len(pts)+1]
+	pts[len(pts)-1] = *p
 	if len(pts) <= maxPoints {
 		return pts
 	}
 	old := len(pts) - keepRecent
 	out := pts[:0]
 	for i := 0; i+1 < old; i += 2 {
-		a, b := pts[i], pts[i+1]
-		if b.live < a.live {
-			a, b = b, a
+		// The lower of the pair, the first if equal, copied once (out[j]
+		// is pts[2j], read already).
+		keep := i
+		if pts[i+1].live < pts[i].live {
+			keep = i + 1
 		}
-		a.folded += b.folded + 1
-		out = append(out, a)
+		folded := pts[i].folded + pts[i+1].folded + 1
+		out = append(out, pts[keep])
+		out[len(out)-1].folded = folded
 	}
 	if old%2 == 1 {
 		out = append(out, pts[old-1])

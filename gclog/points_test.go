@@ -1,7 +1,9 @@
 package gclog
 
 import (
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 )
@@ -86,5 +88,64 @@ func TestPackedPointHasNoPointers(t *testing.T) {
 		default:
 			t.Errorf("field %s is a %v", f.Name, f.Type)
 		}
+	}
+}
+
+// sameString is ==, whether the strings share their bytes or not.
+func TestSameString(t *testing.T) {
+	name := "Pause Young (Normal)"
+	copied := string([]byte(name))
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{name, name, true}, {name, copied, true}, {name, name[:5], false}, {name[:5], "Pause", true},
+		{name, "Pause Young (Mixed) ", false}, {"", "", true}, {"", name[:0], true}, {name[6:11], "Young", true},
+	} {
+		if got := sameString(c.a, c.b); got != c.want {
+			t.Errorf("sameString(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+// thinReference is appendBounded's thinning as it was first written: each
+// older pair gives its lower point (the first if equal), which counts the
+// other as folded.
+func thinReference(pts []packedPoint) []packedPoint {
+	if len(pts) <= maxPoints {
+		return pts
+	}
+	old := len(pts) - keepRecent
+	var out []packedPoint
+	for i := 0; i+1 < old; i += 2 {
+		a, b := pts[i], pts[i+1]
+		if b.live < a.live {
+			a, b = b, a
+		}
+		a.folded += b.folded + 1
+		out = append(out, a)
+	}
+	if old%2 == 1 {
+		out = append(out, pts[old-1])
+	}
+	return append(out, pts[old:]...)
+}
+
+// appendBounded thins as thinReference does, ties and odd counts included.
+func TestAppendBoundedThins(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var got, want []packedPoint
+	for i := range 5 * maxPoints {
+		q := packedPoint{line: i, live: rng.Int64N(4), folded: int(rng.Int64N(2))}
+		got = appendBounded(got, &q)
+		want = thinReference(append(want, q))
+		if i%997 == 0 || len(got) != len(want) {
+			if !slices.Equal(got, want) {
+				t.Fatalf("after %d points: appendBounded and thinReference differ", i+1)
+			}
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Fatal("appendBounded and thinReference differ")
 	}
 }

@@ -131,7 +131,7 @@ func (s *Summary) livePoint(e *Event) {
 	isMixed := e.Kind == KindMixed
 	if !isMixed && s.inMixed && (e.Kind == KindYoung || e.Kind == KindFull) {
 		// The mixed phase ended: its last collection is the point.
-		s.liveSet = appendBounded(s.liveSet, s.lastMixed)
+		s.liveSet = appendBounded(s.liveSet, &s.lastMixed)
 		s.lastMixed, s.inMixed = packedPoint{}, false
 	}
 	// The names of three cases below start with G, M or C: the first byte
@@ -145,8 +145,8 @@ func (s *Summary) livePoint(e *Event) {
 	switch {
 	case e.Kind == KindFull:
 		if q, ok := s.strs.eventPoint(labelFull, e); ok {
-			s.afterFull = appendBounded(s.afterFull, q)
-			s.liveSet = appendBounded(s.liveSet, q)
+			s.afterFull = appendBounded(s.afterFull, &q)
+			s.liveSet = appendBounded(s.liveSet, &q)
 		}
 		return
 	case e.Kind == KindDegenerated:
@@ -169,14 +169,15 @@ func (s *Summary) livePoint(e *Event) {
 			// CMS: "Old: 142662K->92308K(174784K)" after the cycle.
 			p, _ := newPoint(pointLabelNames[labelCMSCycle], e)
 			p.Old, p.Heap, p.Live = old, old, old.After
-			s.liveSet = appendBounded(s.liveSet, s.strs.pack(p))
+			q := s.strs.pack(p)
+			s.liveSet = appendBounded(s.liveSet, &q)
 		}
 		return
 	default:
 		return
 	}
 	if q, ok := s.strs.eventPoint(label, e); ok {
-		s.liveSet = appendBounded(s.liveSet, q)
+		s.liveSet = appendBounded(s.liveSet, &q)
 	}
 }
 
@@ -257,7 +258,7 @@ func (t *pointStrings) eventPoint(label int32, e *Event) (packedPoint, bool) {
 // computes the verdict.
 func (s *Summary) Finish(info *Info, opts VerdictOptions) {
 	if s.inMixed {
-		s.liveSet = appendBounded(s.liveSet, s.lastMixed)
+		s.liveSet = appendBounded(s.liveSet, &s.lastMixed)
 		s.lastMixed, s.inMixed = packedPoint{}, false
 	}
 	s.AfterFull, s.LiveSet = s.strs.unpackAll(s.afterFull), s.strs.unpackAll(s.liveSet)

@@ -25,7 +25,8 @@ func TestEventPoint(t *testing.T) {
 		for r.Scan() {
 			e := r.Event()
 			for label := range int32(pointLabels) {
-				q, ok := direct.eventPoint(label, e)
+				var q packedPoint
+				ok := direct.eventPoint(&q, label, e)
 				p, wantOK := newPoint(pointLabelNames[label], e)
 				got, want := direct.unpack(q), general.unpack(general.pack(p))
 				if ok != wantOK || !reflect.DeepEqual(got, want) {

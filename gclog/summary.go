@@ -144,7 +144,8 @@ func (s *Summary) livePoint(e *Event) {
 	var label int32
 	switch {
 	case e.Kind == KindFull:
-		if q, ok := s.strs.eventPoint(labelFull, e); ok {
+		var q packedPoint
+		if s.strs.eventPoint(&q, labelFull, e) {
 			s.afterFull = appendBounded(s.afterFull, &q)
 			s.liveSet = appendBounded(s.liveSet, &q)
 		}
@@ -152,7 +153,8 @@ func (s *Summary) livePoint(e *Event) {
 	case e.Kind == KindDegenerated:
 		label = labelDegenerated
 	case isMixed:
-		if q, ok := s.strs.eventPoint(labelMixedEnd, e); ok {
+		var q packedPoint
+		if s.strs.eventPoint(&q, labelMixedEnd, e) {
 			s.lastMixed, s.inMixed = q, true
 		}
 		return
@@ -176,7 +178,8 @@ func (s *Summary) livePoint(e *Event) {
 	default:
 		return
 	}
-	if q, ok := s.strs.eventPoint(label, e); ok {
+	var q packedPoint
+	if s.strs.eventPoint(&q, label, e) {
 		s.liveSet = appendBounded(s.liveSet, &q)
 	}
 }
@@ -214,13 +217,15 @@ func newPoint(label string, e *Event) (Point, bool) {
 	return p, p.Live != Unknown
 }
 
-// eventPoint is t.pack(newPoint(pointLabelNames[label], e)) without the
-// Point between: a Point is 200 bytes, built, copied and read again, for a
-// quarter of the events of a G1 -Xlog:gc log (TestEventPoint compares the
-// two ways).
-func (t *pointStrings) eventPoint(label int32, e *Event) (packedPoint, bool) {
+// eventPoint sets *q to t.pack(p) and returns ok, where p, ok is
+// newPoint(pointLabelNames[label], e), without the Point between: a Point
+// is 200 bytes, built, copied and read again, for a quarter of the events
+// of a G1 -Xlog:gc log (TestEventPoint compares the two ways). (q is a
+// pointer, as in appendBounded: a packedPoint returned was copied once
+// more.)
+func (t *pointStrings) eventPoint(q *packedPoint, label int32, e *Event) bool {
 	t.labels()
-	q := packedPoint{
+	*q = packedPoint{
 		label: label, zone: -1, line: e.Line, uptime: e.Uptime, heap: e.Heap, old: NoSizes,
 		pauseSeconds: e.Pause.Seconds(), live: e.Heap.After,
 	}
@@ -251,7 +256,7 @@ func (t *pointStrings) eventPoint(label int32, e *Event) (packedPoint, bool) {
 			q.live = live.After
 		}
 	}
-	return q, q.live != Unknown
+	return q.live != Unknown
 }
 
 // Finish records the reader's Info, sets AfterFull and LiveSet, and

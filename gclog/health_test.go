@@ -1,6 +1,7 @@
 package gclog
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"testing"
@@ -80,5 +81,32 @@ func TestHealthFlags(t *testing.T) {
 		if want := f.Names(); !slices.Equal(got, want) {
 			t.Fatalf("flags %b: findings %q, want %q", f, got, want)
 		}
+	}
+}
+
+// TestHealthCauses: the causes that make findings make them, unless the
+// event's flags made them already.
+func TestHealthCauses(t *testing.T) {
+	var h Health
+	for i, c := range []struct {
+		cause string
+		flags Flag
+	}{
+		{"Metadata GC Threshold", 0}, {"Metadata GC Threshold", 0}, {"G1 Humongous Allocation", 0},
+		{"G1 Humongous Allocation", FlagHumongous}, {"Metaspace", FlagMetaspace}, {"Metaspace", 0}, {"", 0},
+		{"Permanent Generation Full", 0}, {"G1 Humong", 0}, {"G1 Humon", 0}, {"Allocation Failure", 0},
+		{"Metaspace ", 0}, {"metaspace", 0},
+	} {
+		e := NewEvent("gc.log", i+1)
+		e.Cause, e.Flags = c.cause, c.flags
+		h.add(e)
+	}
+	counts := map[string]int{}
+	for _, f := range h.Findings {
+		counts[f.Code] = f.Count
+	}
+	// (The flags' own findings count too: one humongous, one metaspace.)
+	if want := map[string]int{"metaspace": 5, "humongous": 3}; !maps.Equal(counts, want) {
+		t.Errorf("findings %v, want %v", counts, want)
 	}
 }

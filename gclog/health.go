@@ -235,6 +235,7 @@ func (p *pauseHistogram) bucket(d time.Duration) int {
 // slot: 6 make slots of at most 1/64 of a duration, under 0.8 of a bucket.
 const histSlotBits = 6
 
+// (Arrays, not pointers to them: bucket reads them at a fixed address.)
 var (
 	// histBounds[i] is the least duration, in ns, that bucketByLog puts in
 	// bucket i or above; histBounds[0] is 0, and histBounds[histBuckets] is
@@ -249,7 +250,7 @@ var (
 // (a power of histGrowth), stepping a nanosecond at a time: the estimate is
 // off by a few at most (floating-point rounding), so finding all costs
 // about 0.5M instructions, once.
-func makeHistBounds() *[histBuckets + 1]uint64 {
+func makeHistBounds() [histBuckets + 1]uint64 {
 	var bounds [histBuckets + 1]uint64
 	bounds[1] = uint64(time.Microsecond)
 	for i := 2; i < histBuckets; i++ {
@@ -264,12 +265,12 @@ func makeHistBounds() *[histBuckets + 1]uint64 {
 		bounds[i] = uint64(d)
 	}
 	bounds[histBuckets] = math.MaxUint64
-	return &bounds
+	return bounds
 }
 
 // makeHistSlots fills histSlots from histBounds, walking the slots' first
 // durations in increasing order.
-func makeHistSlots() *[64][1 << histSlotBits]uint16 {
+func makeHistSlots() [64][1 << histSlotBits]uint16 {
 	var slots [64][1 << histSlotBits]uint16
 	b := 0
 	for n := bits.Len64(uint64(time.Microsecond)); n < 64; n++ {
@@ -281,7 +282,7 @@ func makeHistSlots() *[64][1 << histSlotBits]uint16 {
 			slots[n][s] = uint16(b)
 		}
 	}
-	return &slots
+	return slots
 }
 
 func (p *pauseHistogram) add(d time.Duration) {

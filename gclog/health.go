@@ -182,7 +182,8 @@ func (h *Health) PromotionRate() float64 {
 }
 
 // pauseHistogram counts pauses in logarithmic buckets (2% wide) from 1µs to
-// about an hour: constant memory however many pauses a log has.
+// about five and a half hours (the last bucket holds the longer ones):
+// constant memory however many pauses a log has.
 type pauseHistogram struct {
 	counts [histBuckets]int64
 	n      int64

@@ -2,6 +2,7 @@ package gclog
 
 import (
 	"math"
+	"math/bits"
 	"time"
 )
 
@@ -87,23 +88,29 @@ func (h *Health) add(e *Event) {
 			h.find("long-pause", e)
 		}
 	}
-	if e.Flags != 0 {
-		for i, name := range flagNames {
-			if e.Flags&(1<<i) != 0 {
-				h.find(name, e)
-			}
+	// The flags set, lowest first, as Flag.Names lists them (a loop over
+	// flagNames cost 9 tests an event with any flag; a log may flag every
+	// other event, System.gc() ones).
+	for f := e.Flags; f != 0; f &= f - 1 {
+		if i := bits.TrailingZeros32(uint32(f)); i < len(flagNames) {
+			h.find(flagNames[i], e)
 		}
 	}
 	if e.Kind == KindDegenerated {
 		h.find("degenerated", e)
 	}
-	switch {
-	case e.Cause == "Metadata GC Threshold" || e.Cause == "Metaspace" || e.Cause == "Permanent Generation Full":
+	// (A switch on the cause, which the compiler turns into a search by
+	// length, costs less than a chain of comparisons: a dozen instructions
+	// for the usual cause, of none of these lengths.)
+	switch e.Cause {
+	case "Metadata GC Threshold", "Metaspace", "Permanent Generation Full":
 		if e.Flags&FlagMetaspace == 0 {
 			h.find("metaspace", e)
 		}
-	case len(e.Cause) >= 9 && e.Cause[:9] == "G1 Humong" && e.Flags&FlagHumongous == 0:
-		h.find("humongous", e)
+	default:
+		if len(e.Cause) >= 9 && e.Cause[:9] == "G1 Humong" && e.Flags&FlagHumongous == 0 {
+			h.find("humongous", e)
+		}
 	}
 	if e.Kind == KindFull && e.Uptime >= 0 && e.Heap.Known() && e.Heap.Before > 0 {
 		freed := 1 - float64(e.Heap.After)/float64(e.Heap.Before)
@@ -116,7 +123,9 @@ func (h *Health) add(e *Event) {
 	// The heap grown or shrunk: the JVM resizing it (not an error, but a
 	// cause of pauses and of capacity lines that move on a chart).
 	if c := e.Heap.Capacity; c > 0 {
-		if h.lastCapacity > 0 && math.Abs(float64(c-h.lastCapacity)) >= 0.10*float64(h.lastCapacity) {
+		// (Most often the capacity has not changed: c != h.lastCapacity
+		// spares the floating-point test, which is false then.)
+		if h.lastCapacity > 0 && c != h.lastCapacity && math.Abs(float64(c-h.lastCapacity)) >= 0.10*float64(h.lastCapacity) {
 			h.find("heap-resized", e)
 		}
 		h.lastCapacity = c
@@ -173,24 +182,108 @@ func (h *Health) PromotionRate() float64 {
 }
 
 // pauseHistogram counts pauses in logarithmic buckets (2% wide) from 1µs to
-// about an hour: constant memory however many pauses a log has.
+// about five and a half hours (the last bucket holds the longer ones):
+// constant memory however many pauses a log has.
 type pauseHistogram struct {
-	counts [1200]int64
+	counts [histBuckets]int64
 	n      int64
 }
 
-const histGrowth = 1.02
+const (
+	histBuckets = 1200
+	histGrowth  = 1.02
+)
 
-func (p *pauseHistogram) bucket(d time.Duration) int {
+// bucketByLog is the bucket of a pause by definition: 0 below 1µs, then
+// one bucket per factor of histGrowth, the last one holding everything
+// above. The histogram uses bucket, which gives the same without a
+// math.Log per pause; this is what histBounds is computed from, and what
+// the tests hold bucket to.
+func bucketByLog(d time.Duration) int {
 	us := float64(d) / float64(time.Microsecond)
 	if us < 1 {
 		return 0
 	}
 	i := int(math.Log(us)/math.Log(histGrowth)) + 1
-	if i >= len(p.counts) {
-		i = len(p.counts) - 1
+	if i >= histBuckets {
+		i = histBuckets - 1
 	}
 	return i
+}
+
+// bucket is bucketByLog(d) in integer operations. math.Log cost about 100
+// instructions a pause, a twentieth of summarising a -Xlog:gc log (a line,
+// an event, a pause); this costs about 15. The bit length of d and the 6
+// bits after its leading one name a slot, 1/64 of a power of two: narrower
+// than a bucket (2%), so it overlaps at most two buckets. histSlots holds
+// the bucket of each slot's first duration, and a comparison with the next
+// bucket's lower bound (histBounds) says whether d is in the next one. Both
+// tables are made from bucketByLog, which only grows with d: the results are
+// the same (TestPauseBucket, FuzzPauseBucket).
+func (p *pauseHistogram) bucket(d time.Duration) int {
+	if d < time.Microsecond {
+		return 0 // (as bucketByLog: also the negative)
+	}
+	n := bits.Len64(uint64(d)) // 10 or more
+	b := int(histSlots[n][uint64(d)>>(n-1-histSlotBits)&(1<<histSlotBits-1)])
+	for uint64(d) >= histBounds[b+1] {
+		b++ // (once at most; a loop, so that a table off by one would cost time, not change the bucket)
+	}
+	return b
+}
+
+// histSlotBits is how many bits after a duration's leading one name its
+// slot: 6 make slots of at most 1/64 of a duration, under 0.8 of a bucket.
+const histSlotBits = 6
+
+// (Arrays, not pointers to them: bucket reads them at a fixed address.)
+var (
+	// histBounds[i] is the least duration, in ns, that bucketByLog puts in
+	// bucket i or above; histBounds[0] is 0, and histBounds[histBuckets] is
+	// above every duration, so that bucket's loop stops at the last bucket.
+	histBounds = makeHistBounds()
+	// histSlots[n][s] is the bucket of the least duration of n bits whose
+	// next histSlotBits bits are s; for n of 10 bits (1µs) and more.
+	histSlots = makeHistSlots()
+)
+
+// makeHistBounds finds each bucket's least duration from its estimate
+// (a power of histGrowth), stepping a nanosecond at a time: the estimate is
+// off by a few at most (floating-point rounding), so finding all costs
+// about 0.5M instructions, once.
+func makeHistBounds() [histBuckets + 1]uint64 {
+	var bounds [histBuckets + 1]uint64
+	bounds[1] = uint64(time.Microsecond)
+	for i := 2; i < histBuckets; i++ {
+		est := math.Pow(histGrowth, float64(i-1)) * float64(time.Microsecond)
+		d := time.Duration(est)
+		for bucketByLog(d-1) >= i {
+			d--
+		}
+		for bucketByLog(d) < i {
+			d++
+		}
+		bounds[i] = uint64(d)
+	}
+	bounds[histBuckets] = math.MaxUint64
+	return bounds
+}
+
+// makeHistSlots fills histSlots from histBounds, walking the slots' first
+// durations in increasing order.
+func makeHistSlots() [64][1 << histSlotBits]uint16 {
+	var slots [64][1 << histSlotBits]uint16
+	b := 0
+	for n := bits.Len64(uint64(time.Microsecond)); n < 64; n++ {
+		for s := range slots[n] {
+			first := (1<<histSlotBits | uint64(s)) << (n - 1 - histSlotBits)
+			for first >= histBounds[b+1] {
+				b++
+			}
+			slots[n][s] = uint16(b)
+		}
+	}
+	return slots
 }
 
 func (p *pauseHistogram) add(d time.Duration) {

@@ -1,6 +1,10 @@
 package gclog
 
-import "time"
+import (
+	"slices"
+	"time"
+	"unsafe"
+)
 
 // The points of a summary are kept packed while the log is read: a
 // packedPoint holds no pointer, its strings being indexes into a
@@ -26,13 +30,18 @@ type packedPoint struct {
 
 // pointStrings is the strings and time zones of a summary's points, each
 // once. A log has a few of each (labels, names, causes, one or two zones;
-// files: those of a rotated set), and a point most often has those of the
-// one before it: the last index given is tried first, then the rest of its
-// kind's, latest first (a hash of each string cost more).
+// files: those of a rotated set). Labels are known in advance (pointLabels):
+// Summary.Add gives a label's index, and strs[pointLabel] starts with them.
+// Points of one label most often have the strings of the one before of that
+// label (a full collection's name and cause, a mixed one's): those are
+// compared first (recent), and only when they differ are the others looked
+// at, latest first. (A hash of each string cost more; so did trying the last
+// string given of each kind, whatever the label, on a log whose points
+// alternate, as G1's cleanups, mixed and full collections do.)
 type pointStrings struct {
-	strs  [4][]string // by kind: label, source, name, cause
-	last  [4]int32    // the last index given of each kind
-	zones []*time.Location
+	strs   [4][]string // by kind: label, source, name, cause
+	recent [pointLabels + 1]recentStrings
+	zones  []*time.Location
 }
 
 // Which string of a point pointStrings.of is asked for.
@@ -43,12 +52,61 @@ const (
 	pointCause
 )
 
-// of returns the index of s among the strings of its kind.
+// The labels of the points Summary.Add makes (see Point.Label), by index:
+// strs[pointLabel] starts with these, so that a point of Add has its
+// label's index without a search.
+const (
+	labelFull = iota
+	labelDegenerated
+	labelMixedEnd
+	labelCleanup
+	labelZGCCycle
+	labelMajor
+	labelCycle
+	labelCMSCycle
+	pointLabels // how many
+)
+
+var pointLabelNames = [pointLabels]string{"Full", "Degenerated", "Mixed end", "Cleanup", "ZGC cycle", "Major", "Cycle", "CMS cycle"}
+
+// recentStrings is the strings of the last point of a label, and their
+// indexes.
+type recentStrings struct {
+	source, name, cause    string
+	sourceI, nameI, causeI int32
+	set                    bool // false until the label's first point
+}
+
+// labels adds the labels of pointLabelNames first, once.
+func (t *pointStrings) labels() {
+	if len(t.strs[pointLabel]) == 0 {
+		t.strs[pointLabel] = append([]string(nil), pointLabelNames[:]...)
+	}
+}
+
+// strings returns the indexes of a point's strings, for a point labelled
+// label (an index into strs[pointLabel]).
+func (t *pointStrings) strings(label int32, source, name, cause string) (sourceI, nameI, causeI int32) {
+	// Labels of pointLabelNames have a row each; others, which only tests
+	// give, share the last.
+	r := &t.recent[min(int(label), pointLabels)]
+	if !r.set || !sameString(source, r.source) || !sameString(name, r.name) || !sameString(cause, r.cause) {
+		*r = recentStrings{source, name, cause, t.of(pointSource, source), t.of(pointName, name), t.of(pointCause, cause), true}
+	}
+	return r.sourceI, r.nameI, r.causeI
+}
+
+// sameString is a == b, without a call when a and b are the same string:
+// the usual case in strings (a file's name, and names and causes the
+// parsers intern), where == calls memequal (~15 instructions with the call).
+func sameString(a, b string) bool {
+	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
+}
+
+// of returns the index of s among the strings of its kind, adding it when
+// it is not there.
 func (t *pointStrings) of(kind int, s string) int32 {
 	strs := t.strs[kind]
-	if i := t.last[kind]; int(i) < len(strs) && strs[i] == s {
-		return i
-	}
 	i := len(strs) - 1
 	for i >= 0 && strs[i] != s {
 		i--
@@ -57,7 +115,6 @@ func (t *pointStrings) of(kind int, s string) int32 {
 		i = len(strs)
 		t.strs[kind] = append(strs, s)
 	}
-	t.last[kind] = int32(i)
 	return int32(i)
 }
 
@@ -74,12 +131,13 @@ func (t *pointStrings) zone(loc *time.Location) int32 {
 
 // pack returns p packed, its strings and zone added to t.
 func (t *pointStrings) pack(p Point) packedPoint {
+	t.labels()
 	q := packedPoint{
-		label: t.of(pointLabel, p.Label), source: t.of(pointSource, p.Pos.Source),
-		name: t.of(pointName, p.Name), cause: t.of(pointCause, p.Cause), zone: -1,
+		label: t.of(pointLabel, p.Label), zone: -1,
 		line: p.Pos.Line, uptime: p.Uptime, heap: p.Heap, old: p.Old,
 		pauseSeconds: p.PauseSeconds, live: p.Live, folded: p.folded,
 	}
+	q.source, q.name, q.cause = t.strings(q.label, p.Pos.Source, p.Name, p.Cause)
 	if !p.Time.IsZero() {
 		q.zone, q.seconds, q.nanos = t.zone(p.Time.Location()), p.Time.Unix(), int32(p.Time.Nanosecond())
 	}
@@ -120,20 +178,32 @@ const (
 	keepRecent = 2048
 )
 
-func appendBounded(pts []packedPoint, p packedPoint) []packedPoint {
-	pts = append(pts, p)
+// appendBounded appends *p to pts, thinning them past maxPoints. A
+// packedPoint is 15 words, copied once: p is a pointer (as a value it was
+// copied to the call's arguments), and the slice is grown before *p is
+// copied into it (append(pts, *p) copied *p aside first, lest growing pts
+// moved it).
+func appendBounded(pts []packedPoint, p *packedPoint) []packedPoint {
+	if len(pts) == cap(pts) {
+		pts = slices.Grow(pts, 1)
+	}
+	pts = pts[:len(pts)+1]
+	pts[len(pts)-1] = *p
 	if len(pts) <= maxPoints {
 		return pts
 	}
 	old := len(pts) - keepRecent
 	out := pts[:0]
 	for i := 0; i+1 < old; i += 2 {
-		a, b := pts[i], pts[i+1]
-		if b.live < a.live {
-			a, b = b, a
+		// The lower of the pair, the first if equal, copied once (out[j]
+		// is pts[2j], read already).
+		keep := i
+		if pts[i+1].live < pts[i].live {
+			keep = i + 1
 		}
-		a.folded += b.folded + 1
-		out = append(out, a)
+		folded := pts[i].folded + pts[i+1].folded + 1
+		out = append(out, pts[keep])
+		out[len(out)-1].folded = folded
 	}
 	if old%2 == 1 {
 		out = append(out, pts[old-1])

@@ -107,10 +107,7 @@ func (s *Summary) Add(e *Event) {
 		s.LastTime = e.Time.Add(e.Pause + e.Duration)
 	}
 	if e.IsFull() {
-		s.FullGCs++
-		if p, ok := newPoint("Full", e); ok {
-			s.afterFull = appendBounded(s.afterFull, s.strs.pack(p))
-		}
+		s.FullGCs++ // (its point, in afterFull and liveSet: livePoint)
 	}
 	s.livePoint(e)
 }
@@ -134,45 +131,61 @@ func (s *Summary) livePoint(e *Event) {
 	isMixed := e.Kind == KindMixed
 	if !isMixed && s.inMixed && (e.Kind == KindYoung || e.Kind == KindFull) {
 		// The mixed phase ended: its last collection is the point.
-		s.liveSet = appendBounded(s.liveSet, s.lastMixed)
+		s.liveSet = appendBounded(s.liveSet, &s.lastMixed)
 		s.lastMixed, s.inMixed = packedPoint{}, false
 	}
-	label := ""
+	// The names of three cases below start with G, M or C: the first byte
+	// is compared before the prefix, which spares most events (Pause
+	// Young...) three calls of memequal (~20 instructions each).
+	var first byte
+	if e.Name != "" {
+		first = e.Name[0]
+	}
+	var label int32
 	switch {
 	case e.Kind == KindFull:
-		label = "Full"
+		var q packedPoint
+		if s.strs.eventPoint(&q, labelFull, e) {
+			s.afterFull = appendBounded(s.afterFull, &q)
+			s.liveSet = appendBounded(s.liveSet, &q)
+		}
+		return
 	case e.Kind == KindDegenerated:
-		label = "Degenerated"
+		label = labelDegenerated
 	case isMixed:
-		if p, ok := newPoint("Mixed end", e); ok {
-			s.lastMixed, s.inMixed = s.strs.pack(p), true
+		var q packedPoint
+		if s.strs.eventPoint(&q, labelMixedEnd, e) {
+			s.lastMixed, s.inMixed = q, true
 		}
 		return
 	case e.Kind == KindCleanup && strings.HasPrefix(e.Name, "Pause Cleanup"):
-		label = "Cleanup"
-	case strings.HasPrefix(e.Name, "Garbage Collection"):
-		label = "ZGC cycle"
-	case strings.HasPrefix(e.Name, "Major Collection"):
-		label = "Major"
-	case strings.HasPrefix(e.Name, "Concurrent cleanup") && e.Generation != "young":
-		label = "Cycle"
+		label = labelCleanup
+	case first == 'G' && strings.HasPrefix(e.Name, "Garbage Collection"):
+		label = labelZGCCycle
+	case first == 'M' && strings.HasPrefix(e.Name, "Major Collection"):
+		label = labelMajor
+	case first == 'C' && strings.HasPrefix(e.Name, "Concurrent cleanup") && e.Generation != "young":
+		label = labelCycle
 	case e.Kind == KindConcurrent && e.Heap.After == Unknown:
 		if old, ok := e.Space(SpaceOld); ok && old.After != Unknown {
 			// CMS: "Old: 142662K->92308K(174784K)" after the cycle.
-			p, _ := newPoint("CMS cycle", e)
+			p, _ := newPoint(pointLabelNames[labelCMSCycle], e)
 			p.Old, p.Heap, p.Live = old, old, old.After
-			s.liveSet = appendBounded(s.liveSet, s.strs.pack(p))
+			q := s.strs.pack(p)
+			s.liveSet = appendBounded(s.liveSet, &q)
 		}
 		return
 	default:
 		return
 	}
-	if p, ok := newPoint(label, e); ok {
-		s.liveSet = appendBounded(s.liveSet, s.strs.pack(p))
+	var q packedPoint
+	if s.strs.eventPoint(&q, label, e) {
+		s.liveSet = appendBounded(s.liveSet, &q)
 	}
 }
 
-// newPoint makes the point of an event whose heap after is known.
+// newPoint makes the point of an event whose heap after is known. (Add
+// makes them packed, eventPoint, but for CMS's cycles.)
 func newPoint(label string, e *Event) (Point, bool) {
 	old, ok := e.Space(SpaceOld)
 	if !ok {
@@ -204,11 +217,53 @@ func newPoint(label string, e *Event) (Point, bool) {
 	return p, p.Live != Unknown
 }
 
+// eventPoint sets *q to t.pack(p) and returns ok, where p, ok is
+// newPoint(pointLabelNames[label], e), without the Point between: a Point
+// is 200 bytes, built, copied and read again, for a quarter of the events
+// of a G1 -Xlog:gc log (TestEventPoint compares the two ways). (q is a
+// pointer, as in appendBounded: a packedPoint returned was copied once
+// more.)
+func (t *pointStrings) eventPoint(q *packedPoint, label int32, e *Event) bool {
+	t.labels()
+	*q = packedPoint{
+		label: label, zone: -1, line: e.Line, uptime: e.Uptime, heap: e.Heap, old: NoSizes,
+		pauseSeconds: e.Pause.Seconds(), live: e.Heap.After,
+	}
+	q.source, q.name, q.cause = t.strings(label, e.Source, e.Name, e.Cause)
+	if old, ok := e.Space(SpaceOld); ok {
+		q.old = old
+	}
+	tm := e.Time
+	if e.Duration > 0 {
+		// A concurrent cycle's state is that at its end.
+		if q.uptime >= 0 {
+			q.uptime += e.Duration
+		}
+		if !tm.IsZero() {
+			tm = tm.Add(e.Duration)
+		}
+	}
+	if !tm.IsZero() {
+		q.zone, q.seconds, q.nanos = t.zone(tm.Location()), tm.Unix(), int32(tm.Nanosecond())
+	}
+	switch label {
+	case labelZGCCycle:
+		if live, ok := e.Space("live"); ok && live.After != Unknown {
+			q.live = live.After
+		}
+	case labelMajor:
+		if live, ok := e.Space(SpaceOld + "-live"); ok && live.After != Unknown {
+			q.live = live.After
+		}
+	}
+	return q.live != Unknown
+}
+
 // Finish records the reader's Info, sets AfterFull and LiveSet, and
 // computes the verdict.
 func (s *Summary) Finish(info *Info, opts VerdictOptions) {
 	if s.inMixed {
-		s.liveSet = appendBounded(s.liveSet, s.lastMixed)
+		s.liveSet = appendBounded(s.liveSet, &s.lastMixed)
 		s.lastMixed, s.inMixed = packedPoint{}, false
 	}
 	s.AfterFull, s.LiveSet = s.strs.unpackAll(s.afterFull), s.strs.unpackAll(s.liveSet)

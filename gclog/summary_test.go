@@ -55,6 +55,11 @@ func TestPoolTakeRetries(t *testing.T) {
 	if p.take(&mine, &idle) != nil || idle != poolRetry {
 		t.Fatalf("empty pool: idle %d, want %d", idle, poolRetry)
 	}
+	// (eventBlock pops the batch in hand before it calls take: waiting,
+	// take must have none.)
+	if mine.pop() != nil {
+		t.Fatal("a batch in hand while take waits to ask the pool again")
+	}
 	v := 7
 	p.add(&given, &v)
 	p.flush(&given)
@@ -66,5 +71,18 @@ func TestPoolTakeRetries(t *testing.T) {
 	// (sync.Pool drops some of what it is given under the race detector.)
 	if got := p.take(&mine, &idle); got != &v && !raceBuild {
 		t.Fatalf("got %v after the retry, want the event given back", got)
+	}
+}
+
+// pop takes a batch's events last first, and gives nil when it has none.
+func TestBatchPop(t *testing.T) {
+	var none *eventBatch[int]
+	if none.pop() != nil {
+		t.Fatal("pop of no batch")
+	}
+	a, b := 1, 2
+	batch := &eventBatch[int]{evs: []*int{&a, &b}}
+	if batch.pop() != &b || batch.pop() != &a || batch.pop() != nil {
+		t.Fatal("pop: not last first, or not nil when empty")
 	}
 }

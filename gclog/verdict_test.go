@@ -216,7 +216,8 @@ func TestPointsBounded(t *testing.T) {
 		if i == 500 {
 			live = 1 // the lowest point of all must survive thinning
 		}
-		packed = appendBounded(packed, strs.pack(Point{Uptime: time.Duration(i) * time.Second, Live: live}))
+		q := strs.pack(Point{Uptime: time.Duration(i) * time.Second, Live: live})
+		packed = appendBounded(packed, &q)
 	}
 	if len(packed) > maxPoints {
 		t.Fatalf("%d points kept, at most %d", len(packed), maxPoints)
@@ -280,7 +281,8 @@ func TestAppendBoundedCounts(t *testing.T) {
 	var strs pointStrings
 	var packed []packedPoint
 	for i := range 3 * maxPoints {
-		packed = appendBounded(packed, strs.pack(Point{Uptime: time.Duration(i) * time.Second, Live: int64(i % 7)}))
+		q := strs.pack(Point{Uptime: time.Duration(i) * time.Second, Live: int64(i % 7)})
+		packed = appendBounded(packed, &q)
 	}
 	pts := strs.unpackAll(packed)
 	if len(pts) > maxPoints || collections(pts) != 3*maxPoints {

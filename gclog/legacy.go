@@ -1410,6 +1410,18 @@ func (p *legacyParser) header(text []byte) bool {
 
 // commandLine takes the heap maximum and the collector from the JVM flags.
 func (p *legacyParser) commandLine(flags []byte) {
+	// Most flags are read by flagsBySpaces (legacy_flags.go), as
+	// flagFields reads them.
+	if !p.flagsBySpaces(flags) {
+		p.flagFields(flags)
+	}
+	if p.flagsGC != "" {
+		p.out.info.Collector = p.flagsGC
+	}
+}
+
+// flagFields hands flag each field of flags, as bytes.Fields splits them.
+func (p *legacyParser) flagFields(flags []byte) {
 	if legacySpacesOnly(flags) {
 		// bytes.Fields without the slice it allocates.
 		for len(flags) > 0 {
@@ -1422,13 +1434,10 @@ func (p *legacyParser) commandLine(flags []byte) {
 			}
 			flags = flags[min(i+1, len(flags)):]
 		}
-	} else {
-		for _, f := range bytes.Fields(flags) {
-			p.flag(f)
-		}
+		return
 	}
-	if p.flagsGC != "" {
-		p.out.info.Collector = p.flagsGC
+	for _, f := range bytes.Fields(flags) {
+		p.flag(f)
 	}
 }
 

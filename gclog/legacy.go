@@ -795,6 +795,19 @@ func (p *legacyParser) cutLargeBlocks(text []byte) []byte {
 	return text
 }
 
+// legacyUnstamped returns where ignorable may go on skipping the stamps of
+// trim, a line other reads with its indent cut: after the stamps line read
+// (p.stamp(text) left rest after them) when trim is text, for ignorable
+// would read the same stamps first (p.stamp skips the same spaces, and the
+// length of a date does not depend on the Location it is read in), else
+// trim. (A safepoint line, with a date, read its stamps three times.)
+func legacyUnstamped(text, trim, rest []byte) []byte {
+	if len(trim) == len(text) {
+		return rest
+	}
+	return trim
+}
+
 // legacyIndexIf is indexOf(b, s), s holding the byte c: b is searched for
 // s only if it holds c, which one vectorised search tells faster than the
 // search for s fails.
@@ -888,7 +901,7 @@ func (p *legacyParser) openRecordStamped(text []byte, pos Pos, st legacyStamps) 
 // continueRecord handles a line while a record is open.
 func (p *legacyParser) continueRecord(text []byte, pos Pos) {
 	trim := legacyTrimIndent(text)
-	if p.ignorable(trim, text) {
+	if p.ignorable(trim, text, trim) {
 		return
 	}
 	if !legacyContinues(trim) {
@@ -1043,7 +1056,7 @@ func (p *legacyParser) foreign(text []byte, pos Pos) {
 // foreign.
 func (p *legacyParser) other(text, rest []byte, pos Pos) {
 	trim := legacyTrimIndent(text)
-	rest = legacyTrimIndent(rest)
+	unstamped, rest := rest, legacyTrimIndent(rest) // unstamped: see legacyUnstamped
 	for len(rest) > 0 && rest[0] == ',' {
 		rest = legacyTrimIndent(rest[1:]) // as bytes.TrimLeft(rest, " \t,")
 	}
@@ -1065,7 +1078,7 @@ func (p *legacyParser) other(text, rest []byte, pos Pos) {
 			return // an indented G1 detail the model does not need
 		}
 	}
-	if p.header(text) || p.ignorable(trim, text) {
+	if p.header(text) || p.ignorable(trim, text, legacyUnstamped(text, trim, unstamped)) {
 		return
 	}
 	if legacyLooksGC(text) {
@@ -1224,12 +1237,14 @@ func legacyTimesReal(b []byte) time.Duration {
 }
 
 // ignorable reports whether a line is known output that carries nothing for
-// the model. trim is text without its leading spaces.
-func (p *legacyParser) ignorable(trim, text []byte) bool {
+// the model. trim is text without its leading spaces; from is trim, or trim
+// after stamps read already (legacyUnstamped): the stamps trim starts with
+// are skipped from there.
+func (p *legacyParser) ignorable(trim, text, from []byte) bool {
 	if len(trim) == 0 {
 		return true
 	}
-	s := trim
+	s := from
 	for {
 		_, _, n := p.stamp(s, nil)
 		if n == 0 {

@@ -1608,15 +1608,22 @@ func legacyAsideName(b []byte) string {
 	return ""
 }
 
-// legacyIndexColonComma is bytes.IndexAny(b, ":,") for short phase names.
+// legacyIndexColonComma is bytes.IndexAny(b, ":,") for short phase names,
+// which start with a prefix of legacyAsideName's ("CMS-concurrent-",
+// "ASCMS-concurrent-", "GC concurrent-"): their first
+// len(legacyPhasePrefix) bytes, which hold neither, are not looked at.
 func legacyIndexColonComma(b []byte) int {
-	for i, c := range b {
-		if c == ':' || c == ',' {
+	for i := min(len(legacyPhasePrefix), len(b)); i < len(b); i++ {
+		if c := b[i]; c == ':' || c == ',' {
 			return i
 		}
 	}
 	return -1
 }
+
+// legacyPhasePrefix is as long as the shortest name of a concurrent phase
+// of CMS or G1 (legacyAsideName).
+const legacyPhasePrefix = "GC concurrent-"
 
 // legacyShenandoahConc tells a JDK 8 Shenandoah concurrent phase line:
 // "[Concurrent marking, 866.393 ms]", "[Concurrent reset, start]".

@@ -305,6 +305,14 @@ func FuzzLegacyISOTime(f *testing.F) {
 		f.Add([]byte("2014-05-06T07:08:09.123+0200"), []byte(s))
 		f.Add([]byte("2014-05-06T07:08:09Z"), []byte(s))
 	}
+	// Another minute of the same day (sameDay), or one it must leave to
+	// isoClock.
+	for _, s := range []string{"2014-05-06T07:09:10.5+0200", "2014-05-06T00:00:00+0200", "2014-05-06T23:59:59.999+0200: 1.0", "2014-05-06T07:07:10.5+0200",
+		"2014-05-06T24:00:10.5+0200", "2014-05-06T07:60:10.5+0200", "2014-05-06T0x:08:10.5+0200", "2014-05-06T07:09:10.5+0100", "2014-05-06T07:09:10.5",
+		"2014-05-06T07:09:61+0200", "2014-05-06 07:09:10.5+0200", "2014-05-06T07.09:10.5+0200"} {
+		f.Add([]byte("2014-05-06T07:08:09.123+0200"), []byte(s))
+		f.Add([]byte("2014-05-06T07:08:09Z"), []byte(strings.Replace(s, "+0200", "Z", 1)))
+	}
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
 		berlin = time.FixedZone("", 3600)

@@ -118,7 +118,7 @@ func legacyStampWith(b []byte, loc *time.Location, dates *legacyClock) (t time.T
 	}
 	// What may be a date is read as one: where legacyMayBeStamp would
 	// find nothing, so does the reading of a date and an uptime below.
-	date := len(b)-n >= 19 && b[n+4] == '-'
+	date := len(b)-n > 19 && b[n+4] == '-' && legacyDateGoesOn(b[n+19])
 	if !date && !legacyMayBeStamp(b[n:]) {
 		return t, up, start
 	}
@@ -176,6 +176,18 @@ func legacyUptimeStamp(b []byte) (time.Duration, int) {
 		k++
 	}
 	return time.Duration(v), legacySkipGCID(b, k)
+}
+
+// legacyDateGoesOn reports whether c, the byte after the seconds of what
+// may be a date ("2016-04-14 22:30:08" and c), can go on with what a date
+// read as a stamp has after them: a fraction, a zone, or the colon that
+// ends the stamp. After any other byte (or none) a date read there ends at
+// its seconds with no colon after it: legacyStampWith would not take it,
+// and does not read it. (HotSpot's "2016-04-14 22:30:08 GC log file
+// created ..." had its date read twice, each time put in the parser's cache
+// of the last minute in place of the stamps' one.)
+func legacyDateGoesOn(c byte) bool {
+	return c == '.' || c == ',' || c == 'Z' || c == '+' || c == '-' || c == ':'
 }
 
 // legacySkipGCID skips the -XX:+PrintGCID "#12: " at b[n:], if there is

@@ -407,7 +407,10 @@ func TestLegacyStampSameAsBefore(t *testing.T) {
 
 func FuzzLegacyStamp(f *testing.F) {
 	for _, s := range []string{"12.345: [GC", "2014-07-24T12:00:00.123+0200: 12.345: #3: [GC", "#12: [GC", "1234567890.5: x",
-		"12.1234567891: ", "0,5:", "  7.25:  ", "12.345: #x", "2014-07-24 12.5:"} {
+		"12.1234567891: ", "0,5:", "  7.25:  ", "12.345: #x", "2014-07-24 12.5:",
+		// Dates legacyDateGoesOn tells from the byte after their seconds.
+		"2016-04-14 22:30:08 GC log file created", "2016-04-14 22:30:08: 1.5: [GC", "2016-04-14T22:30:08Z: 1.5: ", "2016-04-14T22:30:08",
+		"2016-04-14T22:30:08-0100: 1.5: ", "2016-04-14T22:30:08,5: ", "2016-04-14T22:30:08x1.5: ", "2016-04-14T22:30:08 1.5: "} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) { checkLegacyStamp(t, b) })

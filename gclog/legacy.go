@@ -118,7 +118,7 @@ func legacyStampWith(b []byte, loc *time.Location, dates *legacyClock) (t time.T
 	}
 	// What may be a date is read as one: where legacyMayBeStamp would
 	// find nothing, so does the reading of a date and an uptime below.
-	date := len(b)-n >= 19 && b[n+4] == '-'
+	date := len(b)-n > 19 && b[n+4] == '-' && legacyDateGoesOn(b[n+19])
 	if !date && !legacyMayBeStamp(b[n:]) {
 		return t, up, start
 	}
@@ -176,6 +176,18 @@ func legacyUptimeStamp(b []byte) (time.Duration, int) {
 		k++
 	}
 	return time.Duration(v), legacySkipGCID(b, k)
+}
+
+// legacyDateGoesOn reports whether c, the byte after the seconds of what
+// may be a date ("2016-04-14 22:30:08" and c), can go on with what a date
+// read as a stamp has after them: a fraction, a zone, or the colon that
+// ends the stamp. After any other byte (or none) a date read there ends at
+// its seconds with no colon after it: legacyStampWith would not take it,
+// and does not read it. (HotSpot's "2016-04-14 22:30:08 GC log file
+// created ..." had its date read twice, each time put in the parser's cache
+// of the last minute in place of the stamps' one.)
+func legacyDateGoesOn(c byte) bool {
+	return c == '.' || c == ',' || c == 'Z' || c == '+' || c == '-' || c == ':'
 }
 
 // legacySkipGCID skips the -XX:+PrintGCID "#12: " at b[n:], if there is
@@ -795,6 +807,19 @@ func (p *legacyParser) cutLargeBlocks(text []byte) []byte {
 	return text
 }
 
+// legacyUnstamped returns where ignorable may go on skipping the stamps of
+// trim, a line other reads with its indent cut: after the stamps line read
+// (p.stamp(text) left rest after them) when trim is text, for ignorable
+// would read the same stamps first (p.stamp skips the same spaces, and the
+// length of a date does not depend on the Location it is read in), else
+// trim. (A safepoint line, with a date, read its stamps three times.)
+func legacyUnstamped(text, trim, rest []byte) []byte {
+	if len(trim) == len(text) {
+		return rest
+	}
+	return trim
+}
+
 // legacyIndexIf is indexOf(b, s), s holding the byte c: b is searched for
 // s only if it holds c, which one vectorised search tells faster than the
 // search for s fails.
@@ -888,7 +913,7 @@ func (p *legacyParser) openRecordStamped(text []byte, pos Pos, st legacyStamps) 
 // continueRecord handles a line while a record is open.
 func (p *legacyParser) continueRecord(text []byte, pos Pos) {
 	trim := legacyTrimIndent(text)
-	if p.ignorable(trim, text) {
+	if p.ignorable(trim, text, trim) {
 		return
 	}
 	if !legacyContinues(trim) {
@@ -1043,7 +1068,7 @@ func (p *legacyParser) foreign(text []byte, pos Pos) {
 // foreign.
 func (p *legacyParser) other(text, rest []byte, pos Pos) {
 	trim := legacyTrimIndent(text)
-	rest = legacyTrimIndent(rest)
+	unstamped, rest := rest, legacyTrimIndent(rest) // unstamped: see legacyUnstamped
 	for len(rest) > 0 && rest[0] == ',' {
 		rest = legacyTrimIndent(rest[1:]) // as bytes.TrimLeft(rest, " \t,")
 	}
@@ -1065,7 +1090,7 @@ func (p *legacyParser) other(text, rest []byte, pos Pos) {
 			return // an indented G1 detail the model does not need
 		}
 	}
-	if p.header(text) || p.ignorable(trim, text) {
+	if p.header(text) || p.ignorable(trim, text, legacyUnstamped(text, trim, unstamped)) {
 		return
 	}
 	if legacyLooksGC(text) {
@@ -1224,12 +1249,14 @@ func legacyTimesReal(b []byte) time.Duration {
 }
 
 // ignorable reports whether a line is known output that carries nothing for
-// the model. trim is text without its leading spaces.
-func (p *legacyParser) ignorable(trim, text []byte) bool {
+// the model. trim is text without its leading spaces; from is trim, or trim
+// after stamps read already (legacyUnstamped): the stamps trim starts with
+// are skipped from there.
+func (p *legacyParser) ignorable(trim, text, from []byte) bool {
 	if len(trim) == 0 {
 		return true
 	}
-	s := trim
+	s := from
 	for {
 		_, _, n := p.stamp(s, nil)
 		if n == 0 {
@@ -1410,6 +1437,18 @@ func (p *legacyParser) header(text []byte) bool {
 
 // commandLine takes the heap maximum and the collector from the JVM flags.
 func (p *legacyParser) commandLine(flags []byte) {
+	// Most flags are read by flagsBySpaces (legacy_flags.go), as
+	// flagFields reads them.
+	if !p.flagsBySpaces(flags) {
+		p.flagFields(flags)
+	}
+	if p.flagsGC != "" {
+		p.out.info.Collector = p.flagsGC
+	}
+}
+
+// flagFields hands flag each field of flags, as bytes.Fields splits them.
+func (p *legacyParser) flagFields(flags []byte) {
 	if legacySpacesOnly(flags) {
 		// bytes.Fields without the slice it allocates.
 		for len(flags) > 0 {
@@ -1422,13 +1461,10 @@ func (p *legacyParser) commandLine(flags []byte) {
 			}
 			flags = flags[min(i+1, len(flags)):]
 		}
-	} else {
-		for _, f := range bytes.Fields(flags) {
-			p.flag(f)
-		}
+		return
 	}
-	if p.flagsGC != "" {
-		p.out.info.Collector = p.flagsGC
+	for _, f := range bytes.Fields(flags) {
+		p.flag(f)
 	}
 }
 
@@ -1584,15 +1620,22 @@ func legacyAsideName(b []byte) string {
 	return ""
 }
 
-// legacyIndexColonComma is bytes.IndexAny(b, ":,") for short phase names.
+// legacyIndexColonComma is bytes.IndexAny(b, ":,") for short phase names,
+// which start with a prefix of legacyAsideName's ("CMS-concurrent-",
+// "ASCMS-concurrent-", "GC concurrent-"): their first
+// len(legacyPhasePrefix) bytes, which hold neither, are not looked at.
 func legacyIndexColonComma(b []byte) int {
-	for i, c := range b {
-		if c == ':' || c == ',' {
+	for i := min(len(legacyPhasePrefix), len(b)); i < len(b); i++ {
+		if c := b[i]; c == ':' || c == ',' {
 			return i
 		}
 	}
 	return -1
 }
+
+// legacyPhasePrefix is as long as the shortest name of a concurrent phase
+// of CMS or G1 (legacyAsideName).
+const legacyPhasePrefix = "GC concurrent-"
 
 // legacyShenandoahConc tells a JDK 8 Shenandoah concurrent phase line:
 // "[Concurrent marking, 866.393 ms]", "[Concurrent reset, start]".

@@ -32,6 +32,12 @@ func (c *legacyClock) scan(b []byte, loc *time.Location) (time.Time, int, bool) 
 			return c.iso.start.Add(secs), n + len(c.zone), true
 		}
 	}
+	if c.zone != "" && len(b) >= 19 && b[13] == ':' && b[16] == ':' && string(b[:11]) == string(c.iso.minute[:11]) {
+		// Another minute of the same day, the most of the others.
+		if t, n, ok := c.sameDay(b); ok {
+			return t, n, ok
+		}
+	}
 	t, n, ok := c.iso.scan(b, loc)
 	c.zone = ""
 	if !ok {
@@ -48,6 +54,40 @@ func (c *legacyClock) scan(b []byte, loc *time.Location) (time.Time, int, bool) 
 		c.zone = c.kept
 	}
 	return t, n, ok
+}
+
+// sameDay is scan for a date in the day ("2017-09-18T") and the zone of
+// iso's minute, at another minute: it reports false for any other text,
+// having changed nothing. In a fixed zone each minute of a day starts sixty
+// seconds after the one before, so the start of this one is the start of
+// iso's moved by the minutes between them: the time time.Date gives, to
+// the bit (as iso's start plus the seconds is, see isoClock), which iso
+// then keeps with this minute, as its scan would. (Some 8% of the dates of
+// the corpus's logs start another minute; time.Date and the reading of the
+// whole date cost four times what this does.)
+func (c *legacyClock) sameDay(b []byte) (time.Time, int, bool) {
+	hh, mm := legacyTwoDigits(b, 11), legacyTwoDigits(b, 14)
+	if hh < 0 || hh > 23 || mm < 0 || mm > 59 {
+		return time.Time{}, 0, false // what isoClock fails
+	}
+	secs, n, ok := legacyISOSeconds(b)
+	if !ok || !hasPrefix(b[n:], c.zone) {
+		return time.Time{}, 0, false
+	}
+	was := legacyTwoDigits(c.iso.minute[:], 11)*60 + legacyTwoDigits(c.iso.minute[:], 14)
+	c.iso.start = c.iso.start.Add(time.Duration(hh*60+mm-was) * time.Minute)
+	copy(c.iso.minute[:], b)
+	return c.iso.start.Add(secs), n + len(c.zone), true
+}
+
+// legacyTwoDigits reads the two digits at b[i:] as a number; -1 if one is
+// not a digit.
+func legacyTwoDigits(b []byte, i int) int {
+	tens, ones := b[i]-'0', b[i+1]-'0'
+	if tens > 9 || ones > 9 {
+		return -1
+	}
+	return int(tens)*10 + int(ones)
 }
 
 // legacySameMinute reports whether b (16 bytes or more) starts with the

@@ -305,6 +305,14 @@ func FuzzLegacyISOTime(f *testing.F) {
 		f.Add([]byte("2014-05-06T07:08:09.123+0200"), []byte(s))
 		f.Add([]byte("2014-05-06T07:08:09Z"), []byte(s))
 	}
+	// Another minute of the same day (sameDay), or one it must leave to
+	// isoClock.
+	for _, s := range []string{"2014-05-06T07:09:10.5+0200", "2014-05-06T00:00:00+0200", "2014-05-06T23:59:59.999+0200: 1.0", "2014-05-06T07:07:10.5+0200",
+		"2014-05-06T24:00:10.5+0200", "2014-05-06T07:60:10.5+0200", "2014-05-06T0x:08:10.5+0200", "2014-05-06T07:09:10.5+0100", "2014-05-06T07:09:10.5",
+		"2014-05-06T07:09:61+0200", "2014-05-06 07:09:10.5+0200", "2014-05-06T07.09:10.5+0200"} {
+		f.Add([]byte("2014-05-06T07:08:09.123+0200"), []byte(s))
+		f.Add([]byte("2014-05-06T07:08:09Z"), []byte(strings.Replace(s, "+0200", "Z", 1)))
+	}
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
 		berlin = time.FixedZone("", 3600)
@@ -399,7 +407,10 @@ func TestLegacyStampSameAsBefore(t *testing.T) {
 
 func FuzzLegacyStamp(f *testing.F) {
 	for _, s := range []string{"12.345: [GC", "2014-07-24T12:00:00.123+0200: 12.345: #3: [GC", "#12: [GC", "1234567890.5: x",
-		"12.1234567891: ", "0,5:", "  7.25:  ", "12.345: #x", "2014-07-24 12.5:"} {
+		"12.1234567891: ", "0,5:", "  7.25:  ", "12.345: #x", "2014-07-24 12.5:",
+		// Dates legacyDateGoesOn tells from the byte after their seconds.
+		"2016-04-14 22:30:08 GC log file created", "2016-04-14 22:30:08: 1.5: [GC", "2016-04-14T22:30:08Z: 1.5: ", "2016-04-14T22:30:08",
+		"2016-04-14T22:30:08-0100: 1.5: ", "2016-04-14T22:30:08,5: ", "2016-04-14T22:30:08x1.5: ", "2016-04-14T22:30:08 1.5: "} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) { checkLegacyStamp(t, b) })

@@ -235,7 +235,7 @@ func legacyTimesAfter(b []byte, i int) []byte {
 	if j < 0 || len(b)-j < len(tail) || string(b[len(b)-len(tail):]) != tail {
 		return nil
 	}
-	if legacyNoneOf(b[j:len(b)-len(tail)], '[', ']', 'z', 'L', 'H') {
+	if legacyTimesClean(b[j : len(b)-len(tail)]) {
 		return b[i+2 : len(b)-1]
 	}
 	return nil
@@ -252,29 +252,30 @@ func legacyHasPrefix(b, prefix []byte) bool {
 	return le.Uint64(b) == le.Uint64(prefix) && le.Uint64(b[n-8:]) == le.Uint64(prefix[n-8:])
 }
 
-// legacyNoneOf reports whether b holds none of the bytes c1 to c5, looking
-// at eight bytes at a time: one pass where five bytes.IndexByte calls
-// would each look at the whole of a short text.
-func legacyNoneOf(b []byte, c1, c2, c3, c4, c5 byte) bool {
+// legacyTimesClean reports whether b holds none of the bytes
+// legacyTimesAfter lets through in no times group: '[', ']', 'z', 'L',
+// 'H'. It looks at eight bytes at a time, one pass where five
+// bytes.IndexByte calls would each look at the whole of a short text.
+func legacyTimesClean(b []byte) bool {
 	const ones, tops = 0x0101010101010101, 0x8080808080808080
-	// x has a zero byte where w holds c: (x-ones)&^x sets the top bit of
-	// the lowest zero byte at least, and of none when there is none.
-	m1, m2, m3, m4, m5 := uint64(c1)*ones, uint64(c2)*ones, uint64(c3)*ones, uint64(c4)*ones, uint64(c5)*ones
 	if len(b) < 8 {
 		for _, c := range b {
-			if c == c1 || c == c2 || c == c3 || c == c4 || c == c5 {
+			if c == '[' || c == ']' || c == 'z' || c|0x04 == 'L' {
 				return false
 			}
 		}
 		return true
 	}
 	// Whole words, the last one ending where b ends (it may overlap the
-	// one before).
+	// one before). x has a zero byte where w holds c: (x-ones)&^x sets
+	// the top bit of the lowest zero byte at least, and of none when there
+	// is none. 'H' (0x48) and 'L' (0x4c) differ by one bit, set in both by
+	// w|0x04: one compare tells them.
 	for i := 0; ; i += 8 {
 		i = min(i, len(b)-8)
 		w := binary.LittleEndian.Uint64(b[i:])
-		x1, x2, x3, x4, x5 := w^m1, w^m2, w^m3, w^m4, w^m5
-		if ((x1-ones)&^x1|(x2-ones)&^x2|(x3-ones)&^x3|(x4-ones)&^x4|(x5-ones)&^x5)&tops != 0 {
+		x1, x2, x3, x4 := w^'['*ones, w^']'*ones, w^'z'*ones, (w|0x04*ones)^'L'*ones
+		if ((x1-ones)&^x1|(x2-ones)&^x2|(x3-ones)&^x3|(x4-ones)&^x4)&tops != 0 {
 			return false
 		}
 		if i == len(b)-8 {

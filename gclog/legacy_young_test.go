@@ -153,37 +153,38 @@ func FuzzLegacyYoungRecord(f *testing.F) {
 	})
 }
 
-func checkLegacyNoneOf(t *testing.T, b []byte) {
+func checkLegacyTimesClean(t *testing.T, b []byte) {
 	t.Helper()
 	want := bytes.IndexByte(b, '[') < 0 && bytes.IndexByte(b, ']') < 0 && bytes.IndexByte(b, 'z') < 0 && bytes.IndexByte(b, 'L') < 0 &&
 		bytes.IndexByte(b, 'H') < 0
-	if got := legacyNoneOf(b, '[', ']', 'z', 'L', 'H'); got != want {
-		t.Fatalf("legacyNoneOf(%q) = %v, want %v", b, got, want)
+	if got := legacyTimesClean(b); got != want {
+		t.Fatalf("legacyTimesClean(%q) = %v, want %v", b, got, want)
 	}
 }
 
-// TestLegacyNoneOf: legacyNoneOf, eight bytes at a time, finds what
+// TestLegacyTimesClean: legacyTimesClean, eight bytes at a time, finds what
 // bytes.IndexByte finds, at every place of every length up to 20, next to
-// every kind of byte (those one off the ones looked for, top-bit ones).
-func TestLegacyNoneOf(t *testing.T) {
+// every kind of byte (those one off the ones looked for, the one bit off
+// 'H' and 'L', top-bit ones).
+func TestLegacyTimesClean(t *testing.T) {
 	for n := 0; n <= 20; n++ {
 		for at := 0; at < n; at++ {
-			for _, c := range []byte{'[', ']', 'z', 'L', 'H', 'G', 'I', 'Z', '\\', '{', 'y', 'K', 'M', 0, 0x80, 0xdb, 0xff} {
+			for _, c := range []byte{'[', ']', 'z', 'L', 'H', 'G', 'I', 'Z', '\\', '{', 'y', 'K', 'M', 'D', 'h', 'l', 0x4c | 0x80, 0, 0x80, 0xdb, 0xff} {
 				b := bytes.Repeat([]byte{'a'}, n)
 				b[at] = c
-				checkLegacyNoneOf(t, b)
+				checkLegacyTimesClean(t, b)
 				b[(at+1)%n] = c + 1
-				checkLegacyNoneOf(t, b)
+				checkLegacyTimesClean(t, b)
 			}
 		}
 	}
 }
 
-func FuzzLegacyNoneOf(f *testing.F) {
+func FuzzLegacyTimesClean(f *testing.F) {
 	for _, s := range []string{"Times: user=0.36 sys=0.18, real=0.22 secs", "Times: user=0.36 sys=0.18, real=0.22 secs]", "\x00\x01\x5a\x5c\x7a\x7b", "zzzzzzzzL"} {
 		f.Add([]byte(s))
 	}
-	f.Fuzz(func(t *testing.T, b []byte) { checkLegacyNoneOf(t, b) })
+	f.Fuzz(func(t *testing.T, b []byte) { checkLegacyTimesClean(t, b) })
 }
 
 func checkLegacyHasPrefix(t *testing.T, b, prefix []byte) {

@@ -55,8 +55,9 @@ var (
 	// events wait in memory until it is delivered. A log of one line per
 	// collection (-Xlog:gc, the JVM's default) has ten times the events a
 	// byte of a gc* log, and its 16 MB chunks held 160,000 events each: a
-	// 512 MB scan peaked at 176 MB instead of under 100 MB.
-	chunkEvents float64 = 16 << 10
+	// 512 MB scan peaked at 176 MB instead of under 100 MB. (16k held
+	// 2 GB of legacy logs at 103-107 MB: their events are bigger.)
+	chunkEvents float64 = 12 << 10
 	// chunkSample is how much of a file fitChunkSize parses to count its
 	// events a byte.
 	chunkSample int64 = 1 << 20

@@ -65,6 +65,8 @@ END {
 	row("summarize 32 MB of -Xlog:gc in memory, 1 core", "BenchmarkSummarizeGCOnly-1", "line splitting alone", "BenchmarkLineCeiling-1")
 	row("gcwatch scan command, 512 MB of -Xlog:gc, 1 core", "BenchmarkScanCommandGCOnly-1", "reading its lines", "BenchmarkReadFile-1")
 	row("gcwatch scan command, 512 MB of -Xlog:gc, " cores " cores", "BenchmarkScanCommandGCOnly-" cores, "reading its lines", "BenchmarkReadFile-1")
+	row("gcwatch scan command, 1 GiB of legacy corpus logs, 1 core", "BenchmarkScanCommandLegacy-1", "reading its lines", "BenchmarkReadFile-1")
+	row("gcwatch scan command, 1 GiB of legacy corpus logs, " cores " cores", "BenchmarkScanCommandLegacy-" cores, "reading its lines", "BenchmarkReadFile-1")
 	if (peak > 0)
 		printf "  %-60s %6.0f\n", "gcwatch scan command, peak resident memory of any, MB (target 100)", peak
 	row("scan 1 GiB in 8 rotated files, 1 core", "BenchmarkScanRotated-1", "reading its lines", "BenchmarkReadFile-1")

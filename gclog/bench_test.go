@@ -454,22 +454,12 @@ func BenchmarkGunzipFile(b *testing.B) {
 }
 
 // legacyCorpusUnit is the real JDK 8 G1 and CMS PrintGCDetails logs of the
-// shared corpus (whole logs, not fragments) one after another, or nil
-// without the corpus. The corpus is read where it is, never copied into
-// the project.
+// shared corpus (benchlog.LegacyCorpus), or nil without the corpus.
 func legacyCorpusUnit(b *testing.B) []byte {
-	if _, err := os.Stat("../../shared/corpus/gclog/MANIFEST.tsv"); err != nil {
+	unit, err := benchlog.LegacyCorpus("../../shared/corpus/gclog")
+	if err != nil {
+		b.Logf("no legacy corpus: %v", err)
 		return nil
-	}
-	var unit []byte
-	for _, row := range corpusFiles(b, "hotspot-legacy") {
-		if row["jdk"] != "8" || (row["collector"] != "g1" && row["collector"] != "cms") || row["fragment"] != "no" {
-			continue
-		}
-		unit = append(unit, readLog(b, row["abspath"])...)
-		if len(unit) > 0 && unit[len(unit)-1] != '\n' {
-			unit = append(unit, '\n')
-		}
 	}
 	return unit
 }

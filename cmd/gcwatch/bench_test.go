@@ -33,12 +33,29 @@ func BenchmarkScanCommandGCOnly(b *testing.B) {
 	benchScanCommand(b, "../../testdata/jvm/logs/jdk17-g1-sel-gc.log", 512<<20)
 }
 
+// BenchmarkScanCommandLegacy is BenchmarkScanCommand on 1 GiB of the real
+// JDK 8 G1 and CMS logs of the shared corpus repeated: legacy logs' peak
+// memory (a chunked scan of them grew with the file until session 7).
+func BenchmarkScanCommandLegacy(b *testing.B) {
+	unit, err := benchlog.LegacyCorpus("../../../shared/corpus/gclog")
+	if err != nil {
+		b.Skipf("shared corpus not found: %v", err)
+	}
+	benchScanCommandOf(b, "legacy corpus", func() ([]byte, error) { return unit, nil }, 1<<30)
+}
+
 func benchScanCommand(b *testing.B, source string, size int64) {
+	benchScanCommandOf(b, source, func() ([]byte, error) { return benchlog.Read(source) }, size)
+}
+
+// benchScanCommandOf is the scan benchmarks' body: copies of the log read
+// returns, under the name source, until size bytes.
+func benchScanCommandOf(b *testing.B, source string, read func() ([]byte, error), size int64) {
 	bin, err := scanBinary()
 	if err != nil {
 		b.Fatal(err)
 	}
-	log, n, err := benchLog(source, size)
+	log, n, err := benchLog(source, read, size)
 	if err != nil {
 		b.Skipf("benchmark input missing: %v", err)
 	}
@@ -82,14 +99,14 @@ type benchFile struct {
 	size int64
 }
 
-// benchLog writes copies of the log at source (gunzipped if it ends in
-// .gz) into benchDir until size bytes, once per source, and returns the
-// file and its size.
-func benchLog(source string, size int64) (string, int64, error) {
+// benchLog writes copies of the log read returns into benchDir until size
+// bytes, once per source (the log's name), and returns the file and its
+// size.
+func benchLog(source string, read func() ([]byte, error), size int64) (string, int64, error) {
 	if l, ok := benchLogs[source]; ok {
 		return l.path, l.size, nil
 	}
-	one, err := benchlog.Read(source)
+	one, err := read()
 	if err != nil {
 		return "", 0, err
 	}

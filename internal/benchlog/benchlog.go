@@ -10,8 +10,10 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -194,4 +196,50 @@ func (t *timeShift) decorations(out, line []byte) ([]byte, []byte) {
 	out = strconv.AppendInt(append(out, '['), upMs/1000, 10)
 	out = append(out, '.', byte('0'+upMs/100%10), byte('0'+upMs/10%10), byte('0'+upMs%10))
 	return out, line[rest:]
+}
+
+// LegacyCorpus returns the real JDK 8 G1 and CMS -XX:+PrintGCDetails logs
+// of the shared corpus whose gclog folder (with its MANIFEST.tsv) is dir,
+// whole logs only (no fragments), one after another: the legacy
+// benchmarks' input. The corpus is read where it is, never copied into
+// the project. Its error says when the corpus is not there.
+func LegacyCorpus(dir string) ([]byte, error) {
+	manifest, err := os.ReadFile(filepath.Join(dir, "MANIFEST.tsv"))
+	if err != nil {
+		return nil, err
+	}
+	var unit []byte
+	var cols map[string]int
+	for line := range strings.Lines(string(manifest)) {
+		fields := strings.Split(strings.TrimRight(line, "\r\n"), "\t")
+		if cols == nil {
+			cols = map[string]int{}
+			for i, c := range fields {
+				cols[c] = i
+			}
+			continue
+		}
+		field := func(name string) string {
+			if i, ok := cols[name]; ok && i < len(fields) {
+				return fields[i]
+			}
+			return ""
+		}
+		if field("family") != "hotspot-legacy" || field("jdk") != "8" || field("fragment") != "no" ||
+			field("collector") != "g1" && field("collector") != "cms" {
+			continue
+		}
+		log, err := Read(filepath.Join(dir, field("path")))
+		if err != nil {
+			return nil, err
+		}
+		unit = append(unit, log...)
+		if len(unit) > 0 && unit[len(unit)-1] != '\n' {
+			unit = append(unit, '\n')
+		}
+	}
+	if len(unit) == 0 {
+		return nil, errors.New(dir + ": no JDK 8 G1 or CMS logs in MANIFEST.tsv")
+	}
+	return unit, nil
 }

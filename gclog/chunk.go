@@ -275,7 +275,7 @@ func openChunkFile(in Input) *chunked {
 	k := &chunked{chunkSize: chunkSize, readOn: chunkReadOn, size: st.Size(), close: f.Close,
 		files: []chunkFile{{name: in.Name, src: f, size: st.Size()}}}
 	if !compressed {
-		k.files[0].data, k.close = mapChunkFile(f, st.Size())
+		k.files[0].data, k.close = mapWhole(f, st.Size())
 		k.files[0].dropEvery = dropEvery
 	}
 	if compressed {
@@ -294,22 +294,6 @@ func openChunkFile(in Input) *chunked {
 		k.size, k.close = -1, d.Close
 	}
 	return k
-}
-
-// mapChunkFile maps f, of size bytes, for chunks to read (nil when it is
-// small or cannot be), and returns what closes it.
-func mapChunkFile(f *os.File, size int64) ([]byte, func() error) {
-	if size < mapMin || size > math.MaxInt {
-		return nil, f.Close
-	}
-	data, err := mapFile(f, size)
-	if err != nil {
-		return nil, f.Close
-	}
-	return data, func() error {
-		unmapFile(data)
-		return f.Close()
-	}
 }
 
 // fitChunkSize makes the chunks smaller when the file's first chunkSample

@@ -52,7 +52,7 @@ func openChunkSet(inputs []Input) *chunked {
 			return nil // the sequential read reads it, and reports what is wrong
 		}
 		st, _ := f.Stat() // openPlain checked it
-		data, close := mapChunkFile(f, st.Size())
+		data, close := mapWhole(f, st.Size())
 		closers = append(closers, close)
 		files = append(files, chunkFile{name: in.Name, src: f, start: size, size: st.Size(), data: data, dropEvery: dropEvery})
 		size += st.Size()

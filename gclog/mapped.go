@@ -66,12 +66,12 @@ func (m *mappedFile) Close() error { return m.close() }
 // cannot be mapped.
 func openMapped(file *os.File, name string) *mappedFile {
 	st, err := file.Stat()
-	if err != nil || !st.Mode().IsRegular() || st.Size() < mapMin || st.Size() > math.MaxInt {
+	if err != nil || !st.Mode().IsRegular() {
 		return nil
 	}
 	size := st.Size()
-	data, err := mapFile(file, size)
-	if err != nil {
+	data, close := mapWhole(file, size)
+	if data == nil {
 		return nil
 	}
 	if isGzip(data) || isZstd(data) {
@@ -79,10 +79,24 @@ func openMapped(file *os.File, name string) *mappedFile {
 		return nil
 	}
 	return &mappedFile{name: name, data: data, rest: io.NewSectionReader(file, size, math.MaxInt64-size), dropEvery: dropEvery,
-		close: func() error {
-			unmapFile(data)
-			return file.Close()
-		}}
+		close: close}
+}
+
+// mapWhole maps f, of size bytes, when it has at least mapMin and can be
+// mapped, and returns the mapping (nil otherwise) and what closes f, and
+// unmaps it when it was mapped.
+func mapWhole(f *os.File, size int64) ([]byte, func() error) {
+	if size < mapMin || size > math.MaxInt {
+		return nil, f.Close
+	}
+	data, err := mapFile(f, size)
+	if err != nil {
+		return nil, f.Close
+	}
+	return data, func() error {
+		unmapFile(data)
+		return f.Close()
+	}
 }
 
 // errShrank is the error of a file that lost mapped pages while read.

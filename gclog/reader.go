@@ -125,7 +125,7 @@ type Reader struct {
 	// mapped, when set, is the input being read through a memory mapping
 	// (mapped.go): win is what is left of its mapped bytes, and there is
 	// no br until they end. Its pages before dropped are given back once
-	// consumed reaches dropAt.
+	// consumed reaches dropAt (math.MaxInt64 while no input is mapped).
 	mapped  *mappedFile
 	dropped int
 	dropAt  int64
@@ -373,10 +373,6 @@ func (r *Reader) lineRead(line []byte) []byte {
 // dropBehind gives back the mapped pages before the line just returned,
 // n bytes long: the lines before it are no longer valid.
 func (r *Reader) dropBehind(n int) {
-	if r.mapped == nil { // (a Reader made without NewSetReader)
-		r.dropAt = math.MaxInt64
-		return
-	}
 	start := len(r.mapped.data) - len(r.win) - n
 	r.dropped = dropPages(r.mapped.data, r.dropped, start)
 	r.dropAt = r.consumed + r.mapped.dropEvery
@@ -414,7 +410,7 @@ func (r *Reader) fault() {
 		r.chunks.finish(r)
 	} else if r.cur != nil {
 		r.cur.Close()
-		r.cur, r.br, r.mapped = nil, nil, nil
+		r.cur, r.br, r.mapped, r.dropAt = nil, nil, nil, math.MaxInt64
 	}
 }
 

@@ -701,19 +701,16 @@ func meet(tails, heads []cutPoint, from int64) (cutPoint, cutPoint, bool) {
 }
 
 // deliver moves c's events and counts from k.from up to to into the Reader,
-// with line numbers made the file's.
+// with line numbers made the file's (the events' as Scan returns them: the
+// Reader's queue is empty, and holds only c's events until it is again).
 func (k *chunked) deliver(r *Reader, c *chunk, to cutPoint) {
 	from, out, in := k.from, &r.out, &c.r.out.info
 	rel := "" // the file whose line numbers c counts from its start
 	if c.rel >= 0 {
 		rel = k.files[c.rel].name
 	}
-	for _, ev := range c.r.out.queue[from.events:to.events] {
-		if ev.Source == rel {
-			ev.Line += c.shift
-		}
-		out.queue = append(out.queue, ev)
-	}
+	r.shift, r.shiftSource = c.shift, rel
+	out.queue = append(out.queue, c.r.out.queue[from.events:to.events]...)
 	out.info.Lines += to.lines - from.lines
 	out.info.Foreign += to.foreign - from.foreign
 	out.info.Unparsed += to.unparsed - from.unparsed

@@ -154,6 +154,12 @@ type Reader struct {
 	// chunks, when set, reads one big file or set in chunks on all cores.
 	chunks     *chunked
 	chunkTried bool
+	// shift is added to the line numbers of the queued events of the file
+	// shiftSource: a chunk counts them from its own start (chunked.deliver).
+	// Scan adds it, as the consumer reads the event anyway: a pass over the
+	// events at delivery would read them from memory once more.
+	shift       int
+	shiftSource string
 	// Location, when set, is the time zone for wall-clock times that carry no
 	// offset. Unified logging always writes one; set it before the first Scan.
 	Location *time.Location
@@ -199,6 +205,9 @@ func (r *Reader) Scan() bool {
 	r.ev = q.queue[q.head]
 	q.queue[q.head] = nil
 	q.head++
+	if r.shift != 0 && r.ev.Source == r.shiftSource {
+		r.ev.Line += r.shift
+	}
 	return true
 }
 

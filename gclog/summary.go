@@ -18,7 +18,8 @@ type Summary struct {
 	FullGCs int // stop-the-world full collections (Kind full)
 
 	// The span of the log, from the first to the last event; Unknown/zero
-	// parts where the log has no such time stamps.
+	// parts where the log has no such time stamps. LastTime is set by
+	// Finish.
 	FirstUptime, LastUptime time.Duration
 	FirstTime, LastTime     time.Time
 
@@ -42,6 +43,9 @@ type Summary struct {
 	// (A value, not a pointer: one was allocated per mixed collection.)
 	lastMixed packedPoint
 	inMixed   bool
+	// The time of the last event with one, and its pause and duration.
+	lastTime time.Time
+	lastSpan time.Duration
 }
 
 // Point is the memory left after one full collection, traceable to its line.
@@ -104,7 +108,9 @@ func (s *Summary) Add(e *Event) {
 		if s.FirstTime.IsZero() {
 			s.FirstTime = e.Time
 		}
-		s.LastTime = e.Time.Add(e.Pause + e.Duration)
+		// LastTime is this plus the span, worked out once by Finish: a
+		// time.Time.Add an event cost 2% of a scan of -Xlog:gc.
+		s.lastTime, s.lastSpan = e.Time, e.Pause+e.Duration
 	}
 	if e.IsFull() {
 		s.FullGCs++ // (its point, in afterFull and liveSet: livePoint)
@@ -268,6 +274,9 @@ func (s *Summary) Finish(info *Info, opts VerdictOptions) {
 	}
 	s.AfterFull, s.LiveSet = s.strs.unpackAll(s.afterFull), s.strs.unpackAll(s.liveSet)
 	s.strs, s.afterFull, s.liveSet = pointStrings{}, nil, nil
+	if !s.lastTime.IsZero() {
+		s.LastTime = s.lastTime.Add(s.lastSpan)
+	}
 	s.Info = *info
 	s.Verdict = Judge(s, opts)
 }

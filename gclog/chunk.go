@@ -286,8 +286,7 @@ func openChunkFile(in Input) *chunked {
 	if !compressed {
 		k.files[0].data, k.close = mapWhole(f, st.Size())
 		k.files[0].dropEvery = dropEvery
-	}
-	if compressed {
+	} else {
 		d, err := decompress(f, false) // the block stream reads ahead itself
 		if err != nil {
 			f.Close()

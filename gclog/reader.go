@@ -317,12 +317,7 @@ func (r *Reader) readLine() ([]byte, bool) {
 				r.mapped, r.win, r.dropped, r.dropAt = m, m.data, 0, m.dropEvery
 				continue
 			}
-			if r.lines != nil {
-				r.br, r.lines = r.lines, nil
-				r.br.Reset(rc)
-			} else {
-				r.br = bufio.NewReaderSize(rc, 256<<10)
-			}
+			r.readThrough(rc)
 		}
 		if i := bytes.IndexByte(r.win, '\n'); i >= 0 {
 			line := r.win[:i+1]
@@ -402,12 +397,18 @@ func (r *Reader) leaveMapping() {
 	m := r.mapped
 	m.off = len(m.data) - len(r.win)
 	r.mapped, r.win, r.winRead, r.dropAt = nil, nil, 0, math.MaxInt64
+	r.readThrough(m)
+}
+
+// readThrough makes br read src, in the line buffer left by an earlier
+// input or chunk when there is one.
+func (r *Reader) readThrough(src io.Reader) {
 	if r.lines != nil {
 		r.br, r.lines = r.lines, nil
-		r.br.Reset(m)
-	} else {
-		r.br = bufio.NewReaderSize(m, 256<<10)
+		r.br.Reset(src)
+		return
 	}
+	r.br = bufio.NewReaderSize(src, 256<<10)
 }
 
 // fault ends the read after a memory fault in step: a mapped file lost

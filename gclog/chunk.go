@@ -61,6 +61,9 @@ var (
 	// chunkSample is how much of a file fitChunkSize parses to count its
 	// events a byte.
 	chunkSample int64 = 1 << 20
+	// foldBatch is how many events a chunk queues before it adds them to
+	// its partial summary (fold.go): a batch still in the core's cache.
+	foldBatch = 32
 )
 
 // chunkMaxHeads bounds the cut points a chunk notes near its start, and
@@ -135,6 +138,15 @@ type chunk struct {
 	tails  []cutPoint // cut points at or after end
 	done   chan struct{}
 	began  bool // run has read the chunk's first line
+	// fold, when the Reader folds (fold.go), is the partial summary of
+	// the chunk's middle: the events its parser emitted from mid on in its
+	// queue, added and given back (recycled) as they came, but for those
+	// queued since the last foldBatch. mid is -1 until the chunk has
+	// noted its last head: the events before stay queued, as its output
+	// may start at any head.
+	fold     *Summary
+	mid      int
+	recycled Recycler
 }
 
 // chunked reads one file in chunks for a Reader.
@@ -148,6 +160,7 @@ type chunked struct {
 	close  func() error // closes the files
 	halted bool         // chunks stopped meeting: the current one reads on to the end
 	fam    family
+	fold   bool           // chunks add most events to partial summaries (fold.go)
 	head   [][]byte       // the lines before the first collection
 	binary bool           // the head held NUL bytes before the format was known
 	loc    *time.Location // the Reader's, for times without a zone
@@ -162,19 +175,21 @@ type chunked struct {
 	cur      *chunk          // the chunk being delivered
 	from     cutPoint        // where cur's output starts
 	missed   int             // neighbours in a row that found no common cut
-	// met and misses count the neighbours that met and that did not.
-	met, misses int
+	// met and misses count the neighbours that met and that did not;
+	// folded the events chunks added to partial summaries (fold.go).
+	met, misses, folded int
 	// dropped is, for each mapped file, where its pages not given back
 	// by dropBefore start.
 	dropped []int
 }
 
 // chunkSpare is what a delivered chunk leaves for a new one: the array of
-// its event queue and its line buffer, a few hundred KB each that would
-// otherwise be garbage.
+// its event queue, its line buffer and its partial summary, a few hundred
+// KB each that would otherwise be garbage.
 type chunkSpare struct {
 	queue []*Event
 	lines *bufio.Reader
+	fold  *Summary // its partial summary, merged
 }
 
 // A chunkFile is one file of the input: where it starts in the files end to
@@ -227,7 +242,7 @@ func (r *Reader) startChunks(inputs []Input) *chunked {
 	if k == nil {
 		return nil
 	}
-	k.loc = r.Location
+	k.loc, k.fold = r.Location, r.fold != nil
 	if !k.readHead() {
 		if k.stream != nil {
 			k.stream.close()
@@ -450,12 +465,17 @@ func (k *chunked) newChunk(i int) *chunk {
 	c.end = from + k.chunkSize
 	c.r.out.info.Format = k.fam.name
 	c.r.out.loc = k.loc
+	var spare chunkSpare
 	select {
-	case s := <-k.spare:
-		c.r.out.queue, c.r.lines = s.queue, s.lines
+	case spare = <-k.spare:
+		c.r.out.queue, c.r.lines = spare.queue, spare.lines
 	default:
 	}
 	c.parser = k.fam.newParser(&c.r.out).(cutter)
+	c.mid = -1
+	if k.fold {
+		c.fold = partialSummary(spare.fold)
+	}
 	if c.first {
 		c.r.out.info.Binary = k.binary
 		return c
@@ -476,6 +496,7 @@ func (c *chunk) run() {
 	defer close(c.done)
 	// (Before close(c.done): the chunk's error is set when it is done.)
 	defer endGuard(guardFaults(), func() { c.r.fault() })
+	defer c.recycled.Flush()
 	r := c.r
 	if !c.began {
 		c.began = true
@@ -509,7 +530,28 @@ func (c *chunk) run() {
 		}
 		r.out.info.Lines++
 		c.parser.parse(text, r.pos)
+		// The middle: past the heads, before the end.
+		if c.fold != nil && at < c.end && (at >= headEnd || len(c.heads) == chunkMaxHeads) {
+			if c.mid < 0 {
+				c.mid = len(r.out.queue)
+			}
+			if len(r.out.queue)-c.mid >= foldBatch {
+				c.foldQueued()
+			}
+		}
 	}
+}
+
+// foldQueued adds the events queued from mid on to the chunk's partial
+// summary and gives them back to the parsers.
+func (c *chunk) foldQueued() {
+	q := c.r.out.queue
+	for _, e := range q[c.mid:] {
+		c.fold.Add(e)
+		c.recycled.Put(e) // Add keeps nothing of e
+	}
+	clear(q[c.mid:])
+	c.r.out.queue = q[:c.mid]
 }
 
 // maybeCut notes a cut point before text, the line at off near the chunk's
@@ -661,7 +703,7 @@ func (k *chunked) leave(c *chunk) {
 		lines = c.r.lines // it read to the end
 	}
 	select {
-	case k.spare <- chunkSpare{q[:0], lines}:
+	case k.spare <- chunkSpare{q[:0], lines, c.fold}:
 	default:
 	}
 	c.r = nil
@@ -718,7 +760,25 @@ func (k *chunked) deliver(r *Reader, c *chunk, to cutPoint) {
 		rel = k.files[c.rel].name
 	}
 	r.shift, r.shiftSource = c.shift, rel
-	out.queue = append(out.queue, c.r.out.queue[from.events:to.events]...)
+	evs := c.r.out.queue[from.events:to.events]
+	if c.mid >= 0 {
+		// The events before the chunk's middle, added as Summarize adds
+		// those Scan returns, then the middle's partial summary; Scan
+		// returns the rest. (Heads come before mid, tails after.)
+		for _, e := range c.r.out.queue[from.events:c.mid] {
+			if e.Source == rel {
+				e.Line += c.shift
+			}
+			r.fold.Add(e)
+			c.recycled.Put(e)
+		}
+		c.recycled.Flush()
+		k.folded += c.fold.Events
+		r.fold.merge(c.fold, rel, c.shift)
+		evs = c.r.out.queue[c.mid:to.events]
+		c.fold, c.mid = partialSummary(c.fold), -1 // for a chunk that reads on alone, or the next
+	}
+	out.queue = append(out.queue, evs...)
 	out.info.Lines += to.lines - from.lines
 	out.info.Foreign += to.foreign - from.foreign
 	out.info.Unparsed += to.unparsed - from.unparsed

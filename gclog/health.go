@@ -27,6 +27,42 @@ type Health struct {
 	lastCapacity   int64
 
 	Findings []Finding
+
+	// What merge needs to join on the Health of a later part of the log
+	// (fold.go). seq counts the events added; a partial Health is that of
+	// a later part: it leaves the judgements that need the events before
+	// its part to merge (head), and notes for each finding the seq of the
+	// event that first showed it (findingSeq).
+	seq        int
+	partial    bool
+	head       healthHead
+	findingSeq []int
+}
+
+// healthHead is what a partial Health leaves to merge: the events of its
+// part whose findings or allocation depend on the events before the part.
+type healthHead struct {
+	// The first heap capacity (0: none yet), where and when it was seen.
+	capacity    int64
+	capacityAt  Pos
+	capacitySeq int
+	// The first full collection judged for back-to-back-full, if any.
+	full       bool
+	fullUptime time.Duration
+	fullFreed  float64
+	fullAt     Pos
+	fullSeq    int
+	// The collections counted for allocation up to the first whose heap
+	// after is known (allocDone): until then, what they allocated is from
+	// the heap after a collection before the part.
+	alloc     []allocStep
+	allocDone bool
+}
+
+// allocStep is a collection as allocate counts it.
+type allocStep struct {
+	before, after int64
+	uptime        time.Duration
 }
 
 // Finding is one kind of noteworthy condition, counted, with the first lines
@@ -60,23 +96,42 @@ var findingTitles = map[string]string{
 	"out-of-memory":           "out of memory",
 }
 
-func (h *Health) find(code string, e *Event) {
+func (h *Health) find(code string, e *Event) { h.found(code, 1, Pos{e.Source, e.Line}) }
+
+// found counts n more of the finding code, shown (first) at examples.
+func (h *Health) found(code string, n int, examples ...Pos) {
 	for i := range h.Findings {
 		f := &h.Findings[i]
 		if f.Code == code {
-			f.Count++
-			if len(f.Examples) < maxFindingExamples {
-				f.Examples = append(f.Examples, Pos{e.Source, e.Line})
-			}
+			f.Count += n
+			f.Examples = append(f.Examples, examples[:min(len(examples), maxFindingExamples-len(f.Examples))]...)
 			return
 		}
 	}
-	h.Findings = append(h.Findings, Finding{Code: code, Title: findingTitles[code], Count: 1,
-		Examples: []Pos{{e.Source, e.Line}}})
+	h.Findings = append(h.Findings, Finding{Code: code, Title: findingTitles[code], Count: n,
+		Examples: append([]Pos(nil), examples[:min(len(examples), maxFindingExamples)]...)})
+	if h.partial {
+		h.findingSeq = append(h.findingSeq, h.seq)
+	}
+}
+
+// backToBack reports whether a full collection at uptime freeing freed of
+// the heap, after one at lastUptime freeing lastFreed, is back to back:
+// within a minute, each freeing under 10%.
+func backToBack(lastUptime time.Duration, lastFreed float64, uptime time.Duration, freed float64) bool {
+	return lastUptime > 0 && uptime-lastUptime < time.Minute && freed < 0.1 && lastFreed < 0.1
+}
+
+// resized reports whether the heap capacity moved from last to c by 10% or
+// more. (Most often it has not moved: c != last spares the floating-point
+// test, which is false then.)
+func resized(last, c int64) bool {
+	return c != last && math.Abs(float64(c-last)) >= 0.10*float64(last)
 }
 
 // add counts one event.
 func (h *Health) add(e *Event) {
+	h.seq++
 	if e.Pause > 0 {
 		h.Pauses++
 		h.PauseTotal += e.Pause
@@ -115,7 +170,10 @@ func (h *Health) add(e *Event) {
 	if e.Kind == KindFull && e.Uptime >= 0 && e.Heap.Known() && e.Heap.Before > 0 {
 		freed := 1 - float64(e.Heap.After)/float64(e.Heap.Before)
 		// Two full collections within a minute, each freeing under 10%.
-		if h.lastFullUptime > 0 && e.Uptime-h.lastFullUptime < time.Minute && freed < 0.1 && h.lastFullFreed < 0.1 {
+		if h.partial && !h.head.full {
+			h.head.full, h.head.fullUptime, h.head.fullFreed = true, e.Uptime, freed
+			h.head.fullAt, h.head.fullSeq = Pos{e.Source, e.Line}, h.seq
+		} else if backToBack(h.lastFullUptime, h.lastFullFreed, e.Uptime, freed) {
 			h.find("back-to-back-full", e)
 		}
 		h.lastFullUptime, h.lastFullFreed = e.Uptime, freed
@@ -123,23 +181,24 @@ func (h *Health) add(e *Event) {
 	// The heap grown or shrunk: the JVM resizing it (not an error, but a
 	// cause of pauses and of capacity lines that move on a chart).
 	if c := e.Heap.Capacity; c > 0 {
-		// (Most often the capacity has not changed: c != h.lastCapacity
-		// spares the floating-point test, which is false then.)
-		if h.lastCapacity > 0 && c != h.lastCapacity && math.Abs(float64(c-h.lastCapacity)) >= 0.10*float64(h.lastCapacity) {
+		if h.lastCapacity == 0 {
+			if h.partial {
+				h.head.capacity, h.head.capacityAt, h.head.capacitySeq = c, Pos{e.Source, e.Line}, h.seq
+			}
+		} else if resized(h.lastCapacity, c) {
 			h.find("heap-resized", e)
 		}
 		h.lastCapacity = c
 	}
 	// Allocation: what the heap grew by between one collection and the next.
 	if e.Pause > 0 && e.Heap.Before != Unknown && e.Uptime >= 0 {
-		if h.prevHeapAfter != 0 && e.Heap.Before >= h.prevHeapAfter {
-			h.allocated += e.Heap.Before - h.prevHeapAfter
-			h.allocTo = e.Uptime
-		} else if h.prevHeapAfter == 0 {
-			h.allocFrom = e.Uptime
-		}
-		if e.Heap.After != Unknown {
-			h.prevHeapAfter = e.Heap.After
+		if h.partial && !h.head.allocDone {
+			h.head.alloc = append(h.head.alloc, allocStep{e.Heap.Before, e.Heap.After, e.Uptime})
+			if e.Heap.After != Unknown {
+				h.head.allocDone, h.prevHeapAfter = true, e.Heap.After
+			}
+		} else {
+			h.allocate(allocStep{e.Heap.Before, e.Heap.After, e.Uptime})
 		}
 	}
 	if e.Kind == KindYoung {
@@ -147,6 +206,20 @@ func (h *Health) add(e *Event) {
 			h.promoted += old.After - old.Before
 			h.promotedKnown = true
 		}
+	}
+}
+
+// allocate counts what the heap grew by from the heap after the collection
+// before to the heap before this one.
+func (h *Health) allocate(c allocStep) {
+	if h.prevHeapAfter != 0 && c.before >= h.prevHeapAfter {
+		h.allocated += c.before - h.prevHeapAfter
+		h.allocTo = c.uptime
+	} else if h.prevHeapAfter == 0 {
+		h.allocFrom = c.uptime
+	}
+	if c.after != Unknown {
+		h.prevHeapAfter = c.after
 	}
 }
 

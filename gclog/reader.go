@@ -160,6 +160,10 @@ type Reader struct {
 	// events at delivery would read them from memory once more.
 	shift       int
 	shiftSource string
+	// fold, when set, is the summary Summarize adds the events to: a
+	// chunked read adds most events to it itself (fold.go), and Scan
+	// returns only the others, in order between them.
+	fold *Summary
 	// Location, when set, is the time zone for wall-clock times that carry no
 	// offset. Unified logging always writes one; set it before the first Scan.
 	Location *time.Location

@@ -46,6 +46,17 @@ type Summary struct {
 	// The time of the last event with one, and its pause and duration.
 	lastTime time.Time
 	lastSpan time.Duration
+
+	// A partial summary is that of a later part of the log, to be merged
+	// onto the summary of the events before (fold.go): its point lists are
+	// not thinned, and it notes how its first collections bear on a mixed
+	// phase left open before it: mixedDecided is set by its first young or
+	// full collection, or mixed one with a point; mixedEndsAt is then the
+	// length of liveSet when that collection ended an open phase, or -1 if
+	// it was a mixed one, whose point is the phase's last so far.
+	partial      bool
+	mixedDecided bool
+	mixedEndsAt  int
 }
 
 // Point is the memory left after one full collection, traceable to its line.
@@ -134,11 +145,13 @@ func (s *Summary) Add(e *Event) {
 //     global cycles;
 //   - CMS (unified logging): the old generation after each concurrent cycle.
 func (s *Summary) livePoint(e *Event) {
-	isMixed := e.Kind == KindMixed
-	if !isMixed && s.inMixed && (e.Kind == KindYoung || e.Kind == KindFull) {
-		// The mixed phase ended: its last collection is the point.
-		s.liveSet = appendBounded(s.liveSet, &s.lastMixed)
-		s.lastMixed, s.inMixed = packedPoint{}, false
+	if e.Kind == KindYoung || e.Kind == KindFull {
+		if s.partial && !s.mixedDecided {
+			s.mixedDecided, s.mixedEndsAt = true, len(s.liveSet)
+		}
+		if s.inMixed {
+			s.endMixed() // its last collection is the point
+		}
 	}
 	// The names of three cases below start with G, M or C: the first byte
 	// is compared before the prefix, which spares most events (Pause
@@ -152,15 +165,18 @@ func (s *Summary) livePoint(e *Event) {
 	case e.Kind == KindFull:
 		var q packedPoint
 		if s.strs.eventPoint(&q, labelFull, e) {
-			s.afterFull = appendBounded(s.afterFull, &q)
-			s.liveSet = appendBounded(s.liveSet, &q)
+			s.afterFull = s.appendPoint(s.afterFull, &q)
+			s.liveSet = s.appendPoint(s.liveSet, &q)
 		}
 		return
 	case e.Kind == KindDegenerated:
 		label = labelDegenerated
-	case isMixed:
+	case e.Kind == KindMixed:
 		var q packedPoint
 		if s.strs.eventPoint(&q, labelMixedEnd, e) {
+			if s.partial && !s.mixedDecided {
+				s.mixedDecided, s.mixedEndsAt = true, -1
+			}
 			s.lastMixed, s.inMixed = q, true
 		}
 		return
@@ -178,7 +194,7 @@ func (s *Summary) livePoint(e *Event) {
 			p, _ := newPoint(pointLabelNames[labelCMSCycle], e)
 			p.Old, p.Heap, p.Live = old, old, old.After
 			q := s.strs.pack(p)
-			s.liveSet = appendBounded(s.liveSet, &q)
+			s.liveSet = s.appendPoint(s.liveSet, &q)
 		}
 		return
 	default:
@@ -186,8 +202,24 @@ func (s *Summary) livePoint(e *Event) {
 	}
 	var q packedPoint
 	if s.strs.eventPoint(&q, label, e) {
-		s.liveSet = appendBounded(s.liveSet, &q)
+		s.liveSet = s.appendPoint(s.liveSet, &q)
 	}
+}
+
+// endMixed adds the last collection of the mixed phase that ended to
+// liveSet.
+func (s *Summary) endMixed() {
+	s.liveSet = s.appendPoint(s.liveSet, &s.lastMixed)
+	s.lastMixed, s.inMixed = packedPoint{}, false
+}
+
+// appendPoint is appendBounded, but for a partial summary, whose points
+// are thinned once merged (merge).
+func (s *Summary) appendPoint(pts []packedPoint, q *packedPoint) []packedPoint {
+	if s.partial {
+		return append(pts, *q)
+	}
+	return appendBounded(pts, q)
 }
 
 // newPoint makes the point of an event whose heap after is known. (Add
@@ -269,8 +301,7 @@ func (t *pointStrings) eventPoint(q *packedPoint, label int32, e *Event) bool {
 // computes the verdict.
 func (s *Summary) Finish(info *Info, opts VerdictOptions) {
 	if s.inMixed {
-		s.liveSet = appendBounded(s.liveSet, &s.lastMixed)
-		s.lastMixed, s.inMixed = packedPoint{}, false
+		s.endMixed()
 	}
 	s.AfterFull, s.LiveSet = s.strs.unpackAll(s.afterFull), s.strs.unpackAll(s.liveSet)
 	s.strs, s.afterFull, s.liveSet = pointStrings{}, nil, nil
@@ -297,6 +328,7 @@ func (s *Summary) Span() time.Duration {
 // alone.
 func Summarize(r *Reader, sources []string, opts VerdictOptions) (*Summary, error) {
 	s := NewSummary(sources)
+	r.fold = s // a chunked read adds most events on the chunks' cores (fold.go)
 	var done Recycler
 	for r.Scan() {
 		e := r.Event()

@@ -1,0 +1,226 @@
+package gclog
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+)
+
+// allLogs is every log of this project and of the corpus, of every family.
+func allLogs(t *testing.T) []string {
+	return projectLogs(t, "../testdata/gclog/*/*",
+		"hotspot-unified", "hotspot-legacy", "hp", "ibm-legacy", "jrockit", "openj9", "other")
+}
+
+// summarizeSplit summarises evs as a chunked read does: the first part
+// added to the summary, each later part to a partial summary merged onto
+// it. Parts after the first count the lines of their source from their
+// first event's line, as a chunk does; merge is told how to shift them.
+func summarizeSplit(evs []*Event, cuts []int, info *Info) *Summary {
+	s := NewSummary(nil)
+	from := 0
+	for i := 0; i <= len(cuts); i++ {
+		to := len(evs)
+		if i < len(cuts) {
+			to = cuts[i]
+		}
+		part := evs[from:to]
+		if i == 0 {
+			for _, e := range part {
+				s.Add(e)
+			}
+		} else {
+			p := partialSummary(nil)
+			rel, shift := "", 0
+			if len(part) > 0 {
+				rel, shift = part[0].Source, part[0].Line-1
+			}
+			for _, e := range part {
+				c := *e
+				if c.Source == rel {
+					c.Line -= shift
+				}
+				p.Add(&c)
+			}
+			s.merge(p, rel, shift)
+		}
+		from = to
+	}
+	s.Finish(info, DefaultVerdictOptions)
+	return s
+}
+
+// summarizeAll is NewSummary, Add and Finish over evs.
+func summarizeAll(evs []*Event, info *Info) *Summary {
+	s := NewSummary(nil)
+	for _, e := range evs {
+		s.Add(e)
+	}
+	s.Finish(info, DefaultVerdictOptions)
+	return s
+}
+
+// TestMergeSameAsAdd checks, on the events of every log, that merging
+// partial summaries of its parts gives the summary of adding the events
+// one by one: parts of every size for small logs, cut in 2, 3 and 7 for
+// the others.
+func TestMergeSameAsAdd(t *testing.T) {
+	logs := allLogs(t)
+	if testing.Short() || raceBuild {
+		logs = logs[:min(len(logs), 40)]
+	}
+	for _, path := range logs {
+		evs, info := readAll(t, path)
+		want := summarizeAll(evs, info)
+		var schemes [][]int
+		if len(evs) <= 60 {
+			for i := 0; i <= len(evs); i++ {
+				schemes = append(schemes, []int{i})
+				for j := i; j <= len(evs); j += 3 {
+					schemes = append(schemes, []int{i, j})
+				}
+			}
+		}
+		for _, n := range []int{2, 3, 7} {
+			var cuts []int
+			for i := 1; i < n; i++ {
+				cuts = append(cuts, len(evs)*i/n)
+			}
+			schemes = append(schemes, cuts)
+		}
+		for _, cuts := range schemes {
+			if got := summarizeSplit(evs, cuts, info); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s cut at %v: merged summary differs:\n got %+v\nwant %+v", path, cuts, got, want)
+				break
+			}
+		}
+	}
+}
+
+// TestMergeThins checks merge on a log longer than the point lists hold:
+// merged points are thinned as added ones, mixed phases end across parts,
+// and findings that depend on the collection before are judged at the
+// cut.
+func TestMergeThins(t *testing.T) {
+	evs := syntheticEvents(12*maxPoints, 1)
+	want := summarizeAll(evs, &Info{})
+	if collections(want.AfterFull) == len(want.AfterFull) {
+		t.Fatalf("the test needs thinning: %d points for %d full collections", len(want.AfterFull), want.FullGCs)
+	}
+	for _, cuts := range [][]int{{1}, {maxPoints}, {maxPoints + 1, 2*maxPoints - 7}, {5000, 10000, 15000, 20000, 25000, 30000, 100000, 150000}} {
+		if got := summarizeSplit(evs, cuts, &Info{}); !reflect.DeepEqual(got, want) {
+			t.Errorf("cut at %v: merged summary differs", cuts)
+		}
+	}
+}
+
+// syntheticEvents returns n events of a made-up G1 log: young, mixed and
+// full collections, cleanups and concurrent cycles, heap capacity moving,
+// pauses long and short, back-to-back full collections, flags, and
+// collections without a heap after. seed varies the sequence.
+func syntheticEvents(n int, seed uint64) []*Event {
+	x := seed*0x9E3779B97F4A7C15 + 1
+	next := func() uint64 { // xorshift
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		return x
+	}
+	evs := make([]*Event, 0, n)
+	uptime := time.Duration(0)
+	for i := 0; i < n; i++ {
+		r := next()
+		e := NewEvent("synthetic.log", i+1)
+		uptime += time.Duration(r%20000) * time.Millisecond
+		e.Uptime = uptime
+		if r&(1<<20) != 0 {
+			e.Time = time.Unix(1700000000, 0).Add(uptime)
+		}
+		kinds := []Kind{KindYoung, KindYoung, KindMixed, KindMixed, KindFull, KindCleanup, KindConcurrent, KindRemark}
+		e.Kind = kinds[r>>24%uint64(len(kinds))]
+		e.Name = map[Kind]string{KindYoung: "Pause Young (Normal)", KindMixed: "Pause Young (Mixed)", KindFull: "Pause Full",
+			KindCleanup: "Pause Cleanup", KindConcurrent: "Concurrent Mark Cycle", KindRemark: "Pause Remark"}[e.Kind]
+		e.Cause = []string{"G1 Evacuation Pause", "System.gc()", "Metadata GC Threshold", "G1 Humongous Allocation", ""}[r>>32%5]
+		capacity := int64(1+r>>36%4) << 30
+		before := int64(r>>40%1000) << 20
+		e.Heap = Sizes{before, before / int64(1+r>>50%4), capacity}
+		if r>>52%16 == 0 {
+			e.Heap.After = Unknown
+		}
+		if e.Kind == KindConcurrent {
+			e.Duration = time.Duration(r%3000) * time.Millisecond
+			e.Heap = NoSizes
+			e.Spaces = []Space{{SpaceOld, Sizes{before, before / 2, capacity}}}
+		} else {
+			e.Pause = time.Duration(r>>8%1500) * time.Millisecond
+			e.Spaces = []Space{{SpaceOld, Sizes{before / 2, before/2 + int64(r>>56), capacity / 2}}}
+		}
+		e.Flags = Flag(r>>58) & (FlagSystemGC | FlagToSpaceExhausted | FlagHumongous)
+		evs = append(evs, e)
+	}
+	return evs
+}
+
+// FuzzMergeSameAsAdd: for any sequence of made-up events cut anywhere,
+// merged partial summaries are the summary of adding the events.
+func FuzzMergeSameAsAdd(f *testing.F) {
+	f.Add(uint64(1), uint16(50), []byte{3, 10, 40})
+	f.Add(uint64(7), uint16(300), []byte{0, 1, 2, 250})
+	f.Fuzz(func(t *testing.T, seed uint64, n uint16, cutBytes []byte) {
+		evs := syntheticEvents(int(n%2000), seed)
+		var cuts []int
+		at := 0
+		for _, b := range cutBytes {
+			at = min(at+int(b), len(evs))
+			cuts = append(cuts, at)
+		}
+		want := summarizeAll(evs, &Info{})
+		if got := summarizeSplit(evs, cuts, &Info{}); !reflect.DeepEqual(got, want) {
+			t.Errorf("seed %d, %d events cut at %v: merged summary differs:\n got %+v\nwant %+v", seed, len(evs), cuts, got, want)
+		}
+	})
+}
+
+// TestFoldSameAsSequential reads every log that can be chunked in small
+// chunks, with Summarize folding the chunks' middles, and checks the
+// summary is that of a sequential read; and that chunks did fold.
+func TestFoldSameAsSequential(t *testing.T) {
+	logs := chunkLogs(t)
+	if testing.Short() || raceBuild {
+		logs = logs[:min(len(logs), 30)]
+	}
+	defer func(s, r int64, f bool, b int) {
+		chunkSize, chunkReadOn, chunkForce, foldBatch = s, r, f, b
+	}(chunkSize, chunkReadOn, chunkForce, foldBatch)
+	configs := []struct {
+		size, readOn int64
+		batch        int
+	}{{4 << 10, 512, 1}, {16 << 10, 2 << 10, 3}, {64 << 10, 4 << 10, 32}}
+	folded := 0
+	for _, path := range logs {
+		set := Set{Name: path, Files: []string{path}}
+		chunkForce = false
+		want, wantErr := Summarize(NewSetReader(set.Inputs(nil)), set.Files, DefaultVerdictOptions)
+		for _, c := range configs {
+			chunkForce, chunkSize, chunkReadOn, foldBatch = true, c.size, c.readOn, c.batch
+			r := NewSetReader(set.Inputs(nil))
+			got, err := Summarize(r, set.Files, DefaultVerdictOptions)
+			if fmt.Sprint(err) != fmt.Sprint(wantErr) {
+				t.Fatalf("%s: error %v, want %v", path, err, wantErr)
+			}
+			if r.chunks != nil {
+				folded += r.chunks.folded
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s in chunks of %d (read-on %d, batches of %d): summary differs from a sequential read:\n got %+v\nwant %+v",
+					path, c.size, c.readOn, c.batch, got, want)
+				break
+			}
+		}
+	}
+	if folded == 0 {
+		t.Fatal("no chunk folded events")
+	}
+	t.Logf("%d events folded", folded)
+}

@@ -144,15 +144,18 @@ type chunk struct {
 	// queued since the last foldBatch. mid is -1 until the chunk has
 	// noted its last head: the events before stay queued, as its output
 	// may start at any head.
-	fold     *Summary
-	mid      int
-	recycled Recycler
+	fold      *Summary
+	mid       int
+	foldBatch int // (foldBatch when the read started)
+	recycled  Recycler
 }
 
 // chunked reads one file in chunks for a Reader.
 type chunked struct {
-	// The chunk size and read-on, taken when the read starts.
+	// The chunk size and read-on, and foldBatch, taken when the read
+	// starts.
 	chunkSize, readOn int64
+	foldBatch         int
 
 	files  []chunkFile  // the file, or the files of a set end to end
 	stream *blockStream // the decompressed stream; nil for files
@@ -242,7 +245,7 @@ func (r *Reader) startChunks(inputs []Input) *chunked {
 	if k == nil {
 		return nil
 	}
-	k.loc, k.fold = r.Location, r.fold != nil
+	k.loc, k.fold, k.foldBatch = r.Location, r.fold != nil, foldBatch
 	if !k.readHead() {
 		if k.stream != nil {
 			k.stream.close()
@@ -474,7 +477,7 @@ func (k *chunked) newChunk(i int) *chunk {
 	c.parser = k.fam.newParser(&c.r.out).(cutter)
 	c.mid = -1
 	if k.fold {
-		c.fold = partialSummary(spare.fold)
+		c.fold, c.foldBatch = partialSummary(spare.fold), k.foldBatch
 	}
 	if c.first {
 		c.r.out.info.Binary = k.binary
@@ -535,7 +538,7 @@ func (c *chunk) run() {
 			if c.mid < 0 {
 				c.mid = len(r.out.queue)
 			}
-			if len(r.out.queue)-c.mid >= foldBatch {
+			if len(r.out.queue)-c.mid >= c.foldBatch {
 				c.foldQueued()
 			}
 		}

@@ -2,6 +2,8 @@ package gclog
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
@@ -223,4 +225,70 @@ func TestFoldSameAsSequential(t *testing.T) {
 		t.Fatal("no chunk folded events")
 	}
 	t.Logf("%d events folded", folded)
+}
+
+// TestFoldCompressed is TestFoldSameAsSequential on gzip and zstd logs,
+// whose chunks are blocks decompressed ahead (and read sequentially after
+// the first miss).
+func TestFoldCompressed(t *testing.T) {
+	logs := []string{"../testdata/jvm/logs/jdk17-g1-sel-gcstar-safepoint.log", "../testdata/gclog/legacy/cms_jdk8.log",
+		"../testdata/jvm/logs/jdk17-g1-sel-gc.log", "../testdata/jvm/logs/jdk25-zgc-slowleak.log"}
+	defer func(s, r int64, f bool) { chunkSize, chunkReadOn, chunkForce = s, r, f }(chunkSize, chunkReadOn, chunkForce)
+	dir := t.TempDir()
+	for _, path := range logs {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ext := range []string{".gz", ".zst"} {
+			z := filepath.Join(dir, filepath.Base(path)+ext)
+			if err := os.WriteFile(z, compress(t, data, ext), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			set := Set{Name: z, Files: []string{z}}
+			chunkForce = false
+			want, _ := Summarize(NewSetReader(set.Inputs(nil)), set.Files, DefaultVerdictOptions)
+			chunkForce, chunkSize, chunkReadOn = true, 32<<10, 4<<10
+			r := NewSetReader(set.Inputs(nil))
+			got, _ := Summarize(r, set.Files, DefaultVerdictOptions)
+			if r.chunks == nil {
+				t.Fatalf("%s: not read in chunks", z)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s in chunks: summary differs from a sequential read:\n got %+v\nwant %+v", z, got, want)
+			}
+		}
+	}
+}
+
+// FuzzFoldChunked: any input summarised in chunks of any size, folding in
+// batches of any size, gives the summary of a sequential read.
+func FuzzFoldChunked(f *testing.F) {
+	for _, p := range []string{"../testdata/jvm/logs/jdk17-g1-sel-gcstar-safepoint.log", "../testdata/gclog/legacy/cms_jdk8.log",
+		"../testdata/jvm/logs/jdk17-g1-sel-gc.log", "../testdata/jvm/logs/jdk17-shenandoah-steady.log"} {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b[:min(len(b), 16<<10)], uint16(700), uint16(300), uint8(3))
+		}
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, log []byte, size, readOn uint16, batch uint8) {
+		path := filepath.Join(dir, "fuzz.log")
+		if err := os.WriteFile(path, log, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		defer func(s, r int64, f bool, b int) {
+			chunkSize, chunkReadOn, chunkForce, foldBatch = s, r, f, b
+		}(chunkSize, chunkReadOn, chunkForce, foldBatch)
+		set := Set{Name: path, Files: []string{path}}
+		chunkForce = false
+		want, wantErr := Summarize(NewSetReader(set.Inputs(nil)), set.Files, DefaultVerdictOptions)
+		chunkForce, chunkSize, chunkReadOn, foldBatch = true, int64(size%4096)+1, int64(readOn%4096), int(batch%40)+1
+		got, err := Summarize(NewSetReader(set.Inputs(nil)), set.Files, DefaultVerdictOptions)
+		if fmt.Sprint(err) != fmt.Sprint(wantErr) {
+			t.Fatalf("error %v, want %v", err, wantErr)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("summary in chunks differs from a sequential read:\n got %+v\nwant %+v", got, want)
+		}
+	})
 }

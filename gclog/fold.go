@@ -47,8 +47,9 @@ func partialSummary(reuse *Summary) *Summary {
 }
 
 // merge adds to s the events that p, a partial summary, summarised: those
-// that follow the events s has added. p is used up (but for reuse). p counted the lines of
-// the file rel from shift lines into it (a chunk's own numbering).
+// that follow the events s has added. p is used up (but for reuse). p
+// counted the lines of the file rel from shift lines into it (a chunk's own
+// numbering).
 func (s *Summary) merge(p *Summary, rel string, shift int) {
 	at := func(pos Pos) Pos {
 		if pos.Source == rel {

@@ -7,9 +7,10 @@ import (
 
 // Summary is what scan reports of one JVM: counts, the time span, and the
 // points after full collection on which the verdict rests. It is built one
-// event at a time (Add), so a log of any length is summarised in one pass;
-// it keeps only the points that show the live set, at most maxPoints of
-// each kind (older ones thinned to their floor).
+// event at a time (Add; a chunked read under Summarize merges partial
+// summaries of its chunks' events instead, fold.go), so a log of any length
+// is summarised in one pass; it keeps only the points that show the live
+// set, at most maxPoints of each kind (older ones thinned to their floor).
 type Summary struct {
 	Sources []string // the files read, in read order
 	Info    Info     // what the log said about the JVM

@@ -202,6 +202,25 @@ func FuzzChunked(f *testing.F) {
 	})
 }
 
+// compressedCopies writes path gzip- and zstd-compressed into dir and
+// returns their paths.
+func compressedCopies(t *testing.T, dir, path string) []string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, ext := range []string{".gz", ".zst"} {
+		z := filepath.Join(dir, filepath.Base(path)+ext)
+		if err := os.WriteFile(z, compress(t, data, ext), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, z)
+	}
+	return paths
+}
+
 // TestChunkedCompressed reads gzip and zstd logs in chunks decompressed
 // ahead, and checks the result against a sequential read.
 func TestChunkedCompressed(t *testing.T) {
@@ -212,15 +231,7 @@ func TestChunkedCompressed(t *testing.T) {
 		if strings.Contains(path, "epsilon") {
 			continue // no collections to cut at: read sequentially
 		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, ext := range []string{".gz", ".zst"} {
-			z := filepath.Join(dir, filepath.Base(path)+ext)
-			if err := os.WriteFile(z, compress(t, data, ext), 0o600); err != nil {
-				t.Fatal(err)
-			}
+		for _, z := range compressedCopies(t, dir, path) {
 			want := strings.ReplaceAll(readSequential(t, z), z, "LOG")
 			for _, c := range []struct{ size, readOn int64 }{{32 << 10, 4 << 10}, {256 << 10, 64 << 10}} { // streams: a quarter
 				got, ok := readChunked(t, z, c.size, c.readOn)

@@ -236,15 +236,7 @@ func TestFoldCompressed(t *testing.T) {
 	defer func(s, r int64, f bool) { chunkSize, chunkReadOn, chunkForce = s, r, f }(chunkSize, chunkReadOn, chunkForce)
 	dir := t.TempDir()
 	for _, path := range logs {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, ext := range []string{".gz", ".zst"} {
-			z := filepath.Join(dir, filepath.Base(path)+ext)
-			if err := os.WriteFile(z, compress(t, data, ext), 0o600); err != nil {
-				t.Fatal(err)
-			}
+		for _, z := range compressedCopies(t, dir, path) {
 			set := Set{Name: z, Files: []string{z}}
 			chunkForce = false
 			want, _ := Summarize(NewSetReader(set.Inputs(nil)), set.Files, DefaultVerdictOptions)

@@ -96,6 +96,7 @@ var findingTitles = map[string]string{
 	"out-of-memory":           "out of memory",
 }
 
+// find counts one more of the finding code, shown by e.
 func (h *Health) find(code string, e *Event) { h.found(code, 1, Pos{e.Source, e.Line}) }
 
 // found counts n more of the finding code, shown (first) at examples.

@@ -2,6 +2,7 @@ package gclog
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -283,4 +284,48 @@ func FuzzFoldChunked(f *testing.F) {
 			t.Fatalf("summary in chunks differs from a sequential read:\n got %+v\nwant %+v", got, want)
 		}
 	})
+}
+
+// TestFoldSetSameAsSequential is TestFoldSameAsSequential on rotated sets,
+// whose chunks read on from one file into the next (their line numbers are
+// each file's): the real sets of testdata and the corpus, and logs cut into
+// sets at random lines.
+func TestFoldSetSameAsSequential(t *testing.T) {
+	sets := rotatedSets(t)
+	rng := rand.New(rand.NewPCG(3, 3))
+	for _, name := range []string{"jvm/logs/jdk17-g1-sel-gcstar-safepoint.log", "jvm/logs/jdk25-shenandoah-slowleak.log",
+		"gclog/legacy/g1_jdk8.log", "gclog/legacy/cms_jdk8.log"} {
+		log, err := os.ReadFile(filepath.Join("..", "testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sets = append(sets, splitLog(t, t.TempDir(), log, lineCuts(log, 1+rng.IntN(8), rng)))
+	}
+	defer func(s, r int64, f bool, b int) {
+		chunkSize, chunkReadOn, chunkForce, foldBatch = s, r, f, b
+	}(chunkSize, chunkReadOn, chunkForce, foldBatch)
+	folded := 0
+	for _, files := range sets {
+		inputs := Set{Name: files[len(files)-1], Files: files}.Inputs(nil)
+		for i := range inputs {
+			inputs[i].Path = "" // not a file on disk: read sequentially
+		}
+		want, _ := Summarize(NewSetReader(inputs), files, DefaultVerdictOptions)
+		for i, c := range setConfigs() {
+			chunkForce, chunkSize, chunkReadOn, foldBatch = true, c.size, c.readOn, 1+i*7
+			r := NewSetReader(Set{Name: files[len(files)-1], Files: files}.Inputs(nil))
+			got, _ := Summarize(r, files, DefaultVerdictOptions)
+			if r.chunks == nil {
+				t.Fatalf("%s...: not read in chunks", files[0])
+			}
+			folded += r.chunks.folded
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s... in chunks of %d (read-on %d): summary differs from a sequential read:\n got %+v\nwant %+v",
+					files[0], c.size, c.readOn, got, want)
+			}
+		}
+	}
+	if folded == 0 {
+		t.Fatal("no chunk folded events")
+	}
 }

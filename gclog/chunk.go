@@ -477,7 +477,12 @@ func (k *chunked) newChunk(i int) *chunk {
 	c.parser = k.fam.newParser(&c.r.out).(cutter)
 	c.mid = -1
 	if k.fold {
-		c.fold, c.foldBatch = partialSummary(spare.fold), k.foldBatch
+		// A spare's partial summary is empty: deliver empties it once
+		// merged, and a chunk that folded nothing left it so.
+		c.fold, c.foldBatch = spare.fold, k.foldBatch
+		if c.fold == nil {
+			c.fold = partialSummary(nil)
+		}
 	}
 	if c.first {
 		c.r.out.info.Binary = k.binary

@@ -177,6 +177,7 @@ func FuzzChunked(f *testing.F) {
 			f.Add(b[:min(len(b), 16<<10)], uint16(700), uint16(300))
 		}
 	}
+	f.Add([]byte(cmsYoung+cmsRemark+cmsYoung+cmsYoung+cmsRemark+cmsRemarkRest+cmsYoung), uint16(300), uint16(200)) // a remark that lost its end
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, log []byte, size, readOn uint16) {
 		path := filepath.Join(dir, "fuzz.log")

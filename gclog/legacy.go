@@ -681,9 +681,14 @@ func legacyTrimIndent(b []byte) []byte {
 }
 
 // nests reports whether a record starting now belongs inside the open one:
-// CMS scavenges before remark inside the remark record.
+// CMS scavenges before remark inside the remark record, once. A remark
+// that holds its scavenge already lost its end (the log was cut there, or
+// files of a rotated set are missing): the record starting now is the
+// next one, and so are the records after it, which would otherwise all be
+// swallowed by the remark until it reached legacyMaxRecord.
 func (p *legacyParser) nests() bool {
-	return (indexOf(p.rec, "YG occupancy") >= 0 || indexOf(p.rec, "CMS Final Remark") >= 0) && p.depth > 0
+	return (indexOf(p.rec, "YG occupancy") >= 0 || indexOf(p.rec, "CMS Final Remark") >= 0) && p.depth > 0 &&
+		legacyRecordIndexFrom(p.rec, bytes.IndexByte(p.rec, '[')+1) < 0
 }
 
 // legacyRecordIndex finds a record start after the start of text: the
@@ -943,7 +948,7 @@ func (p *legacyParser) appendRecord(text []byte, pos Pos) {
 	if i := p.balance(text); i >= 0 {
 		if len(p.rec) == 0 {
 			// A record on one line, the most common: read where it is.
-			p.readClosed(text[:i+1])
+			p.readClosed(text[:i+1], "unrecognised collection record")
 		} else {
 			p.rec = append(p.rec, text[:i+1]...)
 			p.closeRecord()
@@ -955,7 +960,8 @@ func (p *legacyParser) appendRecord(text []byte, pos Pos) {
 	}
 	p.rec = append(p.rec, text...)
 	if len(p.rec) > legacyMaxRecord || p.recLines > 10000 {
-		p.out.unparsed(p.rec, p.recPos, "record never closes")
+		// Every line of it is lost: counted, so that the figures say so.
+		p.out.unparsedLines(p.rec, p.recPos, int64(p.recLines), "record never closes")
 		p.rec = nil
 	}
 }
@@ -998,11 +1004,12 @@ func legacyTrimFLS(text []byte) []byte {
 func (p *legacyParser) closeRecord() {
 	rec := p.rec
 	p.recBuf = rec[:0] // nothing read from rec keeps it
-	p.readClosed(rec)
+	p.readClosed(rec, "unrecognised collection record")
 }
 
-// readClosed reads rec, the text of the record being closed.
-func (p *legacyParser) readClosed(rec []byte) {
+// readClosed reads rec, the text of the record being closed, and reports
+// it as unparsed with failed when it cannot be read.
+func (p *legacyParser) readClosed(rec []byte, failed string) {
 	p.rec = nil
 	ev, ok := p.readRecordEnd(rec, p.recPos, p.depth == 0, p.recStamps)
 	for _, sub := range p.nested {
@@ -1011,9 +1018,7 @@ func (p *legacyParser) readClosed(rec []byte) {
 	clear(p.nested)
 	p.nested = p.nested[:0]
 	if !ok {
-		p.out.unparsed(rec, p.recPos, "unrecognised collection record")
-	}
-	if !ok {
+		p.out.unparsed(rec, p.recPos, failed)
 		return
 	}
 	if ev == nil { // a "start" line: nothing to report
@@ -1044,15 +1049,9 @@ func (p *legacyParser) emit(ev *Event) {
 
 func (p *legacyParser) flush() {
 	if p.rec != nil {
-		// A last record cut short: keep what can be read.
-		rec := p.rec
-		p.rec = nil
-		if ev, ok := p.readRecord(rec, p.recPos); ok && ev != nil {
-			p.flushPending()
-			p.pend = ev
-		} else {
-			p.out.unparsed(rec, p.recPos, "record cut short at end of log")
-		}
+		// A last record cut short: keep what can be read, the
+		// collections printed inside it too.
+		p.readClosed(p.rec, "record cut short at end of log")
 	}
 	p.flushPending()
 }

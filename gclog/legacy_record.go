@@ -28,6 +28,7 @@ type legacyRecState struct {
 	nameFrom int       // where the record's G1 name qualifiers start in the parser's nameBuf
 	t        time.Time // the last stamps seen, for a nested collection
 	up       time.Duration
+	nested   bool // a collection was read inside: a "[Times: ...]" after it is that one's
 }
 
 // readRecord turns a record into an event. It returns nil, true for a record
@@ -518,11 +519,12 @@ func (p *legacyParser) child(ev *Event, c []byte, st *legacyRecState, seen *lega
 					sub.Kind, sub.Name = KindYoung, "GC"
 				}
 				p.nested = append(p.nested, sub)
+				st.nested = true
 			}
 		}
 		return
 	case hasPrefix(c, "Times:"):
-		if ev.Pause == 0 {
+		if ev.Pause == 0 && !st.nested {
 			ev.Pause = legacyTimesReal(c)
 		}
 		return

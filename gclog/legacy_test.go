@@ -565,3 +565,65 @@ func FuzzLegacyFigures(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) { checkLegacyFigures(t, b) })
 }
+
+// A CMS remark with the scavenge before it (CMSScavengeBeforeRemark), its
+// end on the next line, and a young collection, as JDK 8 prints them.
+const (
+	cmsRemark = "2024-03-01T10:00:05.000+0100: 5.000: [GC (CMS Final Remark) [YG occupancy: 150000 K (240000 K)]" +
+		"2024-03-01T10:00:05.000+0100: 5.000: [GC (CMS Final Remark) 5.000: [ParNew: 150000K->10000K(240000K), 0.0090000 secs] " +
+		"180000K->40000K(790000K), 0.0091000 secs] [Times: user=0.10 sys=0.00, real=0.01 secs]\n"
+	cmsRemarkRest = "5.010: [Rescan (parallel) , 0.0020000 secs]5.012: [weak refs processing, 0.0000200 secs][1 CMS-remark: 30000K(550000K)] " +
+		"40000K(790000K), 0.0230000 secs] [Times: user=0.15 sys=0.00, real=0.02 secs]\n"
+	cmsYoung = "2024-03-01T10:00:06.000+0100: 6.000: [GC (Allocation Failure) 6.000: [ParNew: 230000K->11000K(240000K), 0.0095000 secs] " +
+		"260000K->43000K(790000K), 0.0096000 secs] [Times: user=0.06 sys=0.00, real=0.01 secs]\n"
+)
+
+// TestLegacyRemarkLostItsEnd: a CMS remark holds one scavenge (CMSScavengeBeforeRemark);
+// when its end is lost (the log cut there, or the next file of a rotated set
+// missing), the records after it are read as records of their own, not
+// swallowed by the remark until it reaches legacyMaxRecord, and the
+// scavenge inside it is kept, at the end of the log too. The "[Times: ...]"
+// printed after the scavenge is the scavenge's: the remark that lost its
+// end has no pause.
+func TestLegacyRemarkLostItsEnd(t *testing.T) {
+	for _, c := range []struct {
+		name, log string
+		want      []string // line, kind and pause of each event
+	}{
+		{"whole", cmsRemark + cmsRemarkRest + cmsYoung, []string{"1 young 9.1ms", "1 remark 23ms", "3 young 9.6ms"}},
+		{"lost its end", cmsRemark + cmsYoung + cmsYoung + cmsYoung,
+			[]string{"1 young 9.1ms", "1 remark 0s", "2 young 9.6ms", "3 young 9.6ms", "4 young 9.6ms"}},
+		{"lost its end, then another", cmsRemark + cmsYoung + cmsRemark + cmsYoung,
+			[]string{"1 young 9.1ms", "1 remark 0s", "2 young 9.6ms", "3 young 9.1ms", "3 remark 0s", "4 young 9.6ms"}},
+		{"cut at the end of the log", cmsYoung + cmsRemark, []string{"1 young 9.6ms", "2 young 9.1ms", "2 remark 0s"}},
+	} {
+		evs, info := readStream(t, NewReader(strings.NewReader(c.log), "remark.log"))
+		var got []string
+		for _, e := range evs {
+			got = append(got, fmt.Sprintf("%d %s %s", e.Line, e.Kind, e.Pause))
+		}
+		if strings.Join(got, ", ") != strings.Join(c.want, ", ") || info.Unparsed != 0 || info.Foreign != 0 {
+			t.Errorf("%s: got %q, %d unparsed, %d foreign; want %q\n%s", c.name, got, info.Unparsed, info.Foreign, c.want, dump(evs, info))
+		}
+	}
+}
+
+// TestLegacyRecordNeverCloses: a record whose bracket never closes is
+// reported once, and every line it took is counted as unparsed.
+func TestLegacyRecordNeverCloses(t *testing.T) {
+	var b strings.Builder
+	const first, more = "1.000: [Full GC 1.000: [CMS", "1234K->567K(8910K), [1 CMS-remark: 29170K(546176K)"
+	b.WriteString(first + "\n")
+	for kept := len(first); kept <= legacyMaxRecord; kept += len(more) { // the lines without their ends
+		b.WriteString(more + "\n")
+	}
+	lines := int64(strings.Count(b.String(), "\n"))
+	b.WriteString("9.000: [GC 9.000: [ParNew: 16384K->2048K(18432K), 0.0100000 secs] 16384K->2048K(59392K), 0.0101000 secs]\n")
+	evs, info := readStream(t, NewReader(strings.NewReader(b.String()), "open.log"))
+	if info.Unparsed != lines || len(info.UnparsedExamples) != 1 || len(evs) != 1 {
+		t.Fatalf("%d unparsed (%d examples), %d events; want %d, 1, 1\n%s", info.Unparsed, len(info.UnparsedExamples), len(evs), lines, dump(evs, info))
+	}
+	if ex := info.UnparsedExamples[0]; ex.Line != 1 || !strings.Contains(ex.Error(), "record never closes") {
+		t.Errorf("example %v", ex.Error())
+	}
+}

@@ -51,16 +51,21 @@ var (
 	chunkMin    int64 = 64 << 20 // smaller files are read in one go
 	chunkHead   int64 = 1 << 20  // the head must end within this many bytes
 	chunkForce        = false    // tests: chunk any file, on any number of cores
-	// chunkEvents is about how many events a chunk may hold: a chunk's
-	// events wait in memory until it is delivered. A log of one line per
-	// collection (-Xlog:gc, the JVM's default) has ten times the events a
-	// byte of a gc* log, and its 16 MB chunks held 160,000 events each: a
-	// 512 MB scan peaked at 176 MB instead of under 100 MB. (16k held
-	// 2 GB of legacy logs at 103-107 MB: their events are bigger.)
-	chunkEvents float64 = 12 << 10
+	// chunkEvents is about how many events the chunks in flight may hold
+	// together: a chunk's events wait in memory until it is delivered (a
+	// folding chunk's partial summary keeps a point for each until it
+	// thins them). A log of one line per collection (-Xlog:gc, the JVM's
+	// default) has ten times the events a byte of a gc* log, and its 16 MB
+	// chunks held 160,000 events each: a 512 MB scan peaked at 176 MB
+	// instead of under 100 MB. It was 12k events a chunk, which held on
+	// two cores (three chunks in flight) but grew with cores: on eight,
+	// `gcwatch plot` of 1 GiB of legacy logs peaked at 151 MB.
+	chunkEvents float64 = 24 << 10
 	// chunkSample is how much of a file fitChunkSize parses to count its
 	// events a byte.
 	chunkSample int64 = 1 << 20
+	// chunkLeast is the least fitChunkSize cuts a chunk to.
+	chunkLeast int64 = 256 << 10
 	// foldBatch is how many events a chunk queues before it adds them to
 	// its partial summary (fold.go): a batch still in the core's cache.
 	foldBatch = 32
@@ -159,6 +164,11 @@ type chunked struct {
 
 	files  []chunkFile  // the file, or the files of a set end to end
 	stream *blockStream // the decompressed stream; nil for files
+	// first is the start of a compressed file, decompressed for the head
+	// and fitChunkSize before the stream starts (startStream); rest is the
+	// decompressor, read on from there.
+	first []byte
+	rest  io.Reader
 	size   int64        // the files' size; for a stream, unknown (-1)
 	close  func() error // closes the files
 	halted bool         // chunks stopped meeting: the current one reads on to the end
@@ -247,14 +257,12 @@ func (r *Reader) startChunks(inputs []Input) *chunked {
 	}
 	k.loc, k.fold, k.foldBatch = r.Location, r.fold != nil, foldBatch
 	if !k.readHead() {
-		if k.stream != nil {
-			k.stream.close()
-		}
 		k.close()
 		return nil
 	}
-	if k.stream == nil {
-		k.fitChunkSize()
+	k.fitChunkSize()
+	if k.first != nil {
+		k.startStream()
 	}
 	r.inputs = nil
 	workers := chunkWorkers()
@@ -310,23 +318,38 @@ func openChunkFile(in Input) *chunked {
 			f.Close()
 			return nil // the sequential read reports it
 		}
-		// Smaller chunks: their blocks are held in memory. A block per chunk
-		// in flight, the one before the oldest (its last line) and the one
-		// the newest reads on into.
+		// Smaller chunks: their blocks are held in memory. The head and
+		// fitChunkSize's sample are read from the first bytes, decompressed
+		// now; the block stream, cut in chunks of the fitted size, starts
+		// with them (startStream).
 		k.chunkSize = max(k.chunkSize/4, 1)
 		k.readOn = min(k.readOn, k.chunkSize/4)
-		k.stream = newBlockStream(d, k.chunkSize, chunkWorkers()+2)
-		k.files[0].src, k.files[0].size = k.stream, -1
+		first := make([]byte, max(chunkHead, chunkSample))
+		n, err := io.ReadFull(d, first)
+		if err != nil && err != io.ErrUnexpectedEOF {
+			d.Close()
+			return nil // the sequential read reports it
+		}
+		k.first, k.rest = first[:n], d
+		k.files[0].src, k.files[0].size = bytes.NewReader(k.first), -1
 		k.size, k.close = -1, d.Close
 	}
 	return k
 }
 
+// startStream starts decompressing a compressed file ahead into blocks, a
+// chunk each: those of every chunk in flight, the one before the oldest
+// (its last line) and the one the newest reads on into.
+func (k *chunked) startStream() {
+	k.stream = newBlockStream(io.MultiReader(bytes.NewReader(k.first), k.rest), k.chunkSize, chunkWorkers()+2)
+	k.files[0].src = k.stream
+	k.first, k.rest = nil, nil
+}
+
 // fitChunkSize makes the chunks smaller when the file's first chunkSample
-// bytes have so many events a byte that a chunk would hold more than about
-// chunkEvents of them (down to chunkSample bytes a chunk). A compressed
-// stream keeps its size: its blocks are cut as it is decompressed, and it is
-// chunked only from three cores up.
+// bytes have so many events a byte that the chunks in flight would hold
+// more than about chunkEvents of them (down to chunkLeast bytes a chunk). A
+// compressed file's blocks are cut to the size fitted.
 func (k *chunked) fitChunkSize() {
 	c := k.newReader(0)
 	p := k.fam.newParser(&c.r.out)
@@ -346,8 +369,8 @@ func (k *chunked) fitChunkSize() {
 		return
 	}
 	perChunk := float64(events) / float64(read) * float64(k.chunkSize)
-	if perChunk > chunkEvents {
-		k.chunkSize = max(int64(float64(k.chunkSize)*chunkEvents/perChunk), min(chunkSample, k.chunkSize))
+	if limit := chunkEvents / float64(chunkWorkers()); perChunk > limit {
+		k.chunkSize = max(int64(float64(k.chunkSize)*limit/perChunk), min(chunkLeast, k.chunkSize))
 		k.readOn = min(k.readOn, max(k.chunkSize/4, 1))
 	}
 }
@@ -356,9 +379,6 @@ func (k *chunked) fitChunkSize() {
 // and the parser has read what it needs of the JVM.
 func (k *chunked) readHead() bool {
 	limit := chunkHead
-	if k.stream != nil {
-		limit = min(limit, (k.stream.max-1)*k.chunkSize) // what the stream holds at once
-	}
 	c := k.newReader(0)
 	h := c.r
 	var p cutter

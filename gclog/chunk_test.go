@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -292,14 +293,16 @@ func TestChunksSmallerThanReadOn(t *testing.T) {
 	}
 }
 
-// A log with many events a byte is cut in smaller chunks, so that a chunk
-// holds about chunkEvents events however dense the log: the same events as
-// a sequential read. A log with few events a byte keeps its chunk size.
+// A log with many events a byte is cut in smaller chunks, so that the
+// chunks in flight hold about chunkEvents events together however dense the
+// log and however many the cores: the same events as a sequential read. A
+// log with few events a byte keeps its chunk size.
 func TestChunkSizeFitsEvents(t *testing.T) {
-	defer func(s, r, n int64, e float64, f bool) {
-		chunkSize, chunkReadOn, chunkSample, chunkEvents, chunkForce = s, r, n, e, f
-	}(chunkSize, chunkReadOn, chunkSample, chunkEvents, chunkForce)
-	chunkSize, chunkReadOn, chunkSample, chunkEvents, chunkForce = 64<<10, 16<<10, 16<<10, 100, true
+	defer func(s, r, n, l int64, e float64, f bool, procs int) {
+		chunkSize, chunkReadOn, chunkSample, chunkLeast, chunkEvents, chunkForce = s, r, n, l, e, f
+		runtime.GOMAXPROCS(procs)
+	}(chunkSize, chunkReadOn, chunkSample, chunkLeast, chunkEvents, chunkForce, runtime.GOMAXPROCS(0))
+	chunkSize, chunkReadOn, chunkSample, chunkLeast, chunkEvents, chunkForce = 64<<10, 16<<10, 16<<10, 4<<10, 1800, true
 
 	write := func(name string, one []byte, size int) string {
 		var b bytes.Buffer
@@ -318,8 +321,10 @@ func TestChunkSizeFitsEvents(t *testing.T) {
 	sparse := write("gcstar.log", readLog(t, "../testdata/jvm/logs/jdk17-g1-slowleak.log"), 400<<10)
 	for _, tc := range []struct {
 		path   string
+		cores  int
 		shrunk bool
-	}{{dense, true}, {sparse, false}} {
+	}{{dense, 2, true}, {dense, 8, true}, {sparse, 2, false}, {sparse, 8, false}} {
+		runtime.GOMAXPROCS(tc.cores)
 		r := NewSetReader(Set{Name: tc.path, Files: []string{tc.path}}.Inputs(nil))
 		var evs []*Event
 		for r.Scan() {
@@ -329,14 +334,24 @@ func TestChunkSizeFitsEvents(t *testing.T) {
 			t.Fatalf("%s: %v, chunked %v", tc.path, r.Err(), r.chunks != nil)
 		}
 		k := r.chunks
-		if shrunk := k.chunkSize < chunkSize; shrunk != tc.shrunk || k.chunkSize < chunkSample || k.readOn > k.chunkSize {
-			t.Errorf("%s: chunks of %d bytes reading on %d (configured %d, sample %d)", tc.path, k.chunkSize, k.readOn, chunkSize, chunkSample)
+		name := fmt.Sprintf("%s, %d cores", filepath.Base(tc.path), tc.cores)
+		if shrunk := k.chunkSize < chunkSize; shrunk != tc.shrunk || k.chunkSize < chunkLeast || k.readOn > k.chunkSize {
+			t.Errorf("%s: chunks of %d bytes reading on %d (configured %d, least %d)", name, k.chunkSize, k.readOn, chunkSize, chunkLeast)
+		}
+		// The events the chunks in flight hold, from the log's events a byte.
+		info, err := os.Stat(tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inFlight := float64(len(evs)) / float64(info.Size()) * float64(k.chunkSize) * float64(chunkWorkers())
+		if tc.shrunk && (inFlight > 1.25*chunkEvents || inFlight < 0.75*chunkEvents) {
+			t.Errorf("%s: chunks of %d bytes, %d in flight: %.0f events held, want about %.0f", name, k.chunkSize, chunkWorkers(), inFlight, chunkEvents)
 		}
 		if k.met == 0 || k.misses > 0 {
-			t.Errorf("%s: %d neighbouring chunks met, %d did not", tc.path, k.met, k.misses)
+			t.Errorf("%s: %d neighbouring chunks met, %d did not", name, k.met, k.misses)
 		}
 		if got, want := fullDump(evs, r.Info()), readSequential(t, tc.path); got != want {
-			t.Errorf("%s: chunked read differs:\n%s", tc.path, firstDiff(want, got))
+			t.Errorf("%s: chunked read differs:\n%s", name, firstDiff(want, got))
 		}
 	}
 }

@@ -355,3 +355,33 @@ func TestChunkSizeFitsEvents(t *testing.T) {
 		}
 	}
 }
+
+// TestChunkedTwoJVMs: a log a JVM restarted into (two banners, two command
+// lines) says, read in chunks of any size, what it says read in one go: the
+// first JVM's version, command line and heap maximum. (Chunks took the
+// first heap maximum, one read the last.)
+func TestChunkedTwoJVMs(t *testing.T) {
+	var b strings.Builder
+	for jvm, heap := range []string{"1073741824", "2147483648"} {
+		b.WriteString("Java HotSpot(TM) 64-Bit Server VM (25.45-b02) for linux-amd64 JRE (1.8.0_45-b14), built on Apr 10 2015 10:07:45\n")
+		b.WriteString("CommandLine flags: -XX:MaxHeapSize=" + heap + " -XX:+PrintGCDetails -XX:+UseConcMarkSweepGC -XX:+UseParNewGC\n")
+		for i := range 200 {
+			up := fmt.Sprintf("%d.%03d", 1+i, jvm)
+			b.WriteString(up + ": [GC (Allocation Failure) " + up + ": [ParNew: 230000K->11000K(240000K), 0.0095000 secs] " +
+				"260000K->43000K(790000K), 0.0096000 secs] [Times: user=0.06 sys=0.00, real=0.01 secs]\n")
+		}
+	}
+	path := filepath.Join(t.TempDir(), "restarted.log")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := readSequential(t, path)
+	if !strings.Contains(want, "heapmax=1048576K") {
+		t.Fatalf("read in one go: %s", strings.SplitN(want, "\n", 2)[0])
+	}
+	for _, size := range []int64{2 << 10, 9 << 10, 40 << 10} {
+		if got, chunked := readChunked(t, path, size, 1<<10); !chunked || got != want {
+			t.Errorf("chunks of %d bytes (chunked %v):\n%s", size, chunked, firstDiff(want, got))
+		}
+	}
+}

@@ -1425,10 +1425,17 @@ func (p *legacyParser) header(text []byte) bool {
 		if info.CommandLine == string(flags) {
 			return true // read already: the same in every file of a rotated set
 		}
-		if info.CommandLine == "" { // the first JVM's, as for the version
+		first, heapMax := info.CommandLine == "", info.HeapMax
+		if first { // the first JVM's, as for the version
 			info.CommandLine = string(flags)
 		}
 		p.commandLine(flags)
+		if !first && heapMax != Unknown {
+			// The first JVM's heap maximum too, as for the command line: a
+			// log read in chunks, each of which has read the first JVM's
+			// flags, says the same as one read in one go.
+			info.HeapMax = heapMax
+		}
 		return true
 	}
 	return false

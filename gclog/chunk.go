@@ -167,8 +167,8 @@ type chunked struct {
 	// first is the start of a compressed file, decompressed for the head
 	// and fitChunkSize before the stream starts (startStream); rest is the
 	// decompressor, read on from there.
-	first []byte
-	rest  io.Reader
+	first  []byte
+	rest   io.Reader
 	size   int64        // the files' size; for a stream, unknown (-1)
 	close  func() error // closes the files
 	halted bool         // chunks stopped meeting: the current one reads on to the end

@@ -16,8 +16,9 @@ check:
 	$(GO) mod tidy
 	@git diff --exit-code go.mod go.sum || (echo "go mod tidy changed go.mod/go.sum"; exit 1)
 
-# The gclog figures, and the gcwatch binary's scan with its peak memory,
-# are compared with ceilings measured in the same run (bench.awk), on one
+# The gclog figures, and the gcwatch binary's scan, events and plot with
+# their peak memory (plot also as on eight cores), are compared with
+# ceilings measured in the same run (bench.awk), on one
 # core and on all; the machine is shared, so each runs three times. The
 # 1 GiB inputs (one file, and 8 rotated files) and the report's 50 MB host
 # log are written to the temporary folder first; bench.awk ends with every

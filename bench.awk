@@ -21,9 +21,12 @@
 			n[name]++
 			mbs[name, n[name]] = $(i - 1)
 		}
-		# Peak memory is judged by its worst run.
-		if ($i == "peak-MB" && $(i - 1) > peak)
-			peak = $(i - 1)
+		# Peak memory is judged by its worst run, per command.
+		if ($i == "peak-MB") {
+			cmd = name ~ /EightCores/ ? "plot8" : name ~ /Plot/ ? "plot" : name ~ /Events/ ? "events" : "scan"
+			if ($(i - 1) > peak[cmd])
+				peak[cmd] = $(i - 1)
+		}
 	}
 }
 function median(name,    k, i, j, t, a) {
@@ -70,8 +73,18 @@ END {
 	row("gcwatch scan command, 512 MB of -Xlog:gc, " cores " cores", "BenchmarkScanCommandGCOnly-" cores, "reading its lines", "BenchmarkReadFile-1")
 	row("gcwatch scan command, 1 GiB of legacy corpus logs, 1 core", "BenchmarkScanCommandLegacy-1", "reading its lines", "BenchmarkReadFile-1")
 	row("gcwatch scan, 1 GiB of legacy corpus logs, " cores " cores (target 500)", "BenchmarkScanCommandLegacy-" cores, "reading its lines", "BenchmarkReadFile-1")
-	if (peak > 0)
-		printf "  %-66s %6.0f\n", "gcwatch scan command, peak resident memory of any, MB (target 100)", peak
+	if (peak["scan"] > 0)
+		printf "  %-66s %6.0f\n", "gcwatch scan command, peak resident memory of any, MB (target 100)", peak["scan"]
+	row("gcwatch events, 1 GiB of legacy corpus logs, 1 core", "BenchmarkEventsCommandLegacy-1", "reading its lines", "BenchmarkReadFile-1")
+	row("gcwatch events, 1 GiB of legacy corpus logs, " cores " cores", "BenchmarkEventsCommandLegacy-" cores, "reading its lines", "BenchmarkReadFile-1")
+	row("gcwatch plot, 1 GiB of legacy corpus logs, 1 core", "BenchmarkPlotCommandLegacy-1", "reading its lines", "BenchmarkReadFile-1")
+	row("gcwatch plot, 1 GiB of legacy corpus logs, " cores " cores", "BenchmarkPlotCommandLegacy-" cores, "reading its lines", "BenchmarkReadFile-1")
+	if (peak["events"] > 0)
+		printf "  %-66s %6.0f\n", "gcwatch events, peak resident memory, MB (target 100)", peak["events"]
+	if (peak["plot"] > 0)
+		printf "  %-66s %6.0f\n", "gcwatch plot, peak resident memory, MB (target 100)", peak["plot"]
+	if (peak["plot8"] > 0)
+		printf "  %-66s %6.0f\n", "gcwatch plot, GOMAXPROCS=8, peak resident memory, MB (target 100)", peak["plot8"]
 	row("scan 1 GiB in 8 rotated files, 1 core", "BenchmarkScanRotated-1", "reading its lines", "BenchmarkReadFile-1")
 	row("scan 1 GiB in 8 rotated files, " cores " cores (target 1000)", "BenchmarkScanRotated-" cores, "reading its lines", "BenchmarkReadFile-1")
 	for (name in secs) {

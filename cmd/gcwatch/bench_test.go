@@ -37,20 +37,49 @@ func BenchmarkScanCommandGCOnly(b *testing.B) {
 // JDK 8 G1 and CMS logs of the shared corpus repeated: legacy logs' peak
 // memory (a chunked scan of them grew with the file until session 7).
 func BenchmarkScanCommandLegacy(b *testing.B) {
+	benchLegacyCommand(b, 0, "scan")
+}
+
+// BenchmarkEventsCommandLegacy and BenchmarkPlotCommandLegacy are
+// BenchmarkScanCommandLegacy for gcwatch events (CSV to nowhere) and plot
+// (a PNG): they cannot fold events into partial summaries as scan does, so
+// every event of the chunks in flight waits in memory, the most on legacy
+// logs (their events are the biggest).
+func BenchmarkEventsCommandLegacy(b *testing.B) {
+	benchLegacyCommand(b, 0, "events")
+}
+
+func BenchmarkPlotCommandLegacy(b *testing.B) {
+	benchLegacyCommand(b, 0, "plot", "-o", filepath.Join(b.TempDir(), "plot.png"))
+}
+
+// BenchmarkPlotCommandLegacyEightCores is BenchmarkPlotCommandLegacy with
+// GOMAXPROCS=8 for the command, for its peak memory as on eight cores
+// (nine chunks in flight), whatever this machine has: memory must not
+// grow with cores (plot peaked at 151 MB there until session 10). Its
+// MB/s is this machine's.
+func BenchmarkPlotCommandLegacyEightCores(b *testing.B) {
+	benchLegacyCommand(b, 8, "plot", "-o", filepath.Join(b.TempDir(), "plot.png"))
+}
+
+// benchLegacyCommand runs the command of args on 1 GiB of the legacy corpus
+// logs with procs cores (0: the benchmark's).
+func benchLegacyCommand(b *testing.B, procs int, args ...string) {
 	unit, err := benchlog.LegacyCorpus("../../../shared/corpus/gclog")
 	if err != nil {
 		b.Skipf("shared corpus not found: %v", err)
 	}
-	benchScanCommandOf(b, "legacy corpus", func() ([]byte, error) { return unit, nil }, 1<<30)
+	benchCommandOf(b, "legacy corpus", func() ([]byte, error) { return unit, nil }, 1<<30, procs, args...)
 }
 
 func benchScanCommand(b *testing.B, source string, size int64) {
-	benchScanCommandOf(b, source, func() ([]byte, error) { return benchlog.Read(source) }, size)
+	benchCommandOf(b, source, func() ([]byte, error) { return benchlog.Read(source) }, size, 0, "scan")
 }
 
-// benchScanCommandOf is the scan benchmarks' body: copies of the log read
-// returns, under the name source, until size bytes.
-func benchScanCommandOf(b *testing.B, source string, read func() ([]byte, error), size int64) {
+// benchCommandOf is the command benchmarks' body: gcwatch with args and
+// copies of the log read returns, under the name source, until size bytes,
+// with procs cores (0: the benchmark's).
+func benchCommandOf(b *testing.B, source string, read func() ([]byte, error), size int64, procs int, args ...string) {
 	bin, err := scanBinary()
 	if err != nil {
 		b.Fatal(err)
@@ -59,10 +88,13 @@ func benchScanCommandOf(b *testing.B, source string, read func() ([]byte, error)
 	if err != nil {
 		b.Skipf("benchmark input missing: %v", err)
 	}
+	if procs == 0 {
+		procs = runtime.GOMAXPROCS(0)
+	}
 	b.SetBytes(n)
 	var peak int64
 	for b.Loop() {
-		peak = max(peak, scanOnce(b, bin, log))
+		peak = max(peak, runOnce(b, procs, bin, append(args, log)...))
 	}
 	b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
 }
@@ -135,24 +167,25 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// scanOnce runs gcwatch scan on log and returns its peak resident memory in
-// bytes. Status 2 (a leak suspected) is a verdict, not a failure.
+// runOnce runs gcwatch with args on procs cores and returns its peak
+// resident memory in bytes. Status 2 (scan: a leak suspected) is a
+// verdict, not a failure.
 //
 // The scan is started by a launcher, this test binary in TestPeakLauncher:
 // Linux counts in a child's peak the memory of the process it was
 // vfork-ed from (os/exec's way), here the benchmark's with its 1 GiB
 // input written; the launcher is small.
-func scanOnce(b *testing.B, bin, log string) int64 {
-	cmd := exec.Command(os.Args[0], "-test.run", "^TestPeakLauncher$", "--", bin, "scan", log)
-	cmd.Env = append(os.Environ(), peakLaunch+"=1", fmt.Sprintf("GOMAXPROCS=%d", runtime.GOMAXPROCS(0)))
+func runOnce(b *testing.B, procs int, bin string, args ...string) int64 {
+	cmd := exec.Command(os.Args[0], append([]string{"-test.run", "^TestPeakLauncher$", "--", bin}, args...)...)
+	cmd.Env = append(os.Environ(), peakLaunch+"=1", fmt.Sprintf("GOMAXPROCS=%d", procs))
 	out, err := cmd.CombinedOutput()
 	var status int
 	var peak int64
 	if _, perr := fmt.Sscanf(string(launcherLine(out)), "status %d peak %d", &status, &peak); err != nil || perr != nil {
-		b.Fatalf("launching gcwatch scan: %v %v\n%s", err, perr, out)
+		b.Fatalf("launching gcwatch %s: %v %v\n%s", args[0], err, perr, out)
 	}
 	if status != 0 && status != 2 {
-		b.Fatalf("gcwatch scan: status %d\n%s", status, out)
+		b.Fatalf("gcwatch %s: status %d\n%s", args[0], status, out)
 	}
 	return peak
 }
@@ -161,14 +194,14 @@ func scanOnce(b *testing.B, bin, log string) int64 {
 // run the command of the test binary's arguments.
 const peakLaunch = "GCWATCH_PEAK_LAUNCH"
 
-// TestPeakLauncher is BenchmarkScanCommand's launcher, a no-op otherwise:
+// TestPeakLauncher is the command benchmarks' launcher, a no-op otherwise:
 // with $GCWATCH_PEAK_LAUNCH set it runs the command of its arguments (after
 // "--"), its output on stderr, and ends its output with "status S peak
 // BYTES".
 func TestPeakLauncher(t *testing.T) {
 	args := flag.Args()
 	if os.Getenv(peakLaunch) == "" || len(args) < 2 {
-		t.Skip("runs only as BenchmarkScanCommand's launcher")
+		t.Skip("runs only as the command benchmarks' launcher")
 	}
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Stderr = os.Stderr

@@ -101,9 +101,16 @@ func legacyWordNumber(w uint64) (int64, int) {
 	// neighbouring digits, of neighbouring pairs, and of neighbouring
 	// fours are joined: each multiplication adds a lower part times its
 	// place to the part above it, and the shift and mask keep the sums.
-	// (With no digit, a shift by 64 clears x.)
-	x <<= 64 - 8*n
+	// The move is a multiplication too (see legacyToTop).
+	x *= legacyToTop[n]
 	x = (x * (10<<8 + 1)) >> 8 & 0x00ff00ff00ff00ff
 	x = (x * (100<<16 + 1)) >> 16 & 0x0000ffff0000ffff
 	return int64((x * (10000<<32 + 1)) >> 32), int(n)
 }
+
+// legacyToTop[n] moves the n lowest bytes of a word to its top when the
+// word is multiplied by it: 1<<(64-8n), and 0 for n = 0, which clears the
+// word (2^64 wraps to 0). legacyWordNumber's shift by 64-8n took a dozen
+// instructions (the count moved into CX, and a shift by 64 or more made 0
+// by a compare and a mask); the multiplication takes two.
+var legacyToTop = [9]uint64{0, 1 << 56, 1 << 48, 1 << 40, 1 << 32, 1 << 24, 1 << 16, 1 << 8, 1}

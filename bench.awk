@@ -47,6 +47,16 @@ function median(name,    k, i, j, t, a) {
 function row(what, name, ceiling, cname) {
 	printf "  %-66s %6.0f   %-22s %6.0f\n", what, median(name), ceiling, median(cname)
 }
+# commandRows is the rows of a gcwatch command on 1 GiB of legacy logs, one
+# core and all (bench names Benchmark<bench>-N).
+function commandRows(command, bench, target) {
+	row("gcwatch " command ", 1 GiB of legacy corpus logs, 1 core", "Benchmark" bench "-1", "reading its lines", "BenchmarkReadFile-1")
+	row("gcwatch " command ", 1 GiB of legacy corpus logs, " cores " cores" target, "Benchmark" bench "-" cores, "reading its lines", "BenchmarkReadFile-1")
+}
+function peakRow(what, cmd) {
+	if (peak[cmd] > 0)
+		printf "  %-66s %6.0f\n", what ", peak resident memory, MB (target 100)", peak[cmd]
+}
 END {
 	printf "\nissue 9, MB/s (median of %d runs; the legacy target is read as the gc* one, end to end on all cores):\n", n["BenchmarkUnifiedG1-1"]
 	row("unified JDK 17 G1 parser, 1 core (target 500)", "BenchmarkUnifiedG1-1", "line splitting alone", "BenchmarkLineCeiling-1")
@@ -71,20 +81,13 @@ END {
 	row("summarize 32 MB of -Xlog:gc in memory, 1 core", "BenchmarkSummarizeGCOnly-1", "line splitting alone", "BenchmarkLineCeiling-1")
 	row("gcwatch scan command, 512 MB of -Xlog:gc, 1 core", "BenchmarkScanCommandGCOnly-1", "reading its lines", "BenchmarkReadFile-1")
 	row("gcwatch scan command, 512 MB of -Xlog:gc, " cores " cores", "BenchmarkScanCommandGCOnly-" cores, "reading its lines", "BenchmarkReadFile-1")
-	row("gcwatch scan command, 1 GiB of legacy corpus logs, 1 core", "BenchmarkScanCommandLegacy-1", "reading its lines", "BenchmarkReadFile-1")
-	row("gcwatch scan, 1 GiB of legacy corpus logs, " cores " cores (target 500)", "BenchmarkScanCommandLegacy-" cores, "reading its lines", "BenchmarkReadFile-1")
-	if (peak["scan"] > 0)
-		printf "  %-66s %6.0f\n", "gcwatch scan command, peak resident memory of any, MB (target 100)", peak["scan"]
-	row("gcwatch events, 1 GiB of legacy corpus logs, 1 core", "BenchmarkEventsCommandLegacy-1", "reading its lines", "BenchmarkReadFile-1")
-	row("gcwatch events, 1 GiB of legacy corpus logs, " cores " cores", "BenchmarkEventsCommandLegacy-" cores, "reading its lines", "BenchmarkReadFile-1")
-	row("gcwatch plot, 1 GiB of legacy corpus logs, 1 core", "BenchmarkPlotCommandLegacy-1", "reading its lines", "BenchmarkReadFile-1")
-	row("gcwatch plot, 1 GiB of legacy corpus logs, " cores " cores", "BenchmarkPlotCommandLegacy-" cores, "reading its lines", "BenchmarkReadFile-1")
-	if (peak["events"] > 0)
-		printf "  %-66s %6.0f\n", "gcwatch events, peak resident memory, MB (target 100)", peak["events"]
-	if (peak["plot"] > 0)
-		printf "  %-66s %6.0f\n", "gcwatch plot, peak resident memory, MB (target 100)", peak["plot"]
-	if (peak["plot8"] > 0)
-		printf "  %-66s %6.0f\n", "gcwatch plot, GOMAXPROCS=8, peak resident memory, MB (target 100)", peak["plot8"]
+	commandRows("scan", "ScanCommandLegacy", " (target 500)")
+	peakRow("gcwatch scan, any log", "scan")
+	commandRows("events", "EventsCommandLegacy", "")
+	commandRows("plot", "PlotCommandLegacy", "")
+	peakRow("gcwatch events", "events")
+	peakRow("gcwatch plot", "plot")
+	peakRow("gcwatch plot, GOMAXPROCS=8", "plot8")
 	row("scan 1 GiB in 8 rotated files, 1 core", "BenchmarkScanRotated-1", "reading its lines", "BenchmarkReadFile-1")
 	row("scan 1 GiB in 8 rotated files, " cores " cores (target 1000)", "BenchmarkScanRotated-" cores, "reading its lines", "BenchmarkReadFile-1")
 	for (name in secs) {

@@ -296,13 +296,14 @@ func TestChunksSmallerThanReadOn(t *testing.T) {
 // A log with many events a byte is cut in smaller chunks, so that the
 // chunks in flight hold about chunkEvents events together however dense the
 // log and however many the cores: the same events as a sequential read. A
-// log with few events a byte keeps its chunk size.
+// log with few events a byte keeps its chunk size. So does a compressed
+// log's stream, whose blocks are its chunks (a quarter of a file's).
 func TestChunkSizeFitsEvents(t *testing.T) {
 	defer func(s, r, n, l int64, e float64, f bool, procs int) {
 		chunkSize, chunkReadOn, chunkSample, chunkLeast, chunkEvents, chunkForce = s, r, n, l, e, f
 		runtime.GOMAXPROCS(procs)
 	}(chunkSize, chunkReadOn, chunkSample, chunkLeast, chunkEvents, chunkForce, runtime.GOMAXPROCS(0))
-	chunkSize, chunkReadOn, chunkSample, chunkLeast, chunkEvents, chunkForce = 64<<10, 16<<10, 16<<10, 4<<10, 1800, true
+	chunkSize, chunkReadOn, chunkSample, chunkLeast, chunkEvents, chunkForce = 64<<10, 16<<10, 16<<10, 4<<10, 1200, true
 
 	write := func(name string, one []byte, size int) string {
 		var b bytes.Buffer
@@ -319,12 +320,25 @@ func TestChunkSizeFitsEvents(t *testing.T) {
 	dense := write("gc.log", readLog(t, "../testdata/jvm/logs/jdk17-g1-sel-gc.log"), 400<<10)
 	// gc*: a collection in ~15 lines, ~90 events in 64 KB.
 	sparse := write("gcstar.log", readLog(t, "../testdata/jvm/logs/jdk17-g1-slowleak.log"), 400<<10)
-	for _, tc := range []struct {
+	type logCase struct {
 		path   string
 		cores  int
 		shrunk bool
-	}{{dense, 2, true}, {dense, 8, true}, {sparse, 2, false}, {sparse, 8, false}} {
+	}
+	cases := []logCase{{dense, 2, true}, {dense, 8, true}, {sparse, 2, false}, {sparse, 8, false}}
+	for _, z := range append(compressedCopies(t, t.TempDir(), dense), compressedCopies(t, t.TempDir(), sparse)...) {
+		cases = append(cases, logCase{z, 8, strings.Contains(z, "gc.log")})
+	}
+	for _, tc := range cases {
 		runtime.GOMAXPROCS(tc.cores)
+		configured, size := chunkSize, func() (int64, error) {
+			info, err := os.Stat(tc.path)
+			return info.Size(), err
+		}
+		if z := filepath.Ext(tc.path); z == ".gz" || z == ".zst" {
+			configured = chunkSize / 4
+			size = func() (int64, error) { return int64(len(readLog(t, tc.path))), nil }
+		}
 		r := NewSetReader(Set{Name: tc.path, Files: []string{tc.path}}.Inputs(nil))
 		var evs []*Event
 		for r.Scan() {
@@ -335,15 +349,18 @@ func TestChunkSizeFitsEvents(t *testing.T) {
 		}
 		k := r.chunks
 		name := fmt.Sprintf("%s, %d cores", filepath.Base(tc.path), tc.cores)
-		if shrunk := k.chunkSize < chunkSize; shrunk != tc.shrunk || k.chunkSize < chunkLeast || k.readOn > k.chunkSize {
-			t.Errorf("%s: chunks of %d bytes reading on %d (configured %d, least %d)", name, k.chunkSize, k.readOn, chunkSize, chunkLeast)
+		if shrunk := k.chunkSize < configured; shrunk != tc.shrunk || k.chunkSize < chunkLeast || k.readOn > k.chunkSize {
+			t.Errorf("%s: chunks of %d bytes reading on %d (configured %d, least %d)", name, k.chunkSize, k.readOn, configured, chunkLeast)
+		}
+		if k.stream != nil && k.stream.size != k.chunkSize {
+			t.Errorf("%s: blocks of %d bytes, chunks of %d", name, k.stream.size, k.chunkSize)
 		}
 		// The events the chunks in flight hold, from the log's events a byte.
-		info, err := os.Stat(tc.path)
+		n, err := size()
 		if err != nil {
 			t.Fatal(err)
 		}
-		inFlight := float64(len(evs)) / float64(info.Size()) * float64(k.chunkSize) * float64(chunkWorkers())
+		inFlight := float64(len(evs)) / float64(n) * float64(k.chunkSize) * float64(chunkWorkers())
 		if tc.shrunk && (inFlight > 1.25*chunkEvents || inFlight < 0.75*chunkEvents) {
 			t.Errorf("%s: chunks of %d bytes, %d in flight: %.0f events held, want about %.0f", name, k.chunkSize, chunkWorkers(), inFlight, chunkEvents)
 		}

@@ -922,10 +922,26 @@ func (p *legacyParser) continueRecord(text []byte, pos Pos) {
 		return
 	}
 	if !legacyContinues(trim) {
+		if legacyJVMStart(text) {
+			// A JVM starting (its banner or flags) while a record is
+			// open: the record lost its end, and the line is read as
+			// where no record is open, as a log read in chunks from
+			// there reads it.
+			p.closeRecord()
+			p.line(text, pos)
+			return
+		}
 		p.foreign(text, pos)
 		return
 	}
 	p.appendRecord(text, pos)
+}
+
+// legacyJVMStart reports whether text is a line a JVM prints as it starts,
+// which header reads: its banner or its command line flags.
+func legacyJVMStart(text []byte) bool {
+	return hasPrefix(text, "Java HotSpot(TM) ") || (hasPrefix(text, "OpenJDK ") && indexOf(text, " VM (") > 0) ||
+		hasPrefix(text, "CommandLine flags: ")
 }
 
 // legacyContinues reports whether a line can be the continuation of a record.
@@ -1405,9 +1421,12 @@ func legacyDashes(t []byte) bool {
 
 // header reads the JVM banner and command line flags.
 func (p *legacyParser) header(text []byte) bool {
+	if !legacyJVMStart(text) {
+		return false
+	}
 	info := &p.out.info
-	switch {
-	case hasPrefix(text, "Java HotSpot(TM) ") || (hasPrefix(text, "OpenJDK ") && indexOf(text, " VM (") > 0):
+	flags, ok := bytes.CutPrefix(text, []byte("CommandLine flags: "))
+	if !ok { // the banner
 		if info.JVMVersion == "" {
 			v := text
 			if i := indexOf(text, " JRE ("); i >= 0 {
@@ -1420,25 +1439,22 @@ func (p *legacyParser) header(text []byte) bool {
 			}
 		}
 		return true
-	case hasPrefix(text, "CommandLine flags: "):
-		flags := text[len("CommandLine flags: "):]
-		if info.CommandLine == string(flags) {
-			return true // read already: the same in every file of a rotated set
-		}
-		first, heapMax := info.CommandLine == "", info.HeapMax
-		if first { // the first JVM's, as for the version
-			info.CommandLine = string(flags)
-		}
-		p.commandLine(flags)
-		if !first && heapMax != Unknown {
-			// The first JVM's heap maximum too, as for the command line: a
-			// log read in chunks, each of which has read the first JVM's
-			// flags, says the same as one read in one go.
-			info.HeapMax = heapMax
-		}
-		return true
 	}
-	return false
+	if info.CommandLine == string(flags) {
+		return true // read already: the same in every file of a rotated set
+	}
+	first, heapMax := info.CommandLine == "", info.HeapMax
+	if first { // the first JVM's, as for the version
+		info.CommandLine = string(flags)
+	}
+	p.commandLine(flags)
+	if !first && heapMax != Unknown {
+		// The first JVM's heap maximum too, as for the command line: a
+		// log read in chunks, each of which has read the first JVM's
+		// flags, says the same as one read in one go.
+		info.HeapMax = heapMax
+	}
+	return true
 }
 
 // commandLine takes the heap maximum and the collector from the JVM flags.

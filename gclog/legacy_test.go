@@ -627,3 +627,27 @@ func TestLegacyRecordNeverCloses(t *testing.T) {
 		t.Errorf("example %v", ex.Error())
 	}
 }
+
+// TestLegacyJVMStartEndsRecord: a JVM's banner or flags while a record is
+// open (a JVM restarted into the log, the record cut by its death) end the
+// record and are read as a JVM's, as a log read in chunks from there reads
+// them (FuzzChunked found the flags taken by one read and not the other).
+func TestLegacyJVMStartEndsRecord(t *testing.T) {
+	log := cmsYoung + "7.000: [GC (Allocation Failure) 7.000: [ParNew (promotion failed): 230000K->230000K(240000K), 0.0500000 secs]7.050: [CMS\n" +
+		"OpenJDK 64-Bit Server VM (25.91-b14) for linux-amd64 JRE (1.8.0_91-b14), built on Apr 12 2016 16:23:31\n" +
+		"CommandLine flags: -XX:MaxHeapSize=1073741824 -XX:+UseConcMarkSweepGC -XX:+UseParNewGC\n" + cmsYoung
+	path := filepath.Join(t.TempDir(), "restart.log")
+	if err := os.WriteFile(path, []byte(log), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	evs, info := readAll(t, path)
+	if len(evs) != 3 || evs[2].Line != 5 || info.CommandLine == "" || info.HeapMax != 1<<30 || info.JVMVersion != "1.8.0_91-b14" || info.Foreign != 0 {
+		t.Errorf("read in one go:\n%s", dump(evs, info))
+	}
+	want := readSequential(t, path)
+	for _, size := range []int64{64, 200, 400} {
+		if got, chunked := readChunked(t, path, size, 1<<10); !chunked || got != want {
+			t.Errorf("chunks of %d bytes (chunked %v):\n%s", size, chunked, firstDiff(want, got))
+		}
+	}
+}

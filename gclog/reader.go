@@ -449,9 +449,8 @@ func (r *Reader) longLine(first []byte) ([]byte, error) {
 		}
 		if err != bufio.ErrBufferFull {
 			if len(buf) >= MaxLineLength {
-				r.out.countUnparsed(r.pos.Source, 1)
-				r.out.problem(&r.out.info.UnparsedExamples, Pos{r.pos.Source, r.pos.Line + 1},
-					fmt.Sprintf("line longer than %d bytes skipped", MaxLineLength), buf[:80])
+				r.out.unparsed(buf[:80], Pos{r.pos.Source, r.pos.Line + 1},
+					fmt.Sprintf("line longer than %d bytes skipped", MaxLineLength))
 				// Return an empty line in its place so line numbers stay right.
 				return []byte{'\n'}, err
 			}
@@ -500,16 +499,12 @@ func (o *emitter) unparsed(text []byte, pos Pos, msg string) {
 
 // unparsedLines is unparsed for text that took n lines, counted as n.
 func (o *emitter) unparsedLines(text []byte, pos Pos, n int64, msg string) {
-	o.countUnparsed(pos.Source, n)
-	o.problem(&o.info.UnparsedExamples, pos, msg, text)
-}
-
-func (o *emitter) countUnparsed(source string, n int64) {
 	o.info.Unparsed += n
 	if o.info.UnparsedByFile == nil {
 		o.info.UnparsedByFile = map[string]int64{}
 	}
-	o.info.UnparsedByFile[source] += n
+	o.info.UnparsedByFile[pos.Source] += n
+	o.problem(&o.info.UnparsedExamples, pos, msg, text)
 }
 
 // foreign counts a line that is not GC output. Blank lines are not counted.

@@ -18,21 +18,17 @@ check:
 
 # The gclog figures, and the gcwatch binary's scan, events and plot with
 # their peak memory (plot also as on eight cores), are compared with
-# ceilings measured in the same run (bench.awk), on one
-# core and on all; the machine is shared, so each runs three times. The
-# 1 GiB inputs (one file, and 8 rotated files) and the report's 50 MB host
-# log are written to the temporary folder first; bench.awk ends with every
-# issue 9 figure, report and trend in seconds. One core and all cores run
-# as two processes: go test makes a benchmark's first call at the process's
-# GOMAXPROCS and, when one iteration outlasts -benchtime (every 1 GiB scan),
-# reports that call as the first -cpu 1 result: with -cpu 1,2 in one
-# process, one "one-core" run in three had two cores.
-# Every package is built with the binary's profile (pgo, below).
+# ceilings measured in the same run (bench.awk), on one core and on all.
+# bench.sh runs each benchmark in a process of its own, on one core and
+# then on all, seconds apart, and the whole list three times (the machine
+# is shared and its speed moves within minutes); it writes the big inputs
+# (1 GiB logs, 8 rotated files, the report's 50 MB host log) once, to a
+# temporary folder. bench.awk ends with every issue 9 figure, report and
+# trend in seconds. Every package is built with the binary's profile (pgo,
+# below).
 PGO = -pgo=$(CURDIR)/cmd/gcwatch/default.pgo
 bench:
-	{ $(GO) test $(PGO) -run '^$$' -bench . -benchmem ./histogram ./report/...; \
-	  GOMAXPROCS=1 $(GO) test $(PGO) -run '^$$' -bench . -benchmem -count 3 -cpu 1 ./gclog ./cmd/gcwatch; \
-	  $(GO) test $(PGO) -run '^$$' -bench . -benchmem -count 3 -cpu $$(nproc) ./gclog ./cmd/gcwatch; } | awk -v cores=$$(nproc) -f bench.awk
+	GO=$(GO) ./bench.sh $(PGO)
 
 # Each fuzz target of every package, found in its tests, for FUZZTIME (go
 # test runs one -fuzz target at a time); the minimizer is off, as it stalls

@@ -6,6 +6,26 @@
 # the pipe would hide it.
 { print }
 /^(FAIL|--- FAIL)/ { failed = 1 }
+# The CPU time of the machine when the run starts and ends (Linux's
+# /proc/stat), for the share the host took from it (steal, below).
+BEGIN { cpuAtStart = cpuTimes() }
+function cpuTimes(    line) {
+	line = ""
+	if ((getline line < "/proc/stat") > 0)
+		close("/proc/stat")
+	return line
+}
+# stolen is the share of the machine's CPU time between the /proc/stat
+# lines from and to that the host gave other guests (steal, the 8th
+# figure), of all its time but idle.
+function stolen(from, to,    a, b, busy, i) {
+	if (split(from, a) < 9 || split(to, b) < 9 || a[1] != "cpu")
+		return -1
+	for (i = 2; i <= 9; i++)
+		if (i != 5 && i != 6) # idle, iowait
+			busy += b[i] - a[i]
+	return busy > 0 ? 100 * (b[9] - a[9]) / busy : -1
+}
 # The whole-job benchmarks are judged by their time: seconds per op.
 /^Benchmark(Report100Hosts|Trend)(-[0-9]+)? / {
 	for (i = 2; i <= NF; i++)
@@ -67,9 +87,8 @@ END {
 	row("scan 1 GiB G1 gc*,safepoint, 1 core (target 500)", "BenchmarkScanFile-1", "reading its lines", "BenchmarkReadFile-1")
 	row("scan 1 GiB G1 gc*,safepoint, " cores " cores (target 1000)", "BenchmarkScanFile-" cores, "reading its lines", "BenchmarkReadFile-1")
 	row("unified parser on each of " cores " cores at once, no chunks", "BenchmarkUnifiedG1Parallel-" cores, "on one core alone", "BenchmarkUnifiedG1Parallel-1")
-	# gunzip alone is measured in the same process as the scan (the one
-	# and all cores processes run minutes apart, and the machine's speed
-	# moves by up to 2x in minutes); one goroutine decompresses either way.
+	# gunzip alone is measured on as many cores, right after the scan in
+	# each round (bench.sh); one goroutine decompresses either way.
 	g = median("BenchmarkScanFileGzip-" cores)
 	z = median("BenchmarkGunzipFile-" cores)
 	printf "  %-66s %6.0f   %-22s %6.0f", "scan it gzip-compressed, " cores " cores", g, "gunzip alone, same run", z
@@ -90,6 +109,8 @@ END {
 	peakRow("gcwatch plot, GOMAXPROCS=8", "plot8")
 	row("scan 1 GiB in 8 rotated files, 1 core", "BenchmarkScanRotated-1", "reading its lines", "BenchmarkReadFile-1")
 	row("scan 1 GiB in 8 rotated files, " cores " cores (target 1000)", "BenchmarkScanRotated-" cores, "reading its lines", "BenchmarkReadFile-1")
+	if ((steal = stolen(cpuAtStart, cpuTimes())) >= 0)
+		printf "  %-66s %6.1f\n", "CPU time the host took from this machine during the run, %", steal
 	for (name in secs) {
 		what = name ~ /Report/ ? "report, 100 hosts x 50 MB, seconds (target 15)" : "histogram trend, 100 x 10,000 classes, seconds (target 1)"
 		printf "  %-66s %6.2f\n", what, secs[name]

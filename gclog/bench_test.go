@@ -123,22 +123,28 @@ func BenchmarkLineCeiling(b *testing.B) {
 	}
 }
 
-// gzipLog is the benchmark log gzip-compressed, made once: compressing 100 MB
-// takes seconds.
+// gzipLog is the benchmark log gzip-compressed, made once (compressing 100
+// MB takes seconds) and kept as a benchmark input.
 var gzipLog = sync.OnceValues(func() ([]byte, error) {
-	one, err := os.ReadFile("../testdata/jvm/logs/jdk17-g1-slowleak.log")
+	path, err := benchlog.Input("g1-slowleak-100mb.log.gz", func(path string) error {
+		one, err := os.ReadFile("../testdata/jvm/logs/jdk17-g1-slowleak.log")
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		for n := 0; n < 100<<20; n += len(one) {
+			zw.Write(one)
+		}
+		if err := zw.Close(); err != nil {
+			return err
+		}
+		return os.WriteFile(path, buf.Bytes(), 0o644)
+	})
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
-	for n := 0; n < 100<<20; n += len(one) {
-		zw.Write(one)
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return os.ReadFile(path)
 })
 
 // benchGzip returns the gzip-compressed log and sets the bytes per op to its
@@ -197,61 +203,63 @@ func BenchmarkGunzip(b *testing.B) {
 	}
 }
 
-// scanLogPath is the 1 GiB log of BenchmarkScanFile, written once per test
-// binary run (TestMain removes it).
+// scanLogPath is the 1 GiB log of BenchmarkScanFile, a benchmark input
+// (benchlog.Input).
 var scanLogPath = sync.OnceValues(func() (string, error) {
-	one, err := benchSource()
-	if err != nil {
-		return "", err
-	}
-	out, err := os.CreateTemp("", "gcwatch-bench-*.log")
-	if err != nil {
-		return "", err
-	}
-	benchFiles = append(benchFiles, out.Name())
-	if _, err := benchlog.Write(out, one, 1<<30); err != nil {
-		return "", err
-	}
-	return out.Name(), out.Close()
+	return benchlog.Input("g1-gcstar-1gib.log", func(path string) error {
+		one, err := benchSource()
+		if err != nil {
+			return err
+		}
+		_, err = benchlog.WriteFile(path, one, 1<<30)
+		return err
+	})
 })
 
 // benchSource is the real one-minute log the 1 GiB benchmark inputs repeat.
 func benchSource() ([]byte, error) { return benchlog.Read("../" + benchlog.Path) }
 
-// benchFiles are removed when the tests end, folders with what they hold.
-var benchFiles []string
-
 func TestMain(m *testing.M) {
 	code := m.Run()
-	for _, f := range benchFiles {
-		os.RemoveAll(f)
-	}
+	benchlog.Clean()
 	os.Exit(code)
 }
 
 // rotatedSetFiles is the rotated set of BenchmarkScanRotated: 1 GiB of the
 // log of BenchmarkScanFile (its copies' GC ids moved up, their clocks on)
 // in 8 files, each cut after the first line past 128 MB as a JVM's rotation
-// cuts (collections split between files), written once per test binary run to a
-// temporary folder (TestMain removes it). The files are in time order.
+// cuts (collections split between files), a benchmark input
+// (benchlog.Input). The files are in time order.
 var rotatedSetFiles = sync.OnceValues(func() ([]string, error) {
-	one, err := benchSource()
-	if err != nil {
-		return nil, err
-	}
-	dir, err := os.MkdirTemp("", "gcwatch-bench-rotated-*")
-	if err != nil {
-		return nil, err
-	}
-	benchFiles = append(benchFiles, dir)
-	w := &rotatingWriter{dir: dir, limit: 128 << 20, count: 8}
-	for n := int64(0); !w.full(); n++ {
-		if err := w.write(benchlog.Renumber(one, n)); err != nil {
-			return nil, err
+	const count = 8
+	dir, err := benchlog.Input("g1-gcstar-rotated", func(dir string) error {
+		one, err := benchSource()
+		if err != nil {
+			return err
 		}
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			return err
+		}
+		w := &rotatingWriter{dir: dir, limit: 128 << 20, count: count}
+		for n := int64(0); !w.full(); n++ {
+			if err := w.write(benchlog.Renumber(one, n)); err != nil {
+				return err
+			}
+		}
+		return w.close()
+	})
+	if err != nil {
+		return nil, err
 	}
-	return w.files, w.close()
+	files := make([]string, count)
+	for i := range files {
+		files[i] = filepath.Join(dir, rotatedName(i))
+	}
+	return files, nil
 })
+
+// rotatedName is the name of the i'th file of a rotated set, gc.log.i.
+func rotatedName(i int) string { return "gc.log." + strconv.Itoa(i) }
 
 // rotatingWriter writes count files gc.log.0, gc.log.1, ... in dir, each
 // ending at the first line end past limit bytes; what is written after is
@@ -272,7 +280,7 @@ func (rw *rotatingWriter) full() bool { return len(rw.files) == rw.count && rw.f
 func (rw *rotatingWriter) write(b []byte) error {
 	for len(b) > 0 && !rw.full() {
 		if rw.f == nil {
-			path := filepath.Join(rw.dir, "gc.log."+strconv.Itoa(len(rw.files)))
+			path := filepath.Join(rw.dir, rotatedName(len(rw.files)))
 			f, err := os.Create(path)
 			if err != nil {
 				return err
@@ -403,28 +411,30 @@ func BenchmarkReadFile(b *testing.B) {
 
 // scanGzipPath is the 1 GiB log of BenchmarkScanFile, gzip-compressed.
 var scanGzipPath = sync.OnceValues(func() (string, error) {
-	path, err := scanLogPath()
+	plain, err := scanLogPath()
 	if err != nil {
 		return "", err
 	}
-	in, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer in.Close()
-	out, err := os.CreateTemp("", "gcwatch-bench-*.log.gz")
-	if err != nil {
-		return "", err
-	}
-	benchFiles = append(benchFiles, out.Name())
-	zw := kgzip.NewWriter(out)
-	if _, err := io.Copy(zw, in); err != nil {
-		return "", err
-	}
-	if err := zw.Close(); err != nil {
-		return "", err
-	}
-	return out.Name(), out.Close()
+	return benchlog.Input("g1-gcstar-1gib.log.gz", func(path string) error {
+		in, err := os.Open(plain)
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		out, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		defer out.Close()
+		zw := kgzip.NewWriter(out)
+		if _, err := io.Copy(zw, in); err != nil {
+			return err
+		}
+		if err := zw.Close(); err != nil {
+			return err
+		}
+		return out.Close()
+	})
 })
 
 // BenchmarkScanFileGzip is BenchmarkScanFile on the gzip-compressed file:
@@ -466,32 +476,37 @@ func legacyCorpusUnit(b *testing.B) []byte {
 
 // BenchmarkScanLegacyCorpus is `gcwatch scan` of 512 MB of the real JDK 8
 // G1 and CMS logs of the shared corpus repeated (as BenchmarkLegacyCorpus
-// reads them in memory), in a temporary file: in chunks on all cores, on
-// one core sequentially. Legacy chunks are cut at any record start, so the
+// reads them in memory), a benchmark input: in chunks on all cores, on one
+// core sequentially. Legacy chunks are cut at any record start, so the
 // copies' clocks going back do not keep them from meeting.
 func BenchmarkScanLegacyCorpus(b *testing.B) {
 	unit := legacyCorpusUnit(b)
 	if len(unit) == 0 {
 		b.Skip("no JDK 8 G1 or CMS logs: shared corpus not found at ../../shared/corpus/gclog")
 	}
-	path := filepath.Join(b.TempDir(), "legacy.log")
-	f, err := os.Create(path)
+	path, err := benchlog.Input("legacy-corpus-512mb.log", func(path string) error {
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w := bufio.NewWriterSize(f, 1<<20)
+		for size := 0; size < 512<<20; size += len(unit) {
+			w.Write(unit)
+		}
+		if err := w.Flush(); err != nil {
+			return err
+		}
+		return f.Close()
+	})
 	if err != nil {
 		b.Fatal(err)
 	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	var size int64
-	for size < 512<<20 {
-		n, _ := w.Write(unit)
-		size += int64(n)
-	}
-	if err := w.Flush(); err != nil {
+	st, err := os.Stat(path)
+	if err != nil {
 		b.Fatal(err)
 	}
-	if err := f.Close(); err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(size)
+	b.SetBytes(st.Size())
 	b.ReportAllocs()
 	benchScan(b, path)
 }

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -99,71 +100,42 @@ func benchCommandOf(b *testing.B, source string, read func() ([]byte, error), si
 	b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
 }
 
-// benchDir is the benchmarks' temporary folder, made once per test binary
-// run (-count and -cpu call a benchmark again); TestMain removes it.
-var benchDir = sync.OnceValues(func() (string, error) {
-	dir, err := os.MkdirTemp("", "gcwatch-bench-cmd-*")
-	if err == nil {
-		benchDirs = append(benchDirs, dir)
-	}
-	return dir, err
-})
-
-// scanBinary is the gcwatch binary, built once into benchDir.
+// scanBinary is the gcwatch binary, built once into the benchmarks' folder
+// (benchlog.Input).
 var scanBinary = sync.OnceValues(func() (string, error) {
-	dir, err := benchDir()
-	if err != nil {
-		return "", err
-	}
-	bin := filepath.Join(dir, "gcwatch")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		return "", fmt.Errorf("go build: %v\n%s", err, out)
-	}
-	return bin, nil
+	return benchlog.Input("gcwatch", func(path string) error {
+		if out, err := exec.Command("go", "build", "-o", path, ".").CombinedOutput(); err != nil {
+			return fmt.Errorf("go build: %v\n%s", err, out)
+		}
+		return nil
+	})
 })
 
-// benchLogs are the logs benchLog wrote, by source.
-var benchLogs = map[string]benchFile{}
-
-// benchFile is a log written for the benchmarks, and its size.
-type benchFile struct {
-	path string
-	size int64
-}
-
-// benchLog writes copies of the log read returns into benchDir until size
-// bytes, once per source (the log's name), and returns the file and its
-// size.
+// benchLog returns the benchmark input of copies of the log read returns,
+// source its name, until size bytes (benchlog.Input), and its size.
 func benchLog(source string, read func() ([]byte, error), size int64) (string, int64, error) {
-	if l, ok := benchLogs[source]; ok {
-		return l.path, l.size, nil
-	}
-	one, err := read()
+	name := fmt.Sprintf("cmd-%s-%d.log", strings.ReplaceAll(filepath.Base(source), " ", "-"), size)
+	path, err := benchlog.Input(name, func(path string) error {
+		one, err := read()
+		if err != nil {
+			return err
+		}
+		_, err = benchlog.WriteFile(path, one, size)
+		return err
+	})
 	if err != nil {
 		return "", 0, err
 	}
-	dir, err := benchDir()
+	st, err := os.Stat(path)
 	if err != nil {
 		return "", 0, err
 	}
-	path := filepath.Join(dir, fmt.Sprintf("log-%d.log", len(benchLogs)))
-	n, err := benchlog.WriteFile(path, one, size)
-	if err != nil {
-		return "", 0, err
-	}
-	benchLogs[source] = benchFile{path, n}
-	return path, n, nil
+	return path, st.Size(), nil
 }
-
-// benchDirs are the benchmarks' temporary folders, removed when the tests
-// end.
-var benchDirs []string
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	for _, dir := range benchDirs {
-		os.RemoveAll(dir)
-	}
+	benchlog.Clean()
 	os.Exit(code)
 }
 

@@ -301,6 +301,13 @@ type legacyParser struct {
 	carryBuf  []byte
 	seen      legacySeen
 	flagsGC   string // collector named by the command line flags
+	// shenandoah: the JVM writing now is a JDK 8 Shenandoah one (its
+	// flags say so, or a Shenandoah record was read since its banner), whose
+	// indented and microsecond lines are ignorable. Not seen's bit, which
+	// keeps the collectors of every JVM of the log: a JVM of another
+	// collector started after one would have its indented lines, " (concurrent
+	// mode failure): ..." among them, taken for Shenandoah's.
+	shenandoah bool
 	dates     legacyClock
 	events    eventBlock // where events are allocated, several at a time
 	general   bool       // no wholeRecord nor youngRecord: for tests that compare them with the general path
@@ -1297,7 +1304,7 @@ func (p *legacyParser) ignorable(trim, text, from []byte) bool {
 	if legacyHistogramRow(trim) || legacyDashes(trim) {
 		return true
 	}
-	if p.seen&legacySeenShenandoah != 0 || p.flagsGC == "shenandoah" {
+	if p.shenandoah {
 		if text[0] == ' ' || hasSuffix(trim, " us") || indexOf(trim, " us, ") > 0 || indexOf(trim, " us (") > 0 || indexOf(trim, "(lvls") > 0 {
 			return true
 		}
@@ -1426,7 +1433,8 @@ func (p *legacyParser) header(text []byte) bool {
 	}
 	info := &p.out.info
 	flags, ok := bytes.CutPrefix(text, []byte("CommandLine flags: "))
-	if !ok { // the banner
+	if !ok { // the banner: a JVM starts
+		p.shenandoah = false
 		if info.JVMVersion == "" {
 			v := text
 			if i := indexOf(text, " JRE ("); i >= 0 {
@@ -1440,6 +1448,7 @@ func (p *legacyParser) header(text []byte) bool {
 		}
 		return true
 	}
+	p.shenandoah = p.shenandoah || indexOf(flags, "-XX:+UseShenandoahGC") >= 0
 	if info.CommandLine == string(flags) {
 		return true // read already: the same in every file of a rotated set
 	}
@@ -1728,7 +1737,7 @@ func (p *legacyParser) aside(whole, inner []byte, t time.Time, up time.Duration,
 	var dur time.Duration
 	var heap = NoSizes
 	if hasPrefix(inner, "Concurrent ") {
-		p.seen |= legacySeenShenandoah
+		p.seen, p.shenandoah = p.seen|legacySeenShenandoah, true
 		// "Concurrent marking (process weakrefs), 866.393 ms", "Concurrent cleanup 1M->1M(2M), 0.09 ms"
 		c := bytes.LastIndexByte(inner, ',')
 		if c < 0 {

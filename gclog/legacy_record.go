@@ -747,7 +747,7 @@ func legacyG1Old(ev *Event) {
 // shenandoahPause reads a JDK 8 Shenandoah pause: "Pause Init Mark (process
 // weakrefs), 3.341 ms", "Pause Full 1589M->1002M(1690M), 4077.274 ms".
 func (p *legacyParser) shenandoahPause(ev *Event, body []byte) (*Event, bool) {
-	p.seen |= legacySeenShenandoah
+	p.seen, p.shenandoah = p.seen|legacySeenShenandoah, true
 	c := bytes.LastIndexByte(body, ',')
 	if c < 0 {
 		return nil, false

@@ -651,3 +651,51 @@ func TestLegacyJVMStartEndsRecord(t *testing.T) {
 		}
 	}
 }
+
+// TestLegacyShenandoahThenOtherJVM: a JDK 8 Shenandoah JVM's indented lines
+// are ignorable, but only while that JVM writes. The CMS JVM started after
+// it in the same file (banner and flags) has a record that goes on on an
+// indented line, " (concurrent mode failure): ...": until session 11 it was
+// ignored there, and the collection lost its heap and pause.
+func TestLegacyShenandoahThenOtherJVM(t *testing.T) {
+	const cms = "OpenJDK 64-Bit Server VM (25.91-b14) for linux-amd64 JRE (1.8.0_91-b14), built on Apr 12 2016 16:23:31\n" +
+		"CommandLine flags: -XX:MaxHeapSize=268435456 -XX:+UseConcMarkSweepGC -XX:+UseParNewGC\n" +
+		"1.500: [GC 1.500: [ParNew: 120000K->120000K(120000K), 0.0000200 secs]1.500: [CMS1.501: [CMS-concurrent-abortable-preclean: 0.002/0.060 secs] [Times: user=0.03 sys=0.00, real=0.06 secs]\n" +
+		" (concurrent mode failure): 90000K->21000K(130000K), 0.0190000 secs] 210000K->21000K(250000K), [CMS Perm : 2600K->2600K(21000K)], 0.0191000 secs] [Times: user=0.02 sys=0.00, real=0.02 secs]\n"
+	const shenandoah = "OpenJDK 64-Bit Server VM (25.332-b09) for linux-amd64 JRE (1.8.0_332-b09), built on Apr 20 2022 10:00:00\n" +
+		"CommandLine flags: -XX:MaxHeapSize=268435456 -XX:+UseShenandoahGC\n" +
+		"2022-06-01T10:00:00.000+0000: 100.000: [Concurrent marking\n" +
+		"    Failed to allocate TLAB, 4096K\n" +
+		"    Cancelling GC: Allocation Failure\n" +
+		", 2714.003 ms]\n"
+	dir := t.TempDir()
+	alone, after := filepath.Join(dir, "cms.log"), filepath.Join(dir, "after-shenandoah.log")
+	if err := os.WriteFile(alone, []byte(cms), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(after, []byte(shenandoah+cms), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	full := func(evs []*Event) *Event {
+		for _, e := range evs {
+			if e.Kind == KindFull {
+				return e
+			}
+		}
+		return nil
+	}
+	want, wantInfo := readAll(t, alone)
+	if e := full(want); e == nil || e.Pause == 0 || !e.Heap.Known() {
+		t.Fatalf("the CMS log alone:\n%s", dump(want, wantInfo))
+	}
+	got, info := readAll(t, after)
+	if e := full(got); e == nil || e.Pause != full(want).Pause || e.Heap != full(want).Heap || info.Unparsed != 0 || info.Foreign != 0 {
+		t.Errorf("after a Shenandoah JVM:\n%s", dump(got, info))
+	}
+	wantDump := readSequential(t, after)
+	for _, size := range []int64{64, 300, 600} {
+		if gotDump, chunked := readChunked(t, after, size, 1<<10); !chunked || gotDump != wantDump {
+			t.Errorf("chunks of %d bytes (chunked %v):\n%s", size, chunked, firstDiff(wantDump, gotDump))
+		}
+	}
+}

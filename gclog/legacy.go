@@ -308,10 +308,10 @@ type legacyParser struct {
 	// collector started after one would have its indented lines, " (concurrent
 	// mode failure): ..." among them, taken for Shenandoah's.
 	shenandoah bool
-	dates     legacyClock
-	events    eventBlock // where events are allocated, several at a time
-	general   bool       // no wholeRecord nor youngRecord: for tests that compare them with the general path
-	notYoung  bool       // no youngRecord: for tests that compare it with wholeRecord
+	dates      legacyClock
+	events     eventBlock // where events are allocated, several at a time
+	general    bool       // no wholeRecord nor youngRecord: for tests that compare them with the general path
+	notYoung   bool       // no youngRecord: for tests that compare it with wholeRecord
 }
 
 func newLegacyParser(out *emitter) *legacyParser {

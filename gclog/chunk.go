@@ -931,7 +931,10 @@ func (p *unifiedParser) open() bool {
 		return true
 	}
 	for _, pe := range p.pending {
-		if !pe.spent() {
+		// A collection waiting for its summary after its heap blocks
+		// is not open to a line that starts another: reading it, the
+		// parser makes its event (release does here).
+		if !pe.spent() && pe != p.blockWait {
 			return true
 		}
 	}
@@ -948,11 +951,16 @@ func (pe *unifiedPending) spent() bool {
 	return !open && !pe.before.seen && !pe.after.seen && !pe.upgradeFull
 }
 
-func (p *unifiedParser) release() { p.emitHeld() }
+func (p *unifiedParser) release() {
+	if p.blockWait != nil {
+		p.endBlockWait()
+	}
+	p.emitHeld()
+}
 
 func (p *unifiedParser) forget() {
 	p.forgotID = p.lastID()
-	p.held, p.pending = nil, p.pending[:0]
+	p.held, p.pending, p.blockWait = nil, p.pending[:0], nil
 	p.inBlock, p.block = -1, nil
 }
 

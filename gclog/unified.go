@@ -325,6 +325,13 @@ type unifiedParser struct {
 	inBlock int64
 	block   *unifiedPending
 	blockAf bool // the block is "Heap after GC"
+	// blockWait is the collection whose heap-at-GC blocks were both read
+	// and its summary not yet: it comes after them (gc*=debug) or never
+	// (the gc+heap=debug selection alone). The blocks make the event only
+	// when a line of another collection comes first (endBlockWait), or at
+	// the end; made at once, they were a second event of every collection
+	// of a gc*=debug log.
+	blockWait *unifiedPending
 
 	// For chunked reading (chunk.go): the last collection that started where
 	// a chunk could be cut, and the highest id of what a chunk forgot.
@@ -1354,6 +1361,7 @@ func (p *unifiedParser) emitHeld() {
 func (p *unifiedParser) flush() {
 	p.closeBlock()
 	p.emitHeld()
+	p.blockWait = nil // emitted below
 	// Collections whose summary never came: emit what a heap-at-GC block
 	// says of them (the -Xlog:gc+heap=debug selection has nothing else).
 	for _, pe := range p.pending {
@@ -1366,6 +1374,9 @@ func (p *unifiedParser) flush() {
 
 // collection handles a line of one collection, GC(id).
 func (p *unifiedParser) collection(id int64, msg []byte) {
+	if p.blockWait != nil && p.blockWait.id != id {
+		p.endBlockWait()
+	}
 	// ZGC generational lines carry the generation: "y: ", "Y: ", "O: ".
 	gen := ""
 	if len(msg) > 3 && msg[1] == ':' && msg[2] == ' ' {
@@ -1389,7 +1400,7 @@ func (p *unifiedParser) collection(id int64, msg []byte) {
 			hasPrefix(msg, "Heap Before GC invocations=") || hasPrefix(msg, "Heap After GC invocations=")): // JDK 25 capitalises
 			p.openBlock(id, msg)
 			return
-		case c == 'P' && pausePrefix.of(msg), c == 'C' && concurrentPrefix.of(msg), // (the most, inlined)
+		case c == 'P' && pausePrefix.of(msg), c == 'C' && concurrentPrefix.of(msg) && !unifiedNamedFigures(msg), // (the most, inlined)
 			summaryFirst[c] && unifiedSummaryName(msg):
 			p.summaryOrStart(id, gen, msg)
 			return
@@ -1430,13 +1441,24 @@ func unifiedSummaryName(msg []byte) bool {
 	case 'M':
 		return minorPrefix.of(msg) || majorPrefix.of(msg)
 	case 'C':
-		return concurrentPrefix.of(msg)
+		return concurrentPrefix.of(msg) && !unifiedNamedFigures(msg)
 	case 'Y':
 		return youngGenPrefix.of(msg) && !hasPrefix(msg, "Young Generation Statistics:")
 	case 'O':
 		return oldGenPrefix.of(msg) && !hasPrefix(msg, "Old Generation Statistics:")
 	}
 	return false
+}
+
+// unifiedNamedFigures reports whether msg is figures after a name and a
+// colon, the colon before any parenthesis: G1's debug lines "Concurrent
+// refinement times: Logged Cards Scan time goal: 20.00ms ... HCC time:
+// 0.00ms" and "Concurrent refinement: 0.1ms, refined: 7, ...", which are
+// no phase of a collection, though the first ends in a duration. (A
+// summary's colon is in its parentheses: "(Evacuation Failure: Allocation)".)
+func unifiedNamedFigures(msg []byte) bool {
+	i := bytes.IndexByte(msg, ':')
+	return i > 0 && i+1 < len(msg) && msg[i+1] == ' ' && bytes.IndexByte(msg[:i], '(') < 0
 }
 
 // The prefixes unifiedSummaryName looks for most, as words.
@@ -1542,6 +1564,11 @@ func (p *unifiedParser) summaryOrStart(id int64, gen string, msg []byte) {
 	}
 	if pe != nil {
 		p.applyPending(ev, pe)
+		if pe == p.blockWait {
+			// Its blocks' figures are the summary's: done with.
+			p.blockWait = nil
+			p.dropPending(id)
+		}
 	}
 	if p.out.info.Collector == "" {
 		p.out.info.Collector = unifiedGuessCollector(ev)

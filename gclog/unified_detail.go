@@ -3,6 +3,7 @@ package gclog
 import (
 	"bytes"
 	"encoding/binary"
+	"strings"
 )
 
 // Detail lines of unified logging: spaces, metaspace, G1 regions, ZGC
@@ -236,9 +237,12 @@ func (p *unifiedParser) spaceLine(id int64, msg []byte, firstColon int) bool {
 			return found
 		}
 		found = true
-		if string(name) == "Old" && p.held != nil && p.held.ID == id {
-			// CMS logs the old generation after its concurrent cycle.
-			p.held.SetSpace(SpaceOld, s)
+		if p.held != nil && p.held.ID == id && (string(name) == "Old" || canon == SpaceMetaspace && strings.HasPrefix(p.out.info.Collector, "shenandoah")) {
+			// After the collection's last event: CMS logs the old
+			// generation after its concurrent cycle, Shenandoah (JDK 25)
+			// the metaspace after its cycle's statistics, as JDK 17's
+			// line without a GC id (global's "Metaspace: " case).
+			p.held.SetSpace(canon, s)
 		} else {
 			p.pendingFor(id).addSpace(canon, s)
 		}
@@ -526,8 +530,8 @@ func unifiedTotalUsed(msg []byte) (used, total int64) {
 }
 
 // closeBlock ends the heap-at-GC block being read. An after-block amends the
-// collection just summarised; without a summary (the gc+heap=debug selection
-// alone) the two blocks make the event.
+// collection just summarised; without a summary yet, the collection waits
+// for one (blockWait).
 func (p *unifiedParser) closeBlock() {
 	if p.inBlock < 0 {
 		return
@@ -555,9 +559,18 @@ func (p *unifiedParser) closeBlock() {
 		p.dropPending(id)
 		return
 	}
+	p.blockWait = pe
+}
+
+// endBlockWait makes the event of the collection waiting for its summary
+// (blockWait) of its heap-at-GC blocks: a line of another collection came
+// first.
+func (p *unifiedParser) endBlockWait() {
+	pe := p.blockWait
+	p.blockWait = nil
 	p.emitHeld()
 	p.out.emit(p.fromBlocks(pe))
-	p.dropPending(id)
+	p.dropPending(pe.id)
 }
 
 // fromBlocks makes an event of a collection known only by its heap-at-GC

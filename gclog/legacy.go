@@ -1448,15 +1448,25 @@ func (p *legacyParser) header(text []byte) bool {
 		}
 		return true
 	}
-	p.shenandoah = p.shenandoah || indexOf(flags, "-XX:+UseShenandoahGC") >= 0
 	if info.CommandLine == string(flags) {
-		return true // read already: the same in every file of a rotated set
+		// Read already: the same in every file of a rotated set.
+		p.shenandoah = p.shenandoah || p.flagsGC == "shenandoah"
+		return true
 	}
 	first, heapMax := info.CommandLine == "", info.HeapMax
 	if first { // the first JVM's, as for the version
 		info.CommandLine = string(flags)
 	}
+	// The collector these flags name, if any (flagsGC keeps the last
+	// named): a JVM of the default collector after a Shenandoah one is not
+	// a Shenandoah one.
+	named := p.flagsGC
+	p.flagsGC = ""
 	p.commandLine(flags)
+	p.shenandoah = p.shenandoah || p.flagsGC == "shenandoah"
+	if p.flagsGC == "" {
+		p.flagsGC = named
+	}
 	if !first && heapMax != Unknown {
 		// The first JVM's heap maximum too, as for the command line: a
 		// log read in chunks, each of which has read the first JVM's

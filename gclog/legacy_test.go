@@ -658,8 +658,16 @@ func TestLegacyJVMStartEndsRecord(t *testing.T) {
 // indented line, " (concurrent mode failure): ...": until session 11 it was
 // ignored there, and the collection lost its heap and pause.
 func TestLegacyShenandoahThenOtherJVM(t *testing.T) {
-	const cms = "OpenJDK 64-Bit Server VM (25.91-b14) for linux-amd64 JRE (1.8.0_91-b14), built on Apr 12 2016 16:23:31\n" +
-		"CommandLine flags: -XX:MaxHeapSize=268435456 -XX:+UseConcMarkSweepGC -XX:+UseParNewGC\n" +
+	// The CMS JVM's flags name its collector, or name none (flagsGC
+	// keeps the Shenandoah JVM's then).
+	for _, flags := range []string{"-XX:MaxHeapSize=268435456 -XX:+UseConcMarkSweepGC -XX:+UseParNewGC", "-XX:MaxHeapSize=268435456"} {
+		t.Run(flags, func(t *testing.T) { shenandoahThenOtherJVM(t, flags) })
+	}
+}
+
+func shenandoahThenOtherJVM(t *testing.T, flags string) {
+	cms := "OpenJDK 64-Bit Server VM (25.91-b14) for linux-amd64 JRE (1.8.0_91-b14), built on Apr 12 2016 16:23:31\n" +
+		"CommandLine flags: " + flags + "\n" +
 		"1.500: [GC 1.500: [ParNew: 120000K->120000K(120000K), 0.0000200 secs]1.500: [CMS1.501: [CMS-concurrent-abortable-preclean: 0.002/0.060 secs] [Times: user=0.03 sys=0.00, real=0.06 secs]\n" +
 		" (concurrent mode failure): 90000K->21000K(130000K), 0.0190000 secs] 210000K->21000K(250000K), [CMS Perm : 2600K->2600K(21000K)], 0.0191000 secs] [Times: user=0.02 sys=0.00, real=0.02 secs]\n"
 	const shenandoah = "OpenJDK 64-Bit Server VM (25.332-b09) for linux-amd64 JRE (1.8.0_332-b09), built on Apr 20 2022 10:00:00\n" +

@@ -972,9 +972,14 @@ func (p *unifiedParser) absorb(earlier lineParser) {
 
 // Legacy logging: a collection starts with a record start at the start of a
 // line, after its stamps; a record, a heap block or a split line is open.
+// Not a concurrent phase's line: the collection before may still be waiting
+// for its detail lines (p.pend), which JDK 6 and 7's G1 print after a
+// "[GC concurrent-mark-start]" line; a chunk starting there, its parser
+// having let go of that collection (release), lost its heap.
 func (p *legacyParser) startsCollection(line []byte) bool {
 	_, _, n := legacyStamp(line, p.out.loc)
-	return legacyRecordStart(line[n:])
+	b := line[n:]
+	return legacyRecordStart(b) && legacyAsideName(b[1:]) == ""
 }
 
 func (p *legacyParser) open() bool { return p.rec != nil || p.heap || p.carry || len(p.nested) > 0 }

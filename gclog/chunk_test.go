@@ -173,7 +173,8 @@ func TestChunksMeet(t *testing.T) {
 // input's lines, and unparsed and foreign counts as a sequential read finds.
 func FuzzChunked(f *testing.F) {
 	for _, p := range []string{"../testdata/jvm/logs/jdk17-g1-sel-gcstar-safepoint.log", "../testdata/gclog/legacy/cms_jdk8.log",
-		"../testdata/jvm/logs/jdk25-zgc-slowleak.log", "../testdata/jvm/logs/jdk17-shenandoah-steady.log"} {
+		"../testdata/jvm/logs/jdk25-zgc-slowleak.log", "../testdata/jvm/logs/jdk17-shenandoah-steady.log",
+		"../testdata/jvm/logs/jdk25-g1-sel-gcstar-debug.log"} { // heap blocks before summaries (blockWait)
 		if b, err := os.ReadFile(p); err == nil {
 			f.Add(b[:min(len(b), 16<<10)], uint16(700), uint16(300))
 		}
@@ -399,6 +400,40 @@ func TestChunkedTwoJVMs(t *testing.T) {
 	for _, size := range []int64{2 << 10, 9 << 10, 40 << 10} {
 		if got, chunked := readChunked(t, path, size, 1<<10); !chunked || got != want {
 			t.Errorf("chunks of %d bytes (chunked %v):\n%s", size, chunked, firstDiff(want, got))
+		}
+	}
+}
+
+// TestChunkNotAtConcurrentPhase: JDK 6 and 7's G1 print a pause's details
+// after a "[GC concurrent-mark-start]" line. A chunk starting at that line
+// (a concurrent phase's: it was a cut point until session 11) let go of the
+// pause before its details, and the pause lost its heap.
+func TestChunkNotAtConcurrentPhase(t *testing.T) {
+	var b strings.Builder
+	for i := range 40 {
+		up := fmt.Sprintf("%d.%03d", 1+i, 230)
+		b.WriteString(up + ": [GC pause (young)" + up + ":  (initial-mark), 0.00430038 secs]\n" +
+			"[GC concurrent-mark-start]\n" +
+			"   [Parallel Time:   4.1 ms]\n" +
+			"   [Clear CT:   0.1 ms]\n" +
+			"   [Other:   0.1 ms]\n" +
+			fmt.Sprintf("   [ %dM->%dM(103M)]\n", 50+i, 40+i) +
+			" [Times: user=0.00 sys=0.00, real=0.01 secs]\n")
+	}
+	path := filepath.Join(t.TempDir(), "g1-jdk7.log")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	evs, info := readAll(t, path)
+	for _, e := range evs {
+		if e.Kind == KindYoung && !e.Heap.Known() {
+			t.Fatalf("read in one go, a pause without its heap:\n%s", dump(evs, info))
+		}
+	}
+	want := readSequential(t, path)
+	for size := int64(16); size < 2000; size += 7 {
+		if got, chunked := readChunked(t, path, size, 64); !chunked || got != want {
+			t.Fatalf("chunks of %d bytes (chunked %v):\n%s", size, chunked, firstDiff(want, got))
 		}
 	}
 }

@@ -1518,7 +1518,12 @@ func (p *unifiedParser) summaryOrStart(id int64, gen string, msg []byte) {
 			p.out.unparsed(p.line, p.pos, "cannot read collection summary")
 			return
 		}
-		if p.held != nil && p.held.ID == id {
+		// The held event is done with at its own collection's start
+		// line, and at a collection's above all read so far: a chunk
+		// may start there, and one that does emits it (release), so a
+		// line after it, such as an id-less "Metaspace: ...", amends
+		// nothing in either read.
+		if p.held != nil && (p.held.ID == id || id > p.lastID()) {
 			p.emitHeld()
 		}
 		pe := p.pendingFor(id)

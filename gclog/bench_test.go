@@ -477,8 +477,8 @@ func legacyCorpusUnit(b *testing.B) []byte {
 // BenchmarkScanLegacyCorpus is `gcwatch scan` of 512 MB of the real JDK 8
 // G1 and CMS logs of the shared corpus repeated (as BenchmarkLegacyCorpus
 // reads them in memory), a benchmark input: in chunks on all cores, on one
-// core sequentially. Legacy chunks are cut at any record start, so the
-// copies' clocks going back do not keep them from meeting.
+// core sequentially. Legacy chunks are cut at record starts, whatever the
+// clock, so the copies' clocks going back do not keep them from meeting.
 func BenchmarkScanLegacyCorpus(b *testing.B) {
 	unit := legacyCorpusUnit(b)
 	if len(unit) == 0 {

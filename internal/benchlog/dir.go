@@ -39,11 +39,11 @@ func Clean() {
 }
 
 // Input returns the path of the benchmark input called name in Dir, made by
-// make when it is not there yet. make writes the file or folder at the path
-// it is given, under another name: it takes the input's name only when make
+// write when it is not there yet. write makes the file or folder at the path
+// it is given, under another name: it takes the input's name only when write
 // succeeds, so an input half written by a process stopped midway is never
 // taken for one.
-func Input(name string, make func(path string) error) (string, error) {
+func Input(name string, write func(path string) error) (string, error) {
 	dir, err := Dir()
 	if err != nil {
 		return "", err
@@ -54,7 +54,7 @@ func Input(name string, make func(path string) error) (string, error) {
 	}
 	part := path + ".part"
 	os.RemoveAll(part) // left by a process stopped midway
-	if err := make(part); err != nil {
+	if err := write(part); err != nil {
 		os.RemoveAll(part)
 		return "", fmt.Errorf("benchmark input %s: %w", name, err)
 	}

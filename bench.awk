@@ -2,8 +2,10 @@
 # figures of issue 9, each beside the ceiling it is compared with, measured
 # in the same run: the median of each benchmark's runs (-count). Names keep
 # their -cpu suffix (none means one core); cores is the other -cpu value
-# (make passes nproc). It fails when the tests failed, as
-# the pipe would hide it.
+# (bench.sh passes nproc, and goversion). The table names the machine (go
+# test's "cpu:" line) and marks each target met or missed, with a count at
+# the end: a missed target is a figure, not a failure. It fails when the
+# tests failed, as the pipe would hide it.
 { print }
 /^(FAIL|--- FAIL)/ { failed = 1 }
 # The CPU time of the machine when the run starts and ends (Linux's
@@ -64,56 +66,86 @@ function median(name,    k, i, j, t, a) {
 			}
 	return a[int((k + 1) / 2)]
 }
-function row(what, name, ceiling, cname) {
-	printf "  %-66s %6.0f   %-22s %6.0f\n", what, median(name), ceiling, median(cname)
+# row prints a figure beside its ceiling, and, for a row with a target
+# (least MB/s), whether the figure meets it ("not run" without the
+# benchmark: the legacy ones need the shared corpus).
+function row(what, name, ceiling, cname, least,    v, mark) {
+	v = median(name)
+	mark = !least ? "" : n[name] ? judge(v >= least) : notRun()
+	printf "  %-66s %6.0f   %-22s %6.0f%s\n", what, v, ceiling, median(cname), mark
+}
+function notRun() {
+	unmeasured++
+	return "   not run"
+}
+# judge counts a target and returns its mark.
+function judge(ok) {
+	targets++
+	if (!ok) {
+		missed++
+		return "   MISSED"
+	}
+	return "   met"
 }
 # commandRows is the rows of a gcwatch command on 1 GiB of legacy logs, one
 # core and all (bench names Benchmark<bench>-N).
-function commandRows(command, bench, target) {
+function commandRows(command, bench, least) {
 	row("gcwatch " command ", 1 GiB of legacy corpus logs, 1 core", "Benchmark" bench "-1", "reading its lines", "BenchmarkReadFile-1")
-	row("gcwatch " command ", 1 GiB of legacy corpus logs, " cores " cores" target, "Benchmark" bench "-" cores, "reading its lines", "BenchmarkReadFile-1")
+	row("gcwatch " command ", 1 GiB of legacy corpus logs, " cores " cores" (least ? " (target " least ")" : ""), "Benchmark" bench "-" cores, "reading its lines", "BenchmarkReadFile-1", least)
 }
 function peakRow(what, cmd) {
 	if (peak[cmd] > 0)
-		printf "  %-66s %6.0f\n", what ", peak resident memory, MB (target 100)", peak[cmd]
+		printf "  %-66s %6.0f%32s%s\n", what ", peak resident memory, MB (target 100)", peak[cmd], "", judge(peak[cmd] < 100)
+}
+# The machine the figures were measured on, as go test names it.
+/^cpu: / && !machine {
+	machine = substr($0, 6)
+	sub(/ +$/, "", machine)
 }
 END {
-	printf "\nissue 9, MB/s (median of %d runs; the legacy target is read as the gc* one, end to end on all cores):\n", n["BenchmarkUnifiedG1-1"]
-	row("unified JDK 17 G1 parser, 1 core (target 500)", "BenchmarkUnifiedG1-1", "line splitting alone", "BenchmarkLineCeiling-1")
+	"date -u '+%Y-%m-%d %H:%M UTC'" | getline now
+	printf "\nissue 9, MB/s (median of %d runs; the legacy target is read as the gc* one, end to end on all cores)\n", n["BenchmarkUnifiedG1-1"]
+	printf "measured %s on %s, %d cores, %s:\n", now, machine ? machine : "an unnamed CPU", cores, goversion
+	row("unified JDK 17 G1 parser, 1 core (target 500)", "BenchmarkUnifiedG1-1", "line splitting alone", "BenchmarkLineCeiling-1", 500)
 	row("legacy JDK 8 G1+CMS+Par parser, fixtures, 1 core", "BenchmarkLegacy-1", "line splitting alone", "BenchmarkLineCeiling-1")
 	row("legacy JDK 8 G1+CMS parser, real corpus logs, 1 core", "BenchmarkLegacyCorpus-1", "line splitting alone", "BenchmarkLineCeiling-1")
 	row("scan 512 MB of legacy corpus logs, 1 core", "BenchmarkScanLegacyCorpus-1", "line splitting alone", "BenchmarkLineCeiling-1")
-	row("scan 512 MB of legacy corpus logs, " cores " cores (target 500)", "BenchmarkScanLegacyCorpus-" cores, "line splitting alone", "BenchmarkLineCeiling-1")
-	row("scan 1 GiB G1 gc*,safepoint, 1 core (target 500)", "BenchmarkScanFile-1", "reading its lines", "BenchmarkReadFile-1")
-	row("scan 1 GiB G1 gc*,safepoint, " cores " cores (target 1000)", "BenchmarkScanFile-" cores, "reading its lines", "BenchmarkReadFile-1")
+	row("scan 512 MB of legacy corpus logs, " cores " cores (target 500)", "BenchmarkScanLegacyCorpus-" cores, "line splitting alone", "BenchmarkLineCeiling-1", 500)
+	row("scan 1 GiB G1 gc*,safepoint, 1 core (target 500)", "BenchmarkScanFile-1", "reading its lines", "BenchmarkReadFile-1", 500)
+	row("scan 1 GiB G1 gc*,safepoint, " cores " cores (target 1000)", "BenchmarkScanFile-" cores, "reading its lines", "BenchmarkReadFile-1", 1000)
 	row("unified parser on each of " cores " cores at once, no chunks", "BenchmarkUnifiedG1Parallel-" cores, "on one core alone", "BenchmarkUnifiedG1Parallel-1")
 	# gunzip alone is measured on as many cores, right after the scan in
 	# each round (bench.sh); one goroutine decompresses either way.
 	g = median("BenchmarkScanFileGzip-" cores)
 	z = median("BenchmarkGunzipFile-" cores)
 	printf "  %-66s %6.0f   %-22s %6.0f", "scan it gzip-compressed, " cores " cores", g, "gunzip alone, same run", z
-	if (g > 0)
-		printf "   (%.2fx its time; target 1.15x)", z / g
+	if (g > 0 && z > 0)
+		printf "   (%.2fx its time; target 1.15x)%s", z / g, judge(z / g <= 1.15)
 	printf "\n"
-	row("gcwatch scan command, 1 GiB, 1 core (target 500)", "BenchmarkScanCommand-1", "reading its lines", "BenchmarkReadFile-1")
-	row("gcwatch scan command, 1 GiB, " cores " cores (target 1000)", "BenchmarkScanCommand-" cores, "reading its lines", "BenchmarkReadFile-1")
+	row("gcwatch scan command, 1 GiB, 1 core (target 500)", "BenchmarkScanCommand-1", "reading its lines", "BenchmarkReadFile-1", 500)
+	row("gcwatch scan command, 1 GiB, " cores " cores (target 1000)", "BenchmarkScanCommand-" cores, "reading its lines", "BenchmarkReadFile-1", 1000)
 	row("summarize 32 MB of -Xlog:gc in memory, 1 core", "BenchmarkSummarizeGCOnly-1", "line splitting alone", "BenchmarkLineCeiling-1")
 	row("gcwatch scan command, 512 MB of -Xlog:gc, 1 core", "BenchmarkScanCommandGCOnly-1", "reading its lines", "BenchmarkReadFile-1")
 	row("gcwatch scan command, 512 MB of -Xlog:gc, " cores " cores", "BenchmarkScanCommandGCOnly-" cores, "reading its lines", "BenchmarkReadFile-1")
-	commandRows("scan", "ScanCommandLegacy", " (target 500)")
+	commandRows("scan", "ScanCommandLegacy", 500)
 	peakRow("gcwatch scan, any log", "scan")
-	commandRows("events", "EventsCommandLegacy", "")
-	commandRows("plot", "PlotCommandLegacy", "")
+	commandRows("events", "EventsCommandLegacy", 0)
+	commandRows("plot", "PlotCommandLegacy", 0)
 	peakRow("gcwatch events", "events")
 	peakRow("gcwatch plot", "plot")
 	peakRow("gcwatch plot, GOMAXPROCS=8", "plot8")
 	row("scan 1 GiB in 8 rotated files, 1 core", "BenchmarkScanRotated-1", "reading its lines", "BenchmarkReadFile-1")
-	row("scan 1 GiB in 8 rotated files, " cores " cores (target 1000)", "BenchmarkScanRotated-" cores, "reading its lines", "BenchmarkReadFile-1")
+	row("scan 1 GiB in 8 rotated files, " cores " cores (target 1000)", "BenchmarkScanRotated-" cores, "reading its lines", "BenchmarkReadFile-1", 1000)
 	if ((steal = stolen(cpuAtStart, cpuTimes())) >= 0)
 		printf "  %-66s %6.1f\n", "CPU time the host took from this machine during the run, %", steal
 	for (name in secs) {
-		what = name ~ /Report/ ? "report, 100 hosts x 50 MB, seconds (target 15)" : "histogram trend, 100 x 10,000 classes, seconds (target 1)"
-		printf "  %-66s %6.2f\n", what, secs[name]
+		report = name ~ /Report/
+		what = report ? "report, 100 hosts x 50 MB, seconds (target 15)" : "histogram trend, 100 x 10,000 classes, seconds (target 1)"
+		printf "  %-66s %6.2f%32s%s\n", what, secs[name], "", judge(secs[name] < (report ? 15 : 1))
 	}
+	printf "targets met: %d of %d measured", targets - missed, targets
+	if (unmeasured)
+		printf " (%d not run)", unmeasured
+	printf "\n"
 	exit failed
 }

@@ -52,4 +52,4 @@ export GCWATCH_BENCH_DIR="$work/inputs"
 		done
 		round=$((round + 1))
 	done
-} | awk -v cores="$cores" -f "$root/bench.awk"
+} | awk -v cores="$cores" -v goversion="$("$GO" version | cut -d" " -f3)" -f "$root/bench.awk"

@@ -3,7 +3,7 @@
 // of the last mail delivered (at most one a day), and an outbox of the mails
 // that could not be sent, delivered by the next run.
 //
-//	STATE_DIR/lock          flock(2)-ed by the run in progress
+//	STATE_DIR/lock          locked by the run in progress (flock(2); LockFileEx on Windows)
 //	STATE_DIR/last-sent     "2026-11-22 <message-id>" of the last mail delivered
 //	STATE_DIR/outbox/*.eml  mails not yet delivered, oldest first by name
 package spool
@@ -15,7 +15,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"syscall"
 )
 
 // Dir is a state folder.
@@ -26,6 +25,9 @@ type Dir struct {
 
 // ErrLocked is returned by Open when another run holds the lock.
 var ErrLocked = errors.New("another gcwatch report is running")
+
+// errHeld is lockFile's error when another process holds the lock.
+var errHeld = errors.New("lock held")
 
 // Open creates the folder if needed and takes its lock, without waiting:
 // when another run holds it, Open returns an error wrapping ErrLocked. The
@@ -39,9 +41,9 @@ func Open(path string) (*Dir, error) {
 	if err != nil {
 		return nil, fmt.Errorf("state_dir: %w", err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if err := lockFile(f); err != nil {
 		f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
+		if err == errHeld {
 			return nil, fmt.Errorf("%w (%s is locked)", ErrLocked, lp)
 		}
 		return nil, fmt.Errorf("locking %s: %w", lp, err)
@@ -54,7 +56,7 @@ func (d *Dir) Close() error {
 	if d.lock == nil {
 		return nil
 	}
-	err := d.lock.Close() // closing the file releases the flock
+	err := d.lock.Close() // closing the file releases the lock
 	d.lock = nil
 	return err
 }

@@ -10,14 +10,14 @@ import (
 )
 
 // lockFile takes an exclusive lock on the first byte of f without waiting
-// (LockFileEx); errHeld when another process holds it. Windows releases it
+// (LockFileEx); ErrLocked when another holds it. Windows releases it
 // when f is closed or the process ends.
 func lockFile(f *os.File) error {
 	var whole windows.Overlapped
 	err := windows.LockFileEx(windows.Handle(f.Fd()),
 		windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &whole)
 	if errors.Is(err, windows.ERROR_LOCK_VIOLATION) {
-		return errHeld
+		return ErrLocked
 	}
 	return err
 }

@@ -26,9 +26,6 @@ type Dir struct {
 // ErrLocked is returned by Open when another run holds the lock.
 var ErrLocked = errors.New("another gcwatch report is running")
 
-// errHeld is lockFile's error when another process holds the lock.
-var errHeld = errors.New("lock held")
-
 // Open creates the folder if needed and takes its lock, without waiting:
 // when another run holds it, Open returns an error wrapping ErrLocked. The
 // lock is released by Close, or by the kernel when the process ends.
@@ -43,7 +40,7 @@ func Open(path string) (*Dir, error) {
 	}
 	if err := lockFile(f); err != nil {
 		f.Close()
-		if err == errHeld {
+		if err == ErrLocked {
 			return nil, fmt.Errorf("%w (%s is locked)", ErrLocked, lp)
 		}
 		return nil, fmt.Errorf("locking %s: %w", lp, err)

@@ -67,11 +67,15 @@ function median(name,    k, i, j, t, a) {
 	return a[int((k + 1) / 2)]
 }
 # row prints a figure beside its ceiling, and, for a row with a target
-# (least MB/s), whether the figure meets it ("not run" without the
-# benchmark: the legacy ones need the shared corpus).
+# (least MB/s), the target and whether the figure meets it ("not run"
+# without the benchmark: the legacy ones need the shared corpus).
 function row(what, name, ceiling, cname, least,    v, mark) {
 	v = median(name)
-	mark = !least ? "" : n[name] ? judge(v >= least) : notRun()
+	mark = ""
+	if (least) {
+		what = what " (target " least ")"
+		mark = n[name] ? judge(v >= least) : notRun()
+	}
 	printf "  %-66s %6.0f   %-22s %6.0f%s\n", what, v, ceiling, median(cname), mark
 }
 function notRun() {
@@ -91,7 +95,7 @@ function judge(ok) {
 # core and all (bench names Benchmark<bench>-N).
 function commandRows(command, bench, least) {
 	row("gcwatch " command ", 1 GiB of legacy corpus logs, 1 core", "Benchmark" bench "-1", "reading its lines", "BenchmarkReadFile-1")
-	row("gcwatch " command ", 1 GiB of legacy corpus logs, " cores " cores" (least ? " (target " least ")" : ""), "Benchmark" bench "-" cores, "reading its lines", "BenchmarkReadFile-1", least)
+	row("gcwatch " command ", 1 GiB of legacy corpus logs, " cores " cores", "Benchmark" bench "-" cores, "reading its lines", "BenchmarkReadFile-1", least)
 }
 function peakRow(what, cmd) {
 	if (peak[cmd] > 0)
@@ -106,13 +110,13 @@ END {
 	"date -u '+%Y-%m-%d %H:%M UTC'" | getline now
 	printf "\nissue 9, MB/s (median of %d runs; the legacy target is read as the gc* one, end to end on all cores)\n", n["BenchmarkUnifiedG1-1"]
 	printf "measured %s on %s, %d cores, %s:\n", now, machine ? machine : "an unnamed CPU", cores, goversion
-	row("unified JDK 17 G1 parser, 1 core (target 500)", "BenchmarkUnifiedG1-1", "line splitting alone", "BenchmarkLineCeiling-1", 500)
+	row("unified JDK 17 G1 parser, 1 core", "BenchmarkUnifiedG1-1", "line splitting alone", "BenchmarkLineCeiling-1", 500)
 	row("legacy JDK 8 G1+CMS+Par parser, fixtures, 1 core", "BenchmarkLegacy-1", "line splitting alone", "BenchmarkLineCeiling-1")
 	row("legacy JDK 8 G1+CMS parser, real corpus logs, 1 core", "BenchmarkLegacyCorpus-1", "line splitting alone", "BenchmarkLineCeiling-1")
 	row("scan 512 MB of legacy corpus logs, 1 core", "BenchmarkScanLegacyCorpus-1", "line splitting alone", "BenchmarkLineCeiling-1")
-	row("scan 512 MB of legacy corpus logs, " cores " cores (target 500)", "BenchmarkScanLegacyCorpus-" cores, "line splitting alone", "BenchmarkLineCeiling-1", 500)
-	row("scan 1 GiB G1 gc*,safepoint, 1 core (target 500)", "BenchmarkScanFile-1", "reading its lines", "BenchmarkReadFile-1", 500)
-	row("scan 1 GiB G1 gc*,safepoint, " cores " cores (target 1000)", "BenchmarkScanFile-" cores, "reading its lines", "BenchmarkReadFile-1", 1000)
+	row("scan 512 MB of legacy corpus logs, " cores " cores", "BenchmarkScanLegacyCorpus-" cores, "line splitting alone", "BenchmarkLineCeiling-1", 500)
+	row("scan 1 GiB G1 gc*,safepoint, 1 core", "BenchmarkScanFile-1", "reading its lines", "BenchmarkReadFile-1", 500)
+	row("scan 1 GiB G1 gc*,safepoint, " cores " cores", "BenchmarkScanFile-" cores, "reading its lines", "BenchmarkReadFile-1", 1000)
 	row("unified parser on each of " cores " cores at once, no chunks", "BenchmarkUnifiedG1Parallel-" cores, "on one core alone", "BenchmarkUnifiedG1Parallel-1")
 	# gunzip alone is measured on as many cores, right after the scan in
 	# each round (bench.sh); one goroutine decompresses either way.
@@ -122,8 +126,8 @@ END {
 	if (g > 0 && z > 0)
 		printf "   (%.2fx its time; target 1.15x)%s", z / g, judge(z / g <= 1.15)
 	printf "\n"
-	row("gcwatch scan command, 1 GiB, 1 core (target 500)", "BenchmarkScanCommand-1", "reading its lines", "BenchmarkReadFile-1", 500)
-	row("gcwatch scan command, 1 GiB, " cores " cores (target 1000)", "BenchmarkScanCommand-" cores, "reading its lines", "BenchmarkReadFile-1", 1000)
+	row("gcwatch scan command, 1 GiB, 1 core", "BenchmarkScanCommand-1", "reading its lines", "BenchmarkReadFile-1", 500)
+	row("gcwatch scan command, 1 GiB, " cores " cores", "BenchmarkScanCommand-" cores, "reading its lines", "BenchmarkReadFile-1", 1000)
 	row("summarize 32 MB of -Xlog:gc in memory, 1 core", "BenchmarkSummarizeGCOnly-1", "line splitting alone", "BenchmarkLineCeiling-1")
 	row("gcwatch scan command, 512 MB of -Xlog:gc, 1 core", "BenchmarkScanCommandGCOnly-1", "reading its lines", "BenchmarkReadFile-1")
 	row("gcwatch scan command, 512 MB of -Xlog:gc, " cores " cores", "BenchmarkScanCommandGCOnly-" cores, "reading its lines", "BenchmarkReadFile-1")
@@ -135,7 +139,7 @@ END {
 	peakRow("gcwatch plot", "plot")
 	peakRow("gcwatch plot, GOMAXPROCS=8", "plot8")
 	row("scan 1 GiB in 8 rotated files, 1 core", "BenchmarkScanRotated-1", "reading its lines", "BenchmarkReadFile-1")
-	row("scan 1 GiB in 8 rotated files, " cores " cores (target 1000)", "BenchmarkScanRotated-" cores, "reading its lines", "BenchmarkReadFile-1", 1000)
+	row("scan 1 GiB in 8 rotated files, " cores " cores", "BenchmarkScanRotated-" cores, "reading its lines", "BenchmarkReadFile-1", 1000)
 	if ((steal = stolen(cpuAtStart, cpuTimes())) >= 0)
 		printf "  %-66s %6.1f\n", "CPU time the host took from this machine during the run, %", steal
 	for (name in secs) {

@@ -13,9 +13,9 @@ import (
 // (LockFileEx); ErrLocked when another holds it. Windows releases it
 // when f is closed or the process ends.
 func lockFile(f *os.File) error {
-	var whole windows.Overlapped
+	var first windows.Overlapped // offset 0: the first byte
 	err := windows.LockFileEx(windows.Handle(f.Fd()),
-		windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &whole)
+		windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &first)
 	if errors.Is(err, windows.ERROR_LOCK_VIOLATION) {
 		return ErrLocked
 	}
